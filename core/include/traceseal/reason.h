@@ -1,0 +1,66 @@
+// Verdict classes and stable reason codes (docs/FORMAT.md §7); their words never change.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace traceseal {
+
+// The five verdict classes shared by the CLI's JSON, the web page and the viewer.
+enum class Verdict { genuine, warning, invalid, foreign, no_code };
+
+// X-macro: name, the verdict class a code assessment with this reason gets (for reasons that
+// describe a data file rather than a code, the class says how the CLI treats it: "invalid" =
+// the file is refused).
+#define TRACESEAL_REASONS(X)                       \
+    X(no_code_found, no_code)                      \
+    X(not_traceseal_code, foreign)                 \
+    X(token_bad_character, invalid)                \
+    X(token_bad_length, invalid)                   \
+    X(token_non_canonical, invalid)                \
+    X(unsupported_version, invalid)                \
+    X(prefix_not_trusted, invalid)                 \
+    X(unknown_key, invalid)                        \
+    X(key_revoked, invalid)                        \
+    X(bad_signature, invalid)                      \
+    X(operator_mismatch, invalid)                  \
+    X(segment_not_authorized, invalid)             \
+    X(key_not_valid_at_issue_date, invalid)        \
+    X(issue_date_in_future, invalid)               \
+    X(category_not_listed, invalid)                \
+    X(trust_list_expired, warning)                 \
+    X(trust_list_malformed, invalid)               \
+    X(trust_list_unsupported_version, invalid)     \
+    X(trust_list_wrong_root, invalid)              \
+    X(trust_list_bad_signature, invalid)           \
+    X(trust_list_invalid_prefix, invalid)          \
+    X(trust_list_duplicate_key, invalid)           \
+    X(trust_list_rollback, invalid)                \
+    X(trust_list_conflict, invalid)                \
+    X(key_file_malformed, invalid)                 \
+    X(time_malformed, invalid)                     \
+    X(image_unreadable, invalid)                   \
+    X(image_corrupt, invalid)                      \
+    X(image_too_large, invalid)
+
+enum class Reason {
+#define TRACESEAL_ENUM(name, verdict) name,
+    TRACESEAL_REASONS(TRACESEAL_ENUM)
+#undef TRACESEAL_ENUM
+};
+
+enum class Lang { zh_CN, en };
+
+std::string_view to_string(Verdict verdict);
+std::string_view to_string(Reason reason);
+std::optional<Verdict> parse_verdict(std::string_view word);
+std::optional<Reason> parse_reason(std::string_view word);
+Verdict verdict_of(Reason reason);
+
+// Plain-language text for users (message catalog, core/src/messages.cpp).
+std::string_view message(Reason reason, Lang lang);
+std::string_view message(Verdict verdict, Lang lang);
+// The reminder shown with every genuine code: 关税未付 禁止倒卖.
+std::string_view resale_reminder(Lang lang);
+
+}  // namespace traceseal

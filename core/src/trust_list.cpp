@@ -1,0 +1,130 @@
+// Trust lists (FORMAT.md §4): semantic checks, signing, verification against the pinned root,
+// and the update rule that stops rollbacks.
+#include <set>
+
+#include "crypto.h"
+#include "json_files.h"
+#include "text_util.h"
+#include "traceseal/traceseal.h"
+
+namespace traceseal {
+namespace {
+
+// §4.3 rule 5: an uppercase https URL of QR alphanumeric characters that leaves room for the
+// token in a version 6-M symbol.
+std::optional<std::string> prefix_problem(std::string_view p) {
+    if (p.size() > kMaxPrefixLength)
+        return "label_prefix is longer than " + std::to_string(kMaxPrefixLength) + " characters";
+    if (p.substr(0, 8) != "HTTPS://") return "label_prefix must start with HTTPS://";
+    if (p.size() < 10 || p.back() != '/' || p[8] == '/')
+        return "label_prefix must be HTTPS://HOST/ or HTTPS://HOST/PATH/";
+    for (char c : p) {
+        bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                  std::string_view("$*+-.:/").find(c) != std::string_view::npos;
+        if (!ok) return std::string("label_prefix has character '") + c + "'";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<TrustListBody> check_trust_list_body(TrustListBody b) {
+    auto bad = [](Reason r, std::string d) { return make_error(r, std::move(d)); };
+    constexpr Reason kBad = Reason::trust_list_malformed;
+    if (b.expires_at <= b.issued_at) return bad(kBad, "expires_at must be after issued_at");
+    if (auto p = prefix_problem(b.label_prefix)) return bad(Reason::trust_list_invalid_prefix, *p);
+    std::set<std::uint16_t> ops, cats, key_ids;
+    std::set<std::array<std::uint8_t, 32>> pks;
+    for (const auto& o : b.operators)
+        if (!ops.insert(o.id).second) return bad(kBad, "operator id " + std::to_string(o.id) + " is listed twice");
+    for (const auto& c : b.categories)
+        if (!cats.insert(c.id).second) return bad(kBad, "category id " + std::to_string(c.id) + " is listed twice");
+    for (const auto& k : b.issuing_keys) {
+        std::string where = "issuing key " + std::to_string(k.key_id);
+        if (!key_ids.insert(k.key_id).second || !pks.insert(k.public_key.bytes).second)
+            return bad(Reason::trust_list_duplicate_key, where + " is listed twice");
+        if (!ops.count(k.operator_id))
+            return bad(kBad, where + " names operator " + std::to_string(k.operator_id) + ", which is not listed");
+        if (k.not_after <= k.not_before) return bad(kBad, where + ": not_after must be after not_before");
+        if (k.segments.empty()) return bad(kBad, where + " has no segments");
+        for (const auto& s : k.segments)
+            if (s.first > s.last) return bad(kBad, where + " has a segment range with first > last");
+    }
+    for (const auto& k : b.revoked_keys)
+        if (!key_ids.insert(k.key_id).second || !pks.insert(k.public_key.bytes).second)
+            return bad(Reason::trust_list_duplicate_key,
+                       "revoked key " + std::to_string(k.key_id) + " is also listed elsewhere");
+    return b;
+}
+
+Result<TrustListBody> parse_trust_list_body(std::string_view body_json) {
+    auto b = parse_trust_list_json(body_json);
+    if (!b) return b.error();
+    return check_trust_list_body(std::move(*b));
+}
+
+std::string sign_trust_list(std::string_view body_json, const KeyPair& root) {
+    auto sig = crypto::sign(root.secret_key, kTrustListContext,
+                            reinterpret_cast<const std::uint8_t*>(body_json.data()),
+                            body_json.size());
+    TrustEnvelope env{root_key_id(root.public_key), std::string(body_json),
+                      Bytes(sig.begin(), sig.end())};
+    return format_trust_envelope(env);
+}
+
+// §4.5: the key id is checked before the signature, and the signature before the body is read.
+Result<TrustList> verify_trust_list(std::string_view envelope, const PublicKey& root) {
+    auto env = parse_trust_envelope(envelope);
+    if (!env) return env.error();
+    if (env->root_key_id != root_key_id(root))
+        return make_error(Reason::trust_list_wrong_root,
+                          "signed by root key " + env->root_key_id + ", pinned root is " +
+                              root_key_id(root));
+    crypto::Signature sig;
+    std::copy(env->signature.begin(), env->signature.end(), sig.begin());
+    if (!crypto::verify(root, kTrustListContext,
+                        reinterpret_cast<const std::uint8_t*>(env->signed_body.data()),
+                        env->signed_body.size(), sig))
+        return make_error(Reason::trust_list_bad_signature, "root signature does not verify");
+    auto body = parse_trust_list_body(env->signed_body);
+    if (!body) return body.error();
+    TrustList t;
+    t.body_ = std::move(*body);
+    t.signed_body_ = std::move(env->signed_body);
+    t.root_key_id_ = std::move(env->root_key_id);
+    return t;
+}
+
+Result<TrustList> accept_trust_list_update(const TrustList& current, TrustList candidate) {
+    std::uint64_t cur = current.body().sequence, cand = candidate.body().sequence;
+    if (cand < cur)
+        return make_error(Reason::trust_list_rollback, "sequence " + std::to_string(cand) +
+                                                           " is older than " + std::to_string(cur));
+    if (cand == cur && candidate.signed_body() != current.signed_body())
+        return make_error(Reason::trust_list_conflict,
+                          "sequence " + std::to_string(cand) + " with different content");
+    return candidate;
+}
+
+const IssuingKey* TrustListBody::find_key(std::uint16_t id) const {
+    for (const auto& k : issuing_keys)
+        if (k.key_id == id) return &k;
+    return nullptr;
+}
+const RevokedKey* TrustListBody::find_revoked(std::uint16_t id) const {
+    for (const auto& k : revoked_keys)
+        if (k.key_id == id) return &k;
+    return nullptr;
+}
+const Operator* TrustListBody::find_operator(std::uint16_t id) const {
+    for (const auto& o : operators)
+        if (o.id == id) return &o;
+    return nullptr;
+}
+const Category* TrustListBody::find_category(std::uint16_t id) const {
+    for (const auto& c : categories)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+}  // namespace traceseal
