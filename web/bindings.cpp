@@ -1,0 +1,129 @@
+// The embind surface of the core for the browser worker and Node tests: plain JS values out.
+// The only file that touches embind (STYLE.md). State: the one trust list the worker has
+// accepted, kept here so the core stays free of globals; every function returns a fresh object.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "traceseal/traceseal.h"
+
+namespace {
+
+using emscripten::val;
+using namespace traceseal;
+
+std::optional<TrustList> g_trust;  // the accepted trust list (set_trust / update_trust)
+
+// JS numbers are doubles; the core's time is int64 seconds (no BigInt in Emscripten 3.1.6).
+UnixTime to_unix(double seconds) { return static_cast<UnixTime>(std::floor(seconds)); }
+
+val error_object(const Error& e) {
+    val o = val::object();
+    o.set("ok", false);
+    o.set("reason", std::string(to_string(e.reason)));
+    o.set("verdict", std::string(to_string(verdict_of(e.reason))));
+    o.set("detail", e.detail);
+    return o;
+}
+
+// What the page shows about a trust list: "trust list as of <issued_at>".
+val trust_info(const TrustList& t, double now) {
+    const TrustListBody& b = t.body();
+    val o = val::object();
+    o.set("ok", true);
+    o.set("sequence", static_cast<double>(b.sequence));
+    o.set("issued_at", format_time(b.issued_at));
+    o.set("expires_at", format_time(b.expires_at));
+    o.set("expired", to_unix(now) > b.expires_at);
+    o.set("authority", b.authority);
+    o.set("label_prefix", b.label_prefix);
+    o.set("root_key_id", t.root_key_id());
+    return o;
+}
+
+Result<TrustList> load(const std::string& root_key_json, const std::string& trust_list_json) {
+    Result<KeyFile> root = parse_key_file(root_key_json);
+    if (!root) return root.error();
+    if (root->role != KeyRole::root)
+        return make_error(Reason::key_file_malformed, "not a root public key file");
+    return verify_trust_list(trust_list_json, root->public_key);
+}
+
+// Verifies a trust list against the pinned root key and makes it the current one,
+// unconditionally (first load, or the copy the deployer shipped when nothing is stored).
+val set_trust(const std::string& root_key_json, const std::string& trust_list_json, double now) {
+    Result<TrustList> t = load(root_key_json, trust_list_json);
+    if (!t) return error_object(t.error());
+    g_trust = std::move(*t);
+    return trust_info(*g_trust, now);
+}
+
+// A refreshed trust list: verified, then accepted only if it does not roll back (§4.6).
+// Result has "replaced": true when the current list changed.
+val update_trust(const std::string& root_key_json, const std::string& trust_list_json, double now) {
+    Result<TrustList> t = load(root_key_json, trust_list_json);
+    if (!t) return error_object(t.error());
+    if (!g_trust) {
+        g_trust = std::move(*t);
+        val o = trust_info(*g_trust, now);
+        o.set("replaced", true);
+        return o;
+    }
+    const bool same = t->signed_body() == g_trust->signed_body();
+    Result<TrustList> accepted = accept_trust_list_update(*g_trust, std::move(*t));
+    if (!accepted) return error_object(accepted.error());
+    g_trust = std::move(*accepted);
+    val o = trust_info(*g_trust, now);
+    o.set("replaced", !same);
+    return o;
+}
+
+val current_trust(double now) {
+    if (!g_trust) return val::null();
+    return trust_info(*g_trust, now);
+}
+
+// One code text -> the JSON object of `traceseal verify --json` (§6.2), as a string.
+std::string assess(const std::string& text, double now, const std::string& input) {
+    if (!g_trust) return {};
+    return assessment_to_json(assess_text(text, *g_trust, to_unix(now)), input);
+}
+
+std::string assess_no_code(const std::string& input) {
+    return assessment_to_json(no_code_assessment(), input);
+}
+
+// The message catalog for one language: {verdicts: {word: text}, reasons: {word: text},
+// reminder: text}, so the page uses the core's words.
+val messages(const std::string& lang_tag) {
+    const Lang lang = lang_tag.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
+    val verdicts = val::object();
+    for (Verdict v : {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign,
+                      Verdict::no_code})
+        verdicts.set(std::string(to_string(v)), std::string(message(v, lang)));
+    val reasons = val::object();
+#define TRACESEAL_SET(name, verdict) \
+    reasons.set(#name, std::string(message(Reason::name, lang)));
+    TRACESEAL_REASONS(TRACESEAL_SET)
+#undef TRACESEAL_SET
+    val o = val::object();
+    o.set("lang", std::string(lang == Lang::zh_CN ? "zh-CN" : "en"));
+    o.set("verdicts", verdicts);
+    o.set("reasons", reasons);
+    o.set("reminder", std::string(resale_reminder(lang)));
+    return o;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(traceseal) {
+    emscripten::function("set_trust", &set_trust);
+    emscripten::function("update_trust", &update_trust);
+    emscripten::function("current_trust", &current_trust);
+    emscripten::function("assess", &assess);
+    emscripten::function("assess_no_code", &assess_no_code);
+    emscripten::function("messages", &messages);
+}
