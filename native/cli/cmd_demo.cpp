@@ -1,0 +1,122 @@
+// traceseal demo: a complete, reproducible demo world on disk, with manifest.json.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "args.h"
+#include "commands.h"
+#include "demo_world.h"
+#include "files.h"
+#include "minting.h"
+
+namespace traceseal::cli {
+
+namespace {
+constexpr const char* kHelp = R"(Usage: traceseal demo --out DIR [--seed N] [--count K]
+
+Writes a complete demo world derived from the seed (same seed, same bytes):
+  DIR/root.pub.json            the demo authority's root public key (pin this)
+  DIR/trust-list.json          the trust list signed by that root
+  DIR/trust-list-body.json     its body, for reading
+  DIR/keys/DEMO-ONLY-*.key.json  demo secret keys (mode 0600): never use for real labels
+  DIR/labels/*.png, *.svg      K print-ready labels;  DIR/codes.txt  their code texts
+  DIR/manifest.json            {"verify_args": [...], "codes": [{"text","label","qr_version",...}]}
+
+Options:
+  --out DIR     output directory (created; existing demo files are replaced)
+  --seed N      world seed (default 1)
+  --count K     number of codes, 1-10000 (default 8)
+)";
+}  // namespace
+
+int run_demo(const std::vector<std::string>& argv) {
+    Args a(argv, {"--out", "--seed", "--count"}, {});
+    if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
+    if (!a.ok()) return fail("demo", a.error());
+    auto out = a.value("--out");
+    if (!out) return fail("demo", "--out DIR is required");
+    auto seed = parse_int(a.value("--seed").value_or("1"), 0, (1LL << 53));
+    auto count = parse_int(a.value("--count").value_or("8"), 1, 10000);
+    if (!seed || !count) return fail("demo", "--seed must be a number >= 0 and --count 1-10000");
+
+    DemoWorld w = make_demo_world(static_cast<std::uint64_t>(*seed));
+    const std::string& d = *out;
+    for (const char* sub : {"/keys", "/labels"})
+        if (auto e = make_dirs(d + sub)) return fail("demo", *e);
+    KeyFile root{KeyRole::root, 0, w.root.public_key, w.root.secret_key};
+    std::vector<std::pair<std::string, std::string>> files = {
+        {d + "/root.pub.json", format_public_key_file(root)},
+        {d + "/trust-list.json", w.trust_list},
+        {d + "/trust-list-body.json", w.body_json + "\n"}};
+    for (const auto& [path, data] : files)
+        if (auto e = write_file(path, data)) return fail("demo", *e);
+    if (auto e = write_file(d + "/keys/DEMO-ONLY-root.key.json", format_secret_key_file(root), true, true))
+        return fail("demo", *e);
+    for (int i = 0; i < 3; ++i) {
+        KeyFile k{KeyRole::issuing, static_cast<std::uint16_t>(i + 1), w.issuing[i].public_key,
+                  w.issuing[i].secret_key};
+        std::string base = d + "/keys/DEMO-ONLY-issuing-" + std::to_string(i + 1);
+        if (auto e = write_file(base + ".pub.json", format_public_key_file(k))) return fail("demo", *e);
+        if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
+            return fail("demo", *e);
+    }
+
+    // Codes alternate between the two operators' keys and segments.
+    UnixTime issue = *parse_time(kDemoIssueDate);
+    nlohmann::json codes = nlohmann::json::array();
+    std::string texts;
+    std::uint32_t n = static_cast<std::uint32_t>(*count);
+    for (int k = 0; k < 2; ++k) {
+        MintPlan plan;
+        plan.key = w.issuing[k];
+        plan.key_id = static_cast<std::uint16_t>(k + 1);
+        plan.operator_id = static_cast<std::uint16_t>(k + 1);
+        plan.prefix = std::string(kDemoPrefix);
+        plan.segment = k == 0 ? 100 : 200;
+        plan.first_serial = 1;
+        plan.count = (n + (k == 0 ? 1 : 0)) / 2;
+        if (plan.count == 0) continue;
+        plan.categories = k == 0 ? std::vector<std::uint16_t>{1, 2, 3} : std::vector<std::uint16_t>{4, 5, 6};
+        plan.issue_day = static_cast<std::uint16_t>(day_of(issue));
+        std::uint64_t s = w.seed;
+        plan.nonce = [s, k](std::uint32_t serial) {
+            Bytes b = derive_bytes("traceseal-demo/nonce-" + std::to_string(k + 1) + "-" + std::to_string(serial), s, 8);
+            std::array<std::uint8_t, 8> nonce{};
+            std::copy(b.begin(), b.end(), nonce.begin());
+            return nonce;
+        };
+        plan.caption = w.body.operators[k].name_zh + "  " + w.body.operators[k].name_en;
+        auto minted = mint_run(plan, d, "labels/");
+        if (!minted) return fail("demo", minted.error().detail);
+        for (const auto& m : *minted) {
+            const Category* cat = w.body.find_category(m.fields.category);
+            codes.push_back({{"text", m.text},
+                             {"label", m.label_png},
+                             {"label_svg", m.label_svg},
+                             {"qr_version", m.qr_version},
+                             {"ec_level", std::string(1, m.ec_level)},
+                             {"code_number", format_code_number(m.fields)},
+                             {"operator", m.fields.operator_id},
+                             {"category", m.fields.category},
+                             {"category_name", {{"en", cat->name_en}, {"zh", cat->name_zh}}},
+                             {"key_id", m.fields.key_id},
+                             {"issue_date", format_day(m.fields.issue_day)},
+                             {"expected_verdict", "genuine"}});
+            texts += m.text + "\n";
+        }
+    }
+    nlohmann::json manifest{
+        {"type", "traceseal-demo-manifest"},
+        {"seed", w.seed},
+        {"label_prefix", w.body.label_prefix},
+        {"root_key_id", root_key_id(w.root.public_key)},
+        {"verify_args", {"--root", "root.pub.json", "--trust-list", "trust-list.json"}},
+        {"codes", codes}};
+    if (auto e = write_file(d + "/manifest.json", manifest.dump(2) + "\n")) return fail("demo", *e);
+    if (auto e = write_file(d + "/codes.txt", texts)) return fail("demo", *e);
+    std::printf("demo world (seed %llu) in %s: %zu codes, labels in %s/labels, manifest %s/manifest.json\n",
+                static_cast<unsigned long long>(w.seed), d.c_str(), codes.size(), d.c_str(), d.c_str());
+    return kExitOk;
+}
+
+}  // namespace traceseal::cli

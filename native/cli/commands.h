@@ -1,0 +1,22 @@
+// One function per subcommand; each returns the process exit code (0, 1 or 2) and never exits.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace traceseal::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNotGenuine = 1;
+inline constexpr int kExitUsage = 2;
+
+int run_keygen(const std::vector<std::string>& args);
+int run_trust(const std::vector<std::string>& args);
+int run_mint(const std::vector<std::string>& args);
+int run_verify(const std::vector<std::string>& args);
+int run_demo(const std::vector<std::string>& args);
+
+// Prints "traceseal <cmd>: <message>" on stderr and returns kExitUsage.
+int fail(const std::string& command, const std::string& message);
+
+}  // namespace traceseal::cli

@@ -1,0 +1,26 @@
+// The demo world: a fixed, seed-derived authority, operators, keys and trust list, used by the
+// README, tests, web page and viewer (and by tests/tools/gen_vectors.cpp).
+#pragma once
+
+#include <string>
+
+#include "traceseal/traceseal.h"
+
+namespace traceseal::cli {
+
+inline constexpr std::string_view kDemoPrefix = "HTTPS://TS.EXAMPLE/C/";
+inline constexpr std::string_view kDemoIssueDate = "2026-11-01";
+
+struct DemoWorld {
+    std::uint64_t seed = 1;
+    KeyPair root;
+    KeyPair issuing[3];  // key ids 1, 2 (active) and 3 (revoked)
+    TrustListBody body;
+    std::string body_json;
+    std::string trust_list;  // signed envelope
+};
+
+KeyPair demo_key(std::string_view label, std::uint64_t seed);
+DemoWorld make_demo_world(std::uint64_t seed);
+
+}  // namespace traceseal::cli

@@ -1,0 +1,44 @@
+// traceseal: the issuer-side and verification CLI. Maps the subcommand to one function.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(traceseal - signed duty-free traceability codes (溯源码)
+
+Usage: traceseal <command> [options]
+
+Commands:
+  keygen   create a root or issuing key pair (secret file mode 0600)
+  trust    build and sign a trust list, or show a verified one
+  mint     sign N codes for a segment and render their labels (PNG, SVG)
+  verify   verify codes in images or text against a trust list
+  demo     create a complete, reproducible demo world
+
+Run 'traceseal <command> --help' for a command's options.
+Exit status: 0 all genuine / success, 1 some result not genuine, 2 usage or I/O error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace traceseal::cli;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+        !std::strcmp(argv[1], "help")) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? kExitUsage : kExitOk;
+    }
+    std::string cmd = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    if (cmd == "keygen") return run_keygen(args);
+    if (cmd == "trust") return run_trust(args);
+    if (cmd == "mint") return run_mint(args);
+    if (cmd == "verify") return run_verify(args);
+    if (cmd == "demo") return run_demo(args);
+    std::fprintf(stderr, "traceseal: unknown command '%s' (see traceseal --help)\n", cmd.c_str());
+    return kExitUsage;
+}
