@@ -1,0 +1,81 @@
+// Page chrome words in zh-CN and en. Verdict and reason words come from the core's message
+// catalog (worker -> messages), so the page, the CLI and the viewer say the same thing.
+export const kUiText = {
+  'zh-CN': {
+    title: '溯源码验证',
+    skip: '跳到结果',
+    loading: '正在加载…',
+    ready: '请扫描或输入溯源码',
+    working: '正在验证…',
+    scan: '扫码验证',
+    switch: '切换相机',
+    torch: '手电筒',
+    stop: '停止',
+    hint: '将二维码对准取景框',
+    photo: '从相册选择照片',
+    'paste-label': '或粘贴溯源码文字',
+    verify: '验证',
+    privacy: '验证在本机离线完成，不会上传溯源码。',
+    actions: '扫描方式',
+    preview: '相机预览',
+    langSwitch: 'English',
+    trustAsOf: (d) => `信任列表日期：${d}`,
+    trustSeq: (n) => `（第 ${n} 版）`,
+    trustExpired: '信任列表已过期，请联网更新。',
+    trustRefused: (r) => `已拒绝一份更新的信任列表（${r}），继续使用当前列表。`,
+    trustMissing: '没有可用的信任列表，无法验证。',
+    cameraError: '无法打开相机：',
+    fields: {
+      category: '商品类别',
+      operator: '经营主体',
+      segment: '号段',
+      code_number: '编号',
+      issue_date: '签发日期',
+      text: '读到的内容',
+    },
+    more: (n) => `照片中还有 ${n} 个码：`,
+    reasonsHeading: '原因',
+  },
+  en: {
+    title: 'Verify a traceability code',
+    skip: 'Skip to result',
+    loading: 'Loading…',
+    ready: 'Scan or enter a code',
+    working: 'Checking…',
+    scan: 'Scan a code',
+    switch: 'Switch camera',
+    torch: 'Torch',
+    stop: 'Stop',
+    hint: 'Point the camera at the QR code',
+    photo: 'Pick a photo',
+    'paste-label': 'Or paste the code text',
+    verify: 'Verify',
+    privacy: 'Checked on this device, offline; the code is never uploaded.',
+    actions: 'Ways to scan',
+    preview: 'Camera preview',
+    langSwitch: '中文',
+    trustAsOf: (d) => `Trust list as of ${d}`,
+    trustSeq: (n) => ` (no. ${n})`,
+    trustExpired: 'The trust list has expired; go online to update it.',
+    trustRefused: (r) => `Refused an updated trust list (${r}); keeping the current one.`,
+    trustMissing: 'No usable trust list: codes cannot be checked.',
+    cameraError: 'Cannot open the camera: ',
+    fields: {
+      category: 'Product category',
+      operator: 'Operator',
+      segment: 'Segment',
+      code_number: 'Code number',
+      issue_date: 'Issue date',
+      text: 'Text read',
+    },
+    more: (n) => `${n} more code(s) in the photo:`,
+    reasonsHeading: 'Reasons',
+  },
+};
+
+// zh-CN unless the browser prefers a language that is not Chinese; a stored choice wins.
+export function pickLanguage(stored, languages) {
+  if (stored === 'zh-CN' || stored === 'en') return stored;
+  const first = (languages && languages[0]) || 'zh-CN';
+  return first.toLowerCase().startsWith('zh') ? 'zh-CN' : (first.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
+}

@@ -1,0 +1,129 @@
+// The one Web Worker that owns both WASM modules (zxing-wasm's reader and the TraceSeal core).
+// Protocol (page -> worker): {id, op, ...}; (worker -> page): {id, ok, ...} or {id, ok:false, error}.
+//   init {}                         -> {messages: {zh-CN, en}, trust, trustStatus}
+//   frame {bitmap: ImageBitmap}     -> {results: [{text, assessment}], decodeMs, totalMs}
+//   image {blob: Blob}              -> same as frame, several codes per photo
+//   text {text}                     -> {results: [{text, assessment}]}
+//   refreshTrust {}                 -> {trust, trustStatus}
+import { prepareZXingModule, readBarcodes } from './vendor/zxing-wasm/reader/index.js';
+import createTracesealCore from './traceseal_core.mjs';
+
+const here = new URL('./', self.location.href);
+const kTrustCache = 'traceseal-trust-v1';           // the accepted trust list, survives updates
+const kAcceptedKey = new URL('trust/accepted-trust-list.json', here).href;
+// The camera preset measured on the foreign corpus (shared/corpus/zxing-qr/README.md).
+const kCameraOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false,
+                         maxNumberOfSymbols: 1 };
+const kPhotoOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true,
+                        tryDownscale: true, maxNumberOfSymbols: 8 };
+
+let core = null;
+let rootKeyText = '';
+let canvas = null;
+
+const now = () => Date.now() / 1000;
+
+async function fetchText(path, fresh) {
+  const r = await fetch(new URL(path, here), { cache: fresh ? 'no-cache' : 'default' });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return r.text();
+}
+
+async function storeAccepted(text) {
+  const cache = await caches.open(kTrustCache);
+  await cache.put(kAcceptedKey, new Response(text, { headers: { 'Content-Type': 'application/json' } }));
+}
+
+async function loadStoredTrust() {
+  try {
+    const cache = await caches.open(kTrustCache);
+    const r = await cache.match(kAcceptedKey);
+    if (!r) return false;
+    return core.set_trust(rootKeyText, await r.text(), now()).ok;
+  } catch { return false; }
+}
+
+// Offer the site's (possibly refreshed) trust list; accepted only if verified by the pinned root
+// and not older than the one we hold (core accept_trust_list_update, FORMAT.md §4.6).
+async function refreshTrust(fresh) {
+  let text;
+  try { text = await fetchText('trust/trust-list.json', fresh); }
+  catch (e) { return { state: 'offline', detail: String(e.message || e) }; }
+  const r = core.update_trust(rootKeyText, text, now());
+  if (!r.ok) return { state: 'refused', reason: r.reason, detail: r.detail };
+  if (r.replaced) await storeAccepted(text);
+  return { state: r.replaced ? 'updated' : 'current' };
+}
+
+async function init() {
+  // Both modules load from this site only (zxing-wasm's default would be a CDN).
+  const zxingReady = prepareZXingModule({
+    overrides: { locateFile: (file) => new URL(`vendor/zxing-wasm/reader/${file}`, here).href },
+    fireImmediately: true,
+  });
+  const coreReady = createTracesealCore({ locateFile: (file) => new URL(file, here).href });
+  [core, rootKeyText] = await Promise.all([coreReady, fetchText('trust/root.pub.json', false),
+                                           zxingReady]);
+  await loadStoredTrust();
+  const trustStatus = await refreshTrust(false);
+  return {
+    messages: { 'zh-CN': core.messages('zh-CN'), en: core.messages('en') },
+    trust: core.current_trust(now()),
+    trustStatus,
+  };
+}
+
+function assess(text) {
+  const json = core.assess(text, now(), 'web');
+  if (!json) throw new Error('no trust list');
+  return JSON.parse(json);
+}
+
+function assessAll(texts) {
+  if (texts.length === 0) return [{ text: '', assessment: JSON.parse(core.assess_no_code('web')) }];
+  return texts.map((text) => ({ text, assessment: assess(text) }));
+}
+
+async function decodeBitmap(bitmap) {
+  const w = bitmap.width, h = bitmap.height;
+  if (!canvas || canvas.width !== w || canvas.height !== h) canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return readBarcodes(ctx.getImageData(0, 0, w, h), kCameraOptions);
+}
+
+const handlers = {
+  init,
+  async frame({ bitmap }) {
+    const t0 = performance.now();
+    const found = await decodeBitmap(bitmap);
+    const t1 = performance.now();
+    const texts = found.filter((b) => b.isValid).map((b) => b.text);
+    return { results: assessAll(texts), decodeMs: t1 - t0, totalMs: performance.now() - t0 };
+  },
+  async image({ blob }) {
+    const found = await readBarcodes(blob, kPhotoOptions);
+    return { results: assessAll(found.filter((b) => b.isValid).map((b) => b.text)) };
+  },
+  async text({ text }) {
+    return { results: [{ text, assessment: assess(text) }] };
+  },
+  async refreshTrust() {
+    const trustStatus = await refreshTrust(true);
+    return { trust: core.current_trust(now()), trustStatus };
+  },
+};
+
+// Messages are handled one at a time, in order: the page keeps one frame in flight.
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  queue = queue.then(async () => {
+    try {
+      const out = await handlers[data.op](data);
+      self.postMessage({ id: data.id, ok: true, ...out });
+    } catch (e) {
+      self.postMessage({ id: data.id, ok: false, error: String(e && e.message || e) });
+    }
+  });
+};

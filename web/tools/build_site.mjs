@@ -1,0 +1,115 @@
+// Assembles the static site (build/wasm/site): page files, our WASM, zxing-wasm's reader served
+// locally, the demo world, the trust configuration, and a service worker listing what it caches.
+// Usage: node build_site.mjs --out DIR --core traceseal_core.mjs [--cli build/native/traceseal]
+//          [--root FILE --trust-list FILE] [--base /]
+// Without --root/--trust-list the demo world's root key and trust list become the site's.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArgs(argv) {
+  const o = { base: '/' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value`);
+    o[key] = argv[i + 1];
+  }
+  if (!o.out || !o.core) throw new Error('usage: build_site.mjs --out DIR --core FILE.mjs [--cli FILE]');
+  return o;
+}
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+function listFiles(dir, rel = '') {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(dir, r) : [r];
+  });
+}
+
+// zxing-wasm's ES reader build: index.js imports ../share.js; the .wasm is located by worker.js.
+function copyZxing(out) {
+  const pkg = path.join(webDir, 'node_modules', 'zxing-wasm');
+  if (!fs.existsSync(path.join(pkg, 'package.json'))) {
+    throw new Error(`${pkg} is missing: run 'npm ci' in web/ (scripts/test-web.sh does)`);
+  }
+  const v = path.join(out, 'vendor', 'zxing-wasm');
+  copy(path.join(pkg, 'dist/es/reader/index.js'), path.join(v, 'reader/index.js'));
+  copy(path.join(pkg, 'dist/es/share.js'), path.join(v, 'share.js'));
+  copy(path.join(pkg, 'dist/reader/zxing_reader.wasm'), path.join(v, 'reader/zxing_reader.wasm'));
+  copy(path.join(pkg, 'LICENSE'), path.join(v, 'LICENSE'));
+  return JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).version;
+}
+
+// The demo world, minus its secret keys (keys/ stays in the build tree, never on the site).
+function makeDemo(cli, out) {
+  const world = path.join(path.dirname(out), 'demo-world');
+  fs.rmSync(world, { recursive: true, force: true });
+  execFileSync(cli, ['demo', '--out', world], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const manifest = JSON.parse(fs.readFileSync(path.join(world, 'manifest.json'), 'utf8'));
+  const demo = path.join(out, 'demo');
+  const files = new Set(['manifest.json', 'codes.txt', 'trust-list-body.json']);
+  for (let i = 0; i + 1 < manifest.verify_args.length; i += 2) files.add(manifest.verify_args[i + 1]);
+  for (const c of manifest.codes) for (const k of ['label', 'label_svg']) if (c[k]) files.add(c[k]);
+  for (const f of files) {
+    if (/key\.json$|DEMO-ONLY.*key/.test(f)) continue;
+    if (fs.existsSync(path.join(world, f))) copy(path.join(world, f), path.join(demo, f));
+  }
+  const arg = (name) => {
+    const i = manifest.verify_args.indexOf(name);
+    return i >= 0 ? path.join(world, manifest.verify_args[i + 1]) : null;
+  };
+  return { root: arg('--root'), trustList: arg('--trust-list'), codes: manifest.codes.length };
+}
+
+function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const out = path.resolve(o.out);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+
+  const siteSrc = path.join(webDir, 'site');
+  for (const f of listFiles(siteSrc)) if (f !== 'sw.js') copy(path.join(siteSrc, f), path.join(out, f));
+  const index = path.join(out, 'index.html');
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<base href="/">', `<base href="${o.base}">`));
+
+  const core = path.resolve(o.core);
+  copy(core, path.join(out, 'traceseal_core.mjs'));
+  copy(core.replace(/\.mjs$/, '.wasm'), path.join(out, 'traceseal_core.wasm'));
+  const zxingVersion = copyZxing(out);
+
+  let demo = null;
+  if (o.cli && fs.existsSync(o.cli)) demo = makeDemo(o.cli, out);
+  else console.warn(`build_site: no native CLI at ${o.cli}; site/demo not made (build preset native first)`);
+  const root = o.root || (demo && demo.root);
+  const trustList = o.trustList || (demo && demo.trustList);
+  if (root && trustList) {
+    copy(root, path.join(out, 'trust/root.pub.json'));
+    copy(trustList, path.join(out, 'trust/trust-list.json'));
+  } else {
+    console.warn('build_site: no trust configuration; the page will say it cannot verify');
+  }
+
+  // Everything but the demo world is cached for offline use; the version changes with any byte.
+  const precache = listFiles(out).filter((f) => !f.startsWith('demo/')).sort();
+  const hash = createHash('sha256');
+  for (const f of precache) hash.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
+  const version = hash.digest('hex').slice(0, 16);
+  const sw = fs.readFileSync(path.join(siteSrc, 'sw.js'), 'utf8')
+    .replace('__TRACESEAL_VERSION__', version)
+    .replace('__TRACESEAL_PRECACHE__', JSON.stringify(precache));
+  fs.writeFileSync(path.join(out, 'sw.js'), sw);
+  fs.writeFileSync(path.join(out, 'build-info.json'), JSON.stringify(
+    { version, zxing_wasm: zxingVersion, demo_codes: demo ? demo.codes : 0 }, null, 2) + '\n');
+  console.log(`site ${version}: ${precache.length + 1} files in ${out}` +
+              (demo ? `, demo world with ${demo.codes} codes` : ''));
+}
+
+main();
