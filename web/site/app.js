@@ -93,6 +93,12 @@ function renderOne(a, container) {
     return [dt, dd];
   }));
   dl.hidden = rows.length === 0;
+  // Fields of a code that failed verification are claims, never shown as facts.
+  const unverified = Boolean(a.fields) && !a.verified;
+  dl.classList.toggle('unverified', unverified);
+  const note = container.querySelector('.claims-note');
+  note.hidden = !unverified;
+  note.textContent = unverified ? ui().unverifiedClaims : '';
   const reminder = container.querySelector('.reminder');
   const authentic = a.verdict === 'genuine' || a.verdict === 'warning';
   reminder.hidden = !authentic;
@@ -116,7 +122,7 @@ function renderResults(results, announce) {
       card.className = 'card';
       card.dataset.verdict = assessment.verdict;
       card.innerHTML = '<p class="card-verdict"></p><p class="reminder"></p>' +
-                       '<ul class="reasons"></ul><dl class="fields"></dl>';
+                       '<ul class="reasons"></ul><p class="claims-note"></p><dl class="fields"></dl>';
       card.querySelector('.card-verdict').textContent =
           `${kIcons[assessment.verdict]} ${m.verdicts[assessment.verdict]}`;
       renderOne(assessment, card);
@@ -140,6 +146,7 @@ function renderTrust() {
     parts.push(ui().trustRefused(state.trustStatus.reason));
   }
   el.textContent = parts.join(' ');
+  el.dataset.state = state.trustStatus ? state.trustStatus.state : '';
   el.dataset.issuedAt = state.trust.issued_at;
   el.dataset.sequence = state.trust.sequence;
 }

@@ -35,6 +35,7 @@ export const kUiText = {
     },
     more: (n) => `照片中还有 ${n} 个码：`,
     reasonsHeading: '原因',
+    unverifiedClaims: '码中声称的内容（未通过验证，不可信）：',
   },
   en: {
     title: 'Verify a traceability code',
@@ -70,6 +71,7 @@ export const kUiText = {
     },
     more: (n) => `${n} more code(s) in the photo:`,
     reasonsHeading: 'Reasons',
+    unverifiedClaims: 'What the code claims (NOT verified, do not trust):',
   },
 };
 

@@ -1,0 +1,69 @@
+// Runs tests/vectors/*.json (Wycheproof shape) against the WASM build of the core in Node and
+// checks every vector's expect, exactly as the native doctest runner does. Exit 1 on a mismatch.
+// Usage: node tests/web/vectors.mjs [VECTORS_DIR] [BUILD_DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadCore, repoRoot, unixSeconds } from './core_node.mjs';
+
+const dir = process.argv[2] || path.join(repoRoot, 'tests', 'vectors');
+const core = await loadCore(process.argv[3]);
+const kFarPast = 0;
+
+// One function per testGroups[].type; each returns the observed value to compare with expect.
+const runners = {
+  CodeVerify(doc, t) {
+    const trust = core.set_trust(doc.world.root_public_key, doc.world.trust_list, unixSeconds(t.at));
+    if (!trust.ok) throw new Error(`vector world's trust list refused: ${trust.reason}`);
+    const a = JSON.parse(core.assess(t.text, unixSeconds(t.at), 'vector'));
+    const ok = a.verdict === t.expect && JSON.stringify(a.reasons) === JSON.stringify(t.reasons || []);
+    return { ok, got: `${a.verdict} ${JSON.stringify(a.reasons)}`,
+             want: `${t.expect} ${JSON.stringify(t.reasons || [])}` };
+  },
+  TrustListVerify(doc, t) {
+    const r = core.set_trust(doc.root_public_key, t.trust_list, kFarPast);
+    const got = r.ok ? 'valid' : r.reason;
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  TrustListUpdate(doc, t) {
+    const cur = core.set_trust(doc.root_public_key, t.current, kFarPast);
+    if (!cur.ok) return { ok: false, got: `current refused: ${cur.reason}`, want: t.expect };
+    const r = core.update_trust(doc.root_public_key, t.candidate, kFarPast);
+    const got = r.ok ? 'valid' : r.reason;
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+};
+
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+if (files.length === 0) {
+  console.error(`vectors: no *.json in ${dir}`);
+  process.exit(1);
+}
+let total = 0, failed = 0;
+for (const f of files) {
+  const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+  let n = 0;
+  for (const group of doc.testGroups || []) {
+    const run = runners[group.type];
+    if (!run) {
+      console.error(`${f}: unknown test group type ${group.type} (teach tests/web/vectors.mjs)`);
+      failed++;
+      continue;
+    }
+    for (const t of group.tests) {
+      n++;
+      const r = run(doc, t);
+      if (!r.ok) {
+        failed++;
+        console.error(`FAIL ${f} tcId ${t.tcId} (${t.comment}): got ${r.got}, want ${r.want}`);
+      }
+    }
+  }
+  if (doc.numberOfTests !== undefined && doc.numberOfTests !== n) {
+    console.error(`${f}: numberOfTests says ${doc.numberOfTests}, ran ${n}`);
+    failed++;
+  }
+  total += n;
+  console.log(`${f}: ${n} vectors under WASM`);
+}
+console.log(`vectors (wasm): ${total - failed}/${total} as expected`);
+process.exit(failed ? 1 : 0);
