@@ -1,0 +1,285 @@
+// The traceseal CLI end to end: demo world, verify (images, stdin, JSON), exit codes, bad files,
+// keygen/trust/mint with fresh keys. Runs the built binary (TRACESEAL_CLI).
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "image_transforms.h"
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out, err;
+};
+
+// Runs `traceseal ARGS` in dir with stdin from a file (or /dev/null); captures both streams.
+Run run(const std::string& dir, const std::string& args, const std::string& stdin_text = "") {
+    fs::path in = fs::path(dir) / "stdin.txt", out = fs::path(dir) / "stdout.txt", err = fs::path(dir) / "stderr.txt";
+    std::ofstream(in, std::ios::binary) << stdin_text;
+    std::string cmd = "cd '" + dir + "' && '" TRACESEAL_CLI "' " + args + " <'" + in.string() + "' >'" +
+                      out.string() + "' 2>'" + err.string() + "'";
+    int rc = std::system(cmd.c_str());
+    Run r;
+    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    auto slurp = [](const fs::path& p) {
+        std::ifstream f(p, std::ios::binary);
+        std::stringstream s;
+        s << f.rdbuf();
+        return s.str();
+    };
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+std::vector<Json> json_lines(const std::string& out) {
+    std::vector<Json> v;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        Json j = Json::parse(line, nullptr, false);
+        REQUIRE_FALSE(j.is_discarded());
+        v.push_back(j);
+    }
+    return v;
+}
+
+std::string join(const Json& args) {
+    std::string s;
+    for (const auto& a : args) s += " '" + a.get<std::string>() + "'";
+    return s;
+}
+
+struct Demo {
+    std::string dir;
+    Json manifest;
+    std::string verify;  // "verify <verify_args>"
+};
+
+Demo make_demo(const std::string& name, int seed, int count) {
+    Demo d;
+    d.dir = (fs::temp_directory_path() / ("traceseal_cli_" + name + "_" + std::to_string(getpid()))).string();
+    fs::remove_all(d.dir);
+    fs::create_directories(d.dir);
+    Run r = run(d.dir, "demo --out world --seed " + std::to_string(seed) + " --count " + std::to_string(count));
+    REQUIRE(r.status == 0);
+    std::ifstream f(fs::path(d.dir) / "world/manifest.json");
+    d.manifest = Json::parse(f);
+    d.verify = "verify" + join(d.manifest["verify_args"]);
+    d.dir += "/world";
+    return d;
+}
+
+void write_bytes(const fs::path& p, const std::vector<std::uint8_t>& b) {
+    std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), b.size());
+}
+
+}  // namespace
+
+TEST_CASE("demo labels all verify genuine, in text and JSON, at QR version <= 6-M") {
+    Demo d = make_demo("a", 1, 10);
+    REQUIRE(d.manifest["codes"].size() == 10);
+    std::string labels;
+    for (const auto& c : d.manifest["codes"]) {
+        labels += " '" + c["label"].get<std::string>() + "'";
+        CHECK(c["qr_version"].get<int>() <= 6);
+        CHECK(c["ec_level"] == "M");
+        CHECK(fs::exists(fs::path(d.dir) / c["label_svg"].get<std::string>()));
+    }
+    Run r = run(d.dir, d.verify + " --json" + labels);
+    CHECK(r.status == 0);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 10);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        CAPTURE(i);
+        CHECK(lines[i]["verdict"] == "genuine");
+        CHECK(lines[i]["reasons"].empty());
+        CHECK(lines[i]["text"] == d.manifest["codes"][i]["text"]);
+        CHECK(lines[i]["fields"]["code_number"] == d.manifest["codes"][i]["code_number"]);
+        CHECK(lines[i]["input"] == d.manifest["codes"][i]["label"]);
+        CHECK(lines[i]["format"] == "QRCode");
+    }
+    Run text = run(d.dir, d.verify + " --lang zh-CN" + labels);
+    CHECK(text.status == 0);
+    CHECK(text.out.find("关税未付 禁止倒卖") != std::string::npos);
+}
+
+TEST_CASE("the demo world is reproducible from its seed") {
+    Demo a = make_demo("r1", 5, 4), b = make_demo("r2", 5, 4);
+    CHECK(a.manifest == b.manifest);
+}
+
+TEST_CASE("a second world's codes are not genuine against the first world's trust list") {
+    Demo a = make_demo("w1", 1, 2), b = make_demo("w2", 2, 4);
+    std::string texts;
+    for (const auto& c : b.manifest["codes"]) texts += c["text"].get<std::string>() + "\n";
+    Run r = run(a.dir, a.verify + " --json -", texts);
+    CHECK(r.status == 1);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 4);
+    for (const auto& l : lines) CHECK(l["verdict"] == "invalid");
+    // And the second world's label image too.
+    Run img = run(a.dir, a.verify + " '" + b.dir + "/" + b.manifest["codes"][0]["label"].get<std::string>() + "'");
+    CHECK(img.status == 1);
+    CHECK(img.out.find("invalid") != std::string::npos);
+}
+
+TEST_CASE("stdin: altered, foreign and genuine lines; CRLF and blank lines") {
+    Demo d = make_demo("s", 1, 2);
+    std::string good = d.manifest["codes"][0]["text"];
+    std::string altered = good;
+    altered[40] = altered[40] == 'A' ? 'B' : 'A';
+    Run r = run(d.dir, d.verify + " --json -", good + "\r\n\n" + altered + "\nhttps://example.com/product/123\n");
+    CHECK(r.status == 1);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["verdict"] == "genuine");
+    CHECK(lines[0]["input"] == "stdin:1");
+    CHECK(lines[1]["verdict"] == "invalid");
+    CHECK(lines[2]["verdict"] == "foreign");
+    CHECK(lines[2]["reasons"][0] == "not_traceseal_code");
+    Run junk = run(d.dir, d.verify + " --json -", std::string("\x00\xff\xfe binary junk\x01", 18) + "\n");
+    CHECK(junk.status == 1);
+    CHECK(json_lines(junk.out).at(0)["verdict"] == "foreign");
+}
+
+TEST_CASE("images: a QR with a product URL is foreign, a blank image is no_code") {
+    Demo d = make_demo("i", 1, 2);
+    write_bytes(fs::path(d.dir) / "blank.png", traceseal::test::encode_png(traceseal::test::blank(400, 300, 255)));
+    Run r = run(d.dir, d.verify + " --json blank.png");
+    CHECK(r.status == 1);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["verdict"] == "no_code");
+    CHECK(lines[0]["reasons"][0] == "no_code_found");
+    // A foreign QR photo from the shared corpus.
+    std::string photo = std::string(TRACESEAL_CORPUS_DIR) + "/qrcode-1/1.png";
+    Run f = run(d.dir, d.verify + " --json '" + photo + "'");
+    CHECK(f.status == 1);
+    auto fl = json_lines(f.out);
+    REQUIRE(fl.size() >= 1);
+    for (const auto& l : fl) CHECK(l["verdict"] == "foreign");
+}
+
+TEST_CASE("degraded label photos still verify genuine through the CLI") {
+    Demo d = make_demo("deg", 1, 1);
+    auto img = traceseal::native::load_image_file(d.dir + "/" + d.manifest["codes"][0]["label"].get<std::string>());
+    REQUIRE(img.has_value());
+    using namespace traceseal::test;
+    write_bytes(fs::path(d.dir) / "rot.png", encode_png(rotate(*img, 17)));
+    write_bytes(fs::path(d.dir) / "jpeg.jpg", encode_jpeg(blur(scale(*img, 0.6), 0.8), 35));
+    const double corners[8] = {60, 30, 420, 80, 400, 520, 30, 470};
+    write_bytes(fs::path(d.dir) / "warp.png", encode_png(warp_perspective(*img, corners, 480, 560)));
+    Run r = run(d.dir, d.verify + " --json rot.png jpeg.jpg warp.png");
+    CHECK(r.status == 0);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 3);
+    for (const auto& l : lines) CHECK(l["verdict"] == "genuine");
+}
+
+TEST_CASE("bad files exit 2 with a message naming the file") {
+    Demo d = make_demo("bad", 1, 1);
+    std::string label = d.manifest["codes"][0]["label"];
+    std::ifstream f(fs::path(d.dir) / label, std::ios::binary);
+    std::string png((std::istreambuf_iterator<char>(f)), {});
+    std::ofstream(fs::path(d.dir) / "truncated.png", std::ios::binary) << png.substr(0, png.size() / 2);
+    Run r = run(d.dir, d.verify + " truncated.png");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("truncated.png") != std::string::npos);
+    CHECK(r.err.find("image_corrupt") != std::string::npos);
+    Run missing = run(d.dir, d.verify + " nowhere.png");
+    CHECK(missing.status == 2);
+    CHECK(missing.err.find("nowhere.png") != std::string::npos);
+    // Other inputs are still reported when one is bad.
+    Run mixed = run(d.dir, d.verify + " --json truncated.png '" + label + "'");
+    CHECK(mixed.status == 2);
+    CHECK(json_lines(mixed.out).size() == 1);
+    // A tampered trust list is refused before anything is verified.
+    std::ifstream tl(fs::path(d.dir) / "trust-list.json");
+    std::string list((std::istreambuf_iterator<char>(tl)), {});
+    list.replace(list.find("Sanya"), 5, "Sanyb");
+    std::ofstream(fs::path(d.dir) / "tampered.json") << list;
+    Run t = run(d.dir, "verify --root root.pub.json --trust-list tampered.json '" + label + "'");
+    CHECK(t.status == 2);
+    CHECK(t.err.find("trust_list_bad_signature") != std::string::npos);
+}
+
+TEST_CASE("usage: --help everywhere, unknown options and commands exit 2") {
+    std::string dir = fs::temp_directory_path().string();
+    for (const char* cmd : {"keygen", "trust", "mint", "verify", "demo"}) {
+        CAPTURE(cmd);
+        Run r = run(dir, std::string(cmd) + " --help");
+        CHECK(r.status == 0);
+        CHECK(r.out.find("Usage") != std::string::npos);
+        Run bad = run(dir, std::string(cmd) + " --no-such-option");
+        CHECK(bad.status == 2);
+        CHECK(bad.err.find("--no-such-option") != std::string::npos);
+    }
+    CHECK(run(dir, "frobnicate").status == 2);
+    CHECK(run(dir, "").status == 2);
+    CHECK(run(dir, "verify --root x --trust-list y --at 2026-13-01 -").status == 2);
+}
+
+TEST_CASE("issuer workflow with fresh keys: keygen, trust build, mint, verify") {
+    fs::path dir = fs::temp_directory_path() / ("traceseal_cli_issuer_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string d = dir.string();
+    REQUIRE(run(d, "keygen --role root --out root").status == 0);
+    REQUIRE(run(d, "keygen --role issuing --key-id 7 --out op").status == 0);
+    struct stat st;
+    REQUIRE(stat((dir / "root.key.json").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(run(d, "keygen --role root --out root").status == 2);  // never overwrites a secret
+    Run kg = run(d, "keygen --role issuing --key-id 8 --out op8");
+    std::ifstream sk(dir / "op8.key.json");
+    std::string secret = Json::parse(sk)["secret_key"];
+    CHECK(kg.out.find(secret.substr(0, 16)) == std::string::npos);  // never printed
+
+    std::ifstream pubf(dir / "op.pub.json");
+    std::string pk = Json::parse(pubf)["public_key"];
+    Json body = {{"type", "traceseal-trust-list"}, {"version", 1}, {"sequence", 3},
+                 {"issued_at", "2026-01-01T00:00:00Z"}, {"expires_at", "2030-01-01T00:00:00Z"},
+                 {"authority", "Test authority"}, {"label_prefix", "HTTPS://T.EXAMPLE/"},
+                 {"operators", {{{"id", 4}, {"name_en", "Op"}, {"name_zh", "经营主体"}}}},
+                 {"categories", {{{"id", 9}, {"name_en", "Perfume"}, {"name_zh", "香水"}}}},
+                 {"issuing_keys", {{{"key_id", 7}, {"operator", 4}, {"public_key", pk}, {"segments", {{10, 20}}},
+                                    {"not_before", "2026-01-01T00:00:00Z"}, {"not_after", "2027-01-01T00:00:00Z"}}}},
+                 {"revoked_keys", Json::array()}};
+    std::ofstream(dir / "body.json") << body.dump(2);
+    Run tb = run(d, "trust build --root-key root.key.json --body body.json --out trust.json");
+    REQUIRE(tb.status == 0);
+    CHECK(run(d, "trust show --root root.pub.json trust.json").out.find("issuing key 7") != std::string::npos);
+    Run m = run(d, "mint --key op.key.json --root root.pub.json --trust-list trust.json --segment 12 --first 1000 "
+                   "--count 3 --category 9 --date 2026-06-01 --out batch");
+    REQUIRE(m.status == 0);
+    CHECK(m.out.find("QR version") != std::string::npos);
+    Run refused = run(d, "mint --key op.key.json --root root.pub.json --trust-list trust.json --segment 30 --first 1 "
+                         "--count 1 --category 9 --date 2026-06-01 --out batch2");
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find("segment 30") != std::string::npos);
+    std::ifstream codes(dir / "batch/codes.txt");
+    std::string texts((std::istreambuf_iterator<char>(codes)), {});
+    Run v = run(d, "verify --json --at 2026-07-01 --root root.pub.json --trust-list trust.json - batch/labels/00000012-00001001.png", texts);
+    CHECK(v.status == 0);
+    auto lines = json_lines(v.out);
+    REQUIRE(lines.size() == 4);
+    for (const auto& l : lines) CHECK(l["verdict"] == "genuine");
+    CHECK(lines[3]["fields"]["serial"] == 1001);
+    // After the list expires, the same codes are authentic but need attention.
+    Run stale = run(d, "verify --json --at 2030-06-01 --root root.pub.json --trust-list trust.json -", texts);
+    CHECK(stale.status == 1);
+    CHECK(json_lines(stale.out).at(0)["verdict"] == "warning");
+}

@@ -1,0 +1,304 @@
+// Generates tests/vectors/*.json (Wycheproof shape) from fixed seeds: one scenario per vector,
+// one vector per MUST-reject rule of docs/FORMAT.md. Usage: gen_vectors OUT_DIR
+// CI regenerates into the build tree and diffs (tests/CMakeLists.txt: vectors_up_to_date).
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "demo_world.h"
+
+using namespace traceseal;
+using namespace traceseal::cli;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::uint64_t kSeed = 20261122;       // the vectors' world
+constexpr std::uint64_t kOtherSeed = 20261123;  // another authority
+constexpr const char* kAt = "2026-11-22T12:00:00Z";
+
+CodeFields base_fields() {
+    CodeFields f;
+    f.key_id = 1;
+    f.operator_id = 1;
+    f.category = 1;
+    f.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-01")));
+    f.segment = 100;
+    f.serial = 42;
+    Bytes n = derive_bytes("traceseal-vectors/nonce", kSeed, 8);
+    std::copy(n.begin(), n.end(), f.nonce.begin());
+    return f;
+}
+
+// The token of a text minted under the world's prefix.
+std::string token_of(const std::string& text) { return text.substr(kDemoPrefix.size()); }
+
+struct Writer {
+    Json tests = Json::array();
+    int id = 0;
+    void add(Json t) {
+        Json out;
+        out["tcId"] = ++id;
+        for (auto it = t.begin(); it != t.end(); ++it) out[it.key()] = it.value();
+        tests.push_back(out);
+    }
+};
+
+Json code_vectors() {
+    DemoWorld w = make_demo_world(kSeed);
+    DemoWorld other = make_demo_world(kOtherSeed);
+    const std::string prefix(kDemoPrefix);
+    CodeFields f = base_fields();
+    std::string good = mint_code_text(f, w.issuing[0].secret_key, prefix);
+    Writer wr;
+    auto code = [&](const char* comment, std::vector<std::string> flags, const std::string& text,
+                    const char* expect, std::vector<std::string> reasons, const char* at = kAt) {
+        wr.add({{"comment", comment}, {"flags", flags}, {"text", text}, {"at", at},
+                {"expect", expect}, {"reasons", reasons}});
+    };
+    auto with = [&](auto change, const KeyPair& key) {
+        CodeFields g = base_fields();
+        change(g);
+        return mint_code_text(g, key.secret_key, prefix);
+    };
+    auto k1 = w.issuing[0];
+
+    code("genuine code", {"Valid"}, good, "genuine", {});
+    {
+        std::string lower = good;
+        for (std::size_t i = 0; i < 18; ++i) lower[i] = static_cast<char>(std::tolower(lower[i]));
+        code("scheme and host in lowercase, as a browser shows them", {"Valid", "CaseInsensitivePrefix"},
+             lower, "genuine", {});
+    }
+    code("trust list past expires_at: authentic but stale", {"StaleTrustList"}, good, "warning",
+         {"trust_list_expired"}, "2031-06-01T00:00:00Z");
+    {
+        std::string t = good;
+        t[prefix.size() + 10] = 'a';
+        code("lowercase letter in the token", {"Alphabet"}, t, "invalid", {"token_bad_character"});
+        t = good;
+        t[prefix.size() + 10] = '/';
+        code("slash in the token", {"Alphabet"}, t, "invalid", {"token_bad_character"});
+        t = good;
+        t[prefix.size() + 20] = ' ';
+        code("space (QR alphanumeric, not base41) in the token", {"Alphabet"}, t, "invalid", {"token_bad_character"});
+    }
+    code("token truncated by its final byte (2 characters)", {"Length"}, good.substr(0, good.size() - 2),
+         "invalid", {"token_bad_length"});
+    code("token truncated by one character", {"Length"}, good.substr(0, good.size() - 1), "invalid",
+         {"token_bad_length"});
+    code("token with an extra group appended", {"Length"}, good + "000", "invalid", {"token_bad_length"});
+    code("empty token after the trusted prefix", {"Length"}, prefix, "invalid", {"token_bad_length"});
+    {
+        std::string t = good;
+        t.replace(prefix.size() + 3, 3, ":::");
+        code("3-character group above 65535", {"NonCanonical"}, t, "invalid", {"token_non_canonical"});
+        t = good;
+        t.replace(t.size() - 2, 2, "::");
+        code("final 2-character group above 255", {"NonCanonical"}, t, "invalid", {"token_non_canonical"});
+    }
+    code("payload version 2, validly signed", {"Version"},
+         with([](CodeFields& g) { g.version = 2; }, k1), "invalid", {"unsupported_version"});
+    code("genuine token under another host (phishing label)", {"Prefix"},
+         "HTTPS://TS.EXAMPLE.CN/C/" + token_of(good), "invalid", {"prefix_not_trusted"});
+    code("genuine token under http:// instead of https://", {"Prefix"},
+         "HTTP://TS.EXAMPLE/C/" + token_of(good), "invalid", {"prefix_not_trusted"});
+    code("genuine token under another path", {"Prefix"}, "HTTPS://TS.EXAMPLE/D/" + token_of(good),
+         "invalid", {"prefix_not_trusted"});
+    code("key id not in the trust list", {"Key"}, with([](CodeFields& g) { g.key_id = 9; }, k1),
+         "invalid", {"unknown_key"});
+    code("signed by the revoked key 3", {"Key"},
+         with([](CodeFields& g) { g.key_id = 3; }, w.issuing[2]), "invalid", {"key_revoked"});
+    {
+        // Change the serial in the payload, keep the signature (base41 re-encoded).
+        Bytes all = *decode_base41(token_of(good));
+        all[14] ^= 0x01;
+        code("payload serial changed, signature kept", {"Signature"}, prefix + encode_base41(all),
+             "invalid", {"bad_signature"});
+        all = *decode_base41(token_of(good));
+        all[kPayloadSize + 5] ^= 0x80;
+        code("one signature bit flipped", {"Signature"}, prefix + encode_base41(all), "invalid",
+             {"bad_signature"});
+        // S + L (the group order) is the same point equation but non-canonical: must fail.
+        all = *decode_base41(token_of(good));
+        static const std::uint8_t kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                            0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                            0,    0,    0,    0,    0,    0,    0,    0,
+                                            0,    0,    0,    0,    0,    0,    0,    0x10};
+        unsigned carry = 0;
+        for (int i = 0; i < 32; ++i) {
+            unsigned s = all[kPayloadSize + 32 + i] + kL[i] + carry;
+            all[kPayloadSize + 32 + i] = static_cast<std::uint8_t>(s);
+            carry = s >> 8;
+        }
+        code("non-canonical signature scalar S + L", {"Signature", "Malleability"},
+             prefix + encode_base41(all), "invalid", {"bad_signature"});
+        all = *decode_base41(token_of(good));
+        std::fill(all.begin() + kPayloadSize, all.end(), 0);
+        code("all-zero signature", {"Signature"}, prefix + encode_base41(all), "invalid", {"bad_signature"});
+    }
+    code("same key id, signed by another authority's key", {"Signature", "OtherWorld"},
+         mint_code_text(f, other.issuing[0].secret_key, prefix), "invalid", {"bad_signature"});
+    code("key 1 signs for operator 2", {"Authority"},
+         with([](CodeFields& g) { g.operator_id = 2; }, k1), "invalid", {"operator_mismatch"});
+    code("key 1 signs segment 200 of key 2", {"Authority"},
+         with([](CodeFields& g) { g.segment = 200; }, k1), "invalid", {"segment_not_authorized"});
+    code("issued before the key's not_before", {"Authority"},
+         with([](CodeFields& g) { g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2025-06-01"))); }, k1),
+         "invalid", {"key_not_valid_at_issue_date"});
+    code("issue date two days after the verification time", {"Time"},
+         with([](CodeFields& g) { g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-24"))); }, k1),
+         "invalid", {"issue_date_in_future"});
+    code("issue date one day after the verification time (time zones)", {"Time", "Valid"},
+         with([](CodeFields& g) { g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-23"))); }, k1),
+         "genuine", {});
+    code("category not on the positive list", {"Authority"},
+         with([](CodeFields& g) { g.category = 99; }, k1), "invalid", {"category_not_listed"});
+    code("plain product URL", {"Foreign"}, "https://example.com/product/12345", "foreign", {"not_traceseal_code"});
+    code("plain text", {"Foreign"}, "HELLO WORLD", "foreign", {"not_traceseal_code"});
+    code("empty text", {"Foreign"}, "", "foreign", {"not_traceseal_code"});
+    code("text longer than 4096 bytes", {"Foreign"}, good + std::string(4000, 'A'), "foreign",
+         {"not_traceseal_code"});
+    {
+        std::string t = "HTTPS://SHOP.EXAMPLE/P/" + token_of(good);
+        t.replace(t.size() - 6, 3, ":::");
+        code("URL with a 131-character last segment that is no token", {"Foreign"}, t, "foreign",
+             {"not_traceseal_code"});
+    }
+    Json doc;
+    doc["algorithm"] = "TraceSeal code v1 (docs/FORMAT.md §3, §5, §6)";
+    doc["generator"] = "tests/tools/gen_vectors.cpp";
+    doc["numberOfTests"] = wr.id;
+    doc["world"] = {{"seed", kSeed},
+                    {"root_public_key", format_public_key_file({KeyRole::root, 0, w.root.public_key, {}})},
+                    {"trust_list", w.trust_list}};
+    doc["testGroups"] = Json::array({{{"type", "CodeVerify"}, {"tests", wr.tests}}});
+    return doc;
+}
+
+Json trust_list_vectors() {
+    DemoWorld w = make_demo_world(kSeed);
+    DemoWorld other = make_demo_world(kOtherSeed);
+    Writer wr;
+    auto add = [&](const char* comment, std::vector<std::string> flags, const std::string& list,
+                   const char* expect) {
+        wr.add({{"comment", comment}, {"flags", flags}, {"trust_list", list}, {"expect", expect}});
+    };
+    auto signed_body = [&](auto change) {
+        TrustListBody b = w.body;
+        change(b);
+        return sign_trust_list(format_trust_list_body(b), w.root);
+    };
+    auto signed_text = [&](const std::string& body) { return sign_trust_list(body, w.root); };
+    auto replace = [](std::string s, const std::string& from, const std::string& to) {
+        s.replace(s.find(from), from.size(), to);
+        return s;
+    };
+    add("valid trust list", {"Valid"}, w.trust_list, "valid");
+    add("signed body altered (sequence 1 -> 2)", {"Signature"},
+        replace(w.trust_list, "\\\"sequence\\\": 1", "\\\"sequence\\\": 2"), "trust_list_bad_signature");
+    add("signed by another root", {"Root"}, other.trust_list, "trust_list_wrong_root");
+    {
+        std::string forged = replace(other.trust_list, root_key_id(other.root.public_key),
+                                     root_key_id(w.root.public_key));
+        add("another root's signature claiming the pinned root's key id", {"Signature", "Root"}, forged,
+            "trust_list_bad_signature");
+    }
+    add("not JSON", {"Envelope"}, "not json {", "trust_list_malformed");
+    add("JSON array instead of object", {"Envelope"}, "[]", "trust_list_malformed");
+    add("envelope without signature", {"Envelope"},
+        "{\"type\":\"traceseal-signed-trust-list\",\"version\":1,\"root_key_id\":\"" +
+            root_key_id(w.root.public_key) + "\",\"signed\":\"{}\"}",
+        "trust_list_malformed");
+    add("signature of 63 bytes", {"Envelope"},
+        replace(w.trust_list, "\"signature\": \"", "\"signature\": \"00"), "trust_list_malformed");
+    add("envelope version 2", {"Version"}, replace(w.trust_list, "\"version\": 1", "\"version\": 2"),
+        "trust_list_unsupported_version");
+    add("body version 2", {"Version"},
+        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 2")), "trust_list_unsupported_version");
+    add("body with an unknown member", {"Body"},
+        signed_text(replace(w.body_json, "{", "{\n  \"extra\": true,")), "trust_list_malformed");
+    add("body is not JSON", {"Body"}, signed_text("sequence=1"), "trust_list_malformed");
+    add("expires_at not after issued_at", {"Body"},
+        signed_body([](TrustListBody& b) { b.expires_at = b.issued_at; }), "trust_list_malformed");
+    add("time without Z", {"Body"},
+        signed_text(replace(w.body_json, "2031-01-01T00:00:00Z", "2031-01-01T00:00:00")), "trust_list_malformed");
+    add("public key in uppercase hex", {"Body"},
+        signed_text(replace(w.body_json, to_hex(w.issuing[0].public_key.bytes.data(), 32),
+                            [&] { std::string s = to_hex(w.issuing[0].public_key.bytes.data(), 32);
+                                  for (auto& c : s) c = static_cast<char>(std::toupper(c));
+                                  return s; }())),
+        "trust_list_malformed");
+    add("issuing key names an unlisted operator", {"Body"},
+        signed_body([](TrustListBody& b) { b.issuing_keys[0].operator_id = 7; }), "trust_list_malformed");
+    add("segment range with first > last", {"Body"},
+        signed_body([](TrustListBody& b) { b.issuing_keys[0].segments = {{199, 100}}; }), "trust_list_malformed");
+    add("segment beyond 24 bits", {"Body"},
+        signed_text(replace(w.body_json, "199", "16777216")), "trust_list_malformed");
+    add("label prefix in lowercase", {"Prefix"},
+        signed_body([](TrustListBody& b) { b.label_prefix = "https://ts.example/c/"; }), "trust_list_invalid_prefix");
+    add("label prefix of 24 characters (no room for a version 6-M label)", {"Prefix"},
+        signed_body([](TrustListBody& b) { b.label_prefix = "HTTPS://TS.EXAMPLE.CN/C/"; }), "trust_list_invalid_prefix");
+    add("label prefix with http://", {"Prefix"},
+        signed_body([](TrustListBody& b) { b.label_prefix = "HTTP://TS.EXAMPLE/C/"; }), "trust_list_invalid_prefix");
+    add("label prefix not ending in /", {"Prefix"},
+        signed_body([](TrustListBody& b) { b.label_prefix = "HTTPS://TS.EXAMPLE/C"; }), "trust_list_invalid_prefix");
+    add("key id listed twice", {"Keys"},
+        signed_body([](TrustListBody& b) { b.issuing_keys[1].key_id = 1; }), "trust_list_duplicate_key");
+    add("same public key under two key ids", {"Keys"},
+        signed_body([](TrustListBody& b) { b.issuing_keys[1].public_key = b.issuing_keys[0].public_key; }),
+        "trust_list_duplicate_key");
+    add("revoked key also listed as issuing", {"Keys"},
+        signed_body([](TrustListBody& b) { b.revoked_keys[0].key_id = 2; }), "trust_list_duplicate_key");
+
+    Json doc;
+    doc["algorithm"] = "TraceSeal trust list v1 (docs/FORMAT.md §4)";
+    doc["generator"] = "tests/tools/gen_vectors.cpp";
+    doc["numberOfTests"] = wr.id;
+    doc["root_public_key"] = format_public_key_file({KeyRole::root, 0, w.root.public_key, {}});
+    doc["testGroups"] = Json::array({{{"type", "TrustListVerify"}, {"tests", wr.tests}}});
+
+    // §4.6 updates: current is always the world's sequence-1 list.
+    Writer up;
+    auto seq = [&](std::uint64_t n, const std::string& authority) {
+        TrustListBody b = w.body;
+        b.sequence = n;
+        if (!authority.empty()) b.authority = authority;
+        return sign_trust_list(format_trust_list_body(b), w.root);
+    };
+    std::string cur = seq(5, "");
+    auto update = [&](const char* comment, const std::string& cand, const char* expect) {
+        up.add({{"comment", comment}, {"flags", {"Update"}}, {"current", cur}, {"candidate", cand}, {"expect", expect}});
+    };
+    update("newer sequence replaces", seq(6, ""), "valid");
+    update("older sequence is a rollback", seq(4, ""), "trust_list_rollback");
+    update("same list again is accepted", cur, "valid");
+    update("same sequence, other content", seq(5, "Another authority name"), "trust_list_conflict");
+    doc["testGroups"].push_back({{"type", "TrustListUpdate"}, {"tests", up.tests}});
+    doc["numberOfTests"] = wr.id + up.id;
+    return doc;
+}
+
+bool write(const std::string& path, const Json& doc) {
+    std::ofstream out(path, std::ios::binary);
+    out << doc.dump(2) << "\n";
+    return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: gen_vectors OUT_DIR\n");
+        return 2;
+    }
+    std::string dir = argv[1];
+    if (!write(dir + "/code_v1.json", code_vectors()) ||
+        !write(dir + "/trust_list_v1.json", trust_list_vectors())) {
+        std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
+        return 2;
+    }
+    return 0;
+}
