@@ -228,6 +228,7 @@ async function main() {
   state.trustStatus = r.trustStatus;
   for (const id of ['scan', 'photo', 'paste-submit']) $(id).disabled = false;
   document.body.dataset.ready = 'true';
+  performance.mark('traceseal-ready');
   applyLanguage();
   window.addEventListener('online', async () => {
     const t = await call('refreshTrust');

@@ -109,6 +109,24 @@ const handlers = {
   async text({ text }) {
     return { results: [{ text, assessment: assess(text) }] };
   },
+  // Benchmark baselines (tests/web/bench.mjs), zxing-wasm alone on the same frame: `decode` is
+  // readBarcodes(ImageData); `pixels` adds reading the pixels out of the frame, as any caller must.
+  async benchBare({ bitmap, n }) {
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    const decode = [], pixels = [];
+    for (let i = 0; i < n + 5; i++) {
+      const t0 = performance.now();
+      ctx.drawImage(bitmap, 0, 0);
+      const image = ctx.getImageData(0, 0, c.width, c.height);
+      const t1 = performance.now();
+      await readBarcodes(image, kCameraOptions);
+      const t2 = performance.now();
+      if (i >= 5) { decode.push(t2 - t1); pixels.push(t2 - t0); }
+    }
+    bitmap.close();
+    return { decode, pixels };
+  },
   async refreshTrust() {
     const trustStatus = await refreshTrust(true);
     return { trust: core.current_trust(now()), trustStatus };

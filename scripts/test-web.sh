@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The web tests, from a clean clone on Debian 12: install what is missing, build the native CLI
+# (for the demo world), build preset wasm (core binding + static site in build/wasm/site), then
+# run the core's test vectors under WASM in Node and the Playwright end-to-end tests in chromium.
+# Exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"  # Debian emcc needs node-acorn
+
+bash scripts/web-deps.sh
+
+echo "== native CLI (demo world)"
+cmake --preset native >/dev/null
+cmake --build --preset native --target traceseal
+
+echo "== wasm preset"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+
+status=0
+echo "== test vectors under WASM (Node)"
+node tests/web/vectors.mjs || status=1
+echo "== end-to-end (playwright-core, Debian chromium)"
+node tests/web/e2e.mjs || status=1
+exit $status

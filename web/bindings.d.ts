@@ -1,0 +1,68 @@
+// Types of the embind surface in web/bindings.cpp (build/wasm/web/traceseal_core.mjs, and the
+// Node flavour traceseal_core_node.cjs). Every function returns a fresh plain value: nothing to
+// .delete(). Times are seconds since 1970-01-01 UTC as JS numbers (the core's UnixTime).
+
+export type Verdict = 'genuine' | 'warning' | 'invalid' | 'foreign' | 'no_code';
+
+/** A refusal: `reason` is the core's stable snake_case reason code (docs/FORMAT.md §7). */
+export interface Refusal {
+  ok: false;
+  reason: string;
+  verdict: Verdict;
+  detail: string;
+}
+
+/** The trust list the core holds (what the page shows as "trust list as of <issued_at>"). */
+export interface TrustInfo {
+  ok: true;
+  sequence: number;
+  issued_at: string;      // "YYYY-MM-DDTHH:MM:SSZ"
+  expires_at: string;
+  expired: boolean;       // at the `now` passed in
+  authority: string;
+  label_prefix: string;   // e.g. "HTTPS://TS.EXAMPLE/C/"
+  root_key_id: string;
+  replaced?: boolean;     // update_trust only: the held list changed
+}
+
+/** One object of `traceseal verify --json` (docs/FORMAT.md §6.2), after JSON.parse. */
+export interface Assessment {
+  input: string;
+  verdict: Verdict;
+  reasons: string[];
+  text?: string;
+  verified?: boolean;     // false: `fields` are the code's claims only, never facts
+  fields?: {
+    version: number; key_id: number; operator: number; category: number;
+    issue_date: string; segment: number; serial: number; code_number: string; nonce: string;
+    operator_name?: { en: string; zh: string };
+    category_name?: { en: string; zh: string };
+  };
+}
+
+/** The core's message catalog for one language. */
+export interface Messages {
+  lang: 'zh-CN' | 'en';
+  verdicts: Record<Verdict, string>;
+  reasons: Record<string, string>;
+  reminder: string;       // 关税未付 禁止倒卖 / duty unpaid, resale prohibited
+}
+
+export interface TracesealCore {
+  /** Verify `trustListJson` against the root public key file and hold it, unconditionally. */
+  set_trust(rootKeyJson: string, trustListJson: string, now: number): TrustInfo | Refusal;
+  /** Verify and accept a newer list only (accept_trust_list_update: rollback and conflict refused). */
+  update_trust(rootKeyJson: string, trustListJson: string, now: number): TrustInfo | Refusal;
+  current_trust(now: number): TrustInfo | null;
+  /** A code text against the held trust list: a JSON string of Assessment ('' if none held). */
+  assess(text: string, now: number, input: string): string;
+  /** The Assessment JSON of an image with no code in it. */
+  assess_no_code(input: string): string;
+  /** 'zh-CN' (any 'zh…' tag) or 'en'. */
+  messages(lang: string): Messages;
+}
+
+export default function createTracesealCore(overrides?: {
+  locateFile?: (file: string, prefix: string) => string;
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}): Promise<TracesealCore>;
