@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job on the embedded demo data, from a clean clone on Debian 12: install what is
+# missing, build, create the demo world, verify its labels with the CLI, then serve the browser
+# scanner with the same world on http://127.0.0.1:8080 (Ctrl-C stops it).
+# Usage: scripts/run.sh [--no-serve]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+serve=1
+[[ "${1:-}" == --no-serve ]] && serve=0
+
+bash scripts/install-deps.sh native
+cmake --preset native >/dev/null
+cmake --build --preset native
+
+echo "== demo world (seed 1) in build/demo"
+rm -rf build/demo
+build/native/traceseal demo --out build/demo --seed 1 --count 8
+echo "== traceseal verify on the demo labels"
+cd build/demo
+mapfile -t verify_args < <(node -e 'for (const a of require("./manifest.json").verify_args) console.log(a)' 2>/dev/null ||
+                           printf '%s\n' --root root.pub.json --trust-list trust-list.json)
+../native/traceseal verify "${verify_args[@]}" labels/*.png
+cd "$root"
+
+if ((serve)); then
+  echo "== browser scanner"
+  exec bash scripts/serve-web.sh --rebuild
+fi
