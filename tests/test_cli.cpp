@@ -150,7 +150,7 @@ TEST_CASE("stdin: altered, foreign and genuine lines; CRLF and blank lines") {
     CHECK(lines[1]["verdict"] == "invalid");
     CHECK(lines[2]["verdict"] == "foreign");
     CHECK(lines[2]["reasons"][0] == "not_traceseal_code");
-    Run junk = run(d.dir, d.verify + " --json -", std::string("\x00\xff\xfe binary junk\x01", 18) + "\n");
+    Run junk = run(d.dir, d.verify + " --json -", std::string("\x00\xff\xfe binary junk\x01", 16) + "\n");
     CHECK(junk.status == 1);
     CHECK(json_lines(junk.out).at(0)["verdict"] == "foreign");
 }
@@ -282,4 +282,38 @@ TEST_CASE("issuer workflow with fresh keys: keygen, trust build, mint, verify") 
     Run stale = run(d, "verify --json --at 2030-06-01 --root root.pub.json --trust-list trust.json -", texts);
     CHECK(stale.status == 1);
     CHECK(json_lines(stale.out).at(0)["verdict"] == "warning");
+}
+
+TEST_CASE("hostile files and input: clear errors, exit 2, bounded memory, never a crash") {
+    Demo d = make_demo("hostile", 1, 1);
+    using namespace traceseal::test;
+    fs::path dir(d.dir);
+    std::ofstream(dir / "empty.png", std::ios::binary).flush();
+    write_bytes(dir / "bomb.png", png_header_only(100000, 100000));
+    write_bytes(dir / "bomb.jpg", jpeg_header_only(65000, 65000));
+    write_bytes(dir / "bomb.gif", gif_header_only(65535, 65535));
+    std::ofstream(dir / "text.png") << "this is not an image\n";
+    fs::create_directories(dir / "a_directory.png");
+    struct Case {
+        const char* file;
+        const char* reason;
+    };
+    for (Case c : {Case{"empty.png", "image_corrupt"}, Case{"bomb.png", "image_too_large"},
+                   Case{"bomb.jpg", "image_too_large"}, Case{"bomb.gif", "image_too_large"},
+                   Case{"text.png", "image_corrupt"}, Case{"a_directory.png", "image_unreadable"}}) {
+        CAPTURE(c.file);
+        Run r = run(d.dir, d.verify + " --json " + c.file);
+        CHECK(r.status == 2);
+        CHECK(r.err.find(c.file) != std::string::npos);
+        CHECK(r.err.find(c.reason) != std::string::npos);
+        CHECK(r.out.empty());
+    }
+    // A 10 MB line without a newline, and many long lines: each is one foreign result.
+    std::string huge(10 << 20, 'A');
+    Run r = run(d.dir, d.verify + " --json -", huge + "\n" + std::string(5000, '/') + "\n");
+    CHECK(r.status == 1);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 2);
+    for (const auto& l : lines) CHECK(l["verdict"] == "foreign");
+    CHECK(r.out.size() < 20000);  // the report does not echo megabytes back
 }

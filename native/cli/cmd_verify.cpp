@@ -2,7 +2,6 @@
 // against the pinned root's trust list at a given time; text or JSON Lines out.
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
 #include <string>
 
 #include "args.h"
@@ -62,6 +61,20 @@ struct Output {
     }
 };
 
+// Reads one line of at most `cap` bytes; the rest of a longer line is skipped, so memory stays
+// bounded whatever arrives on stdin. False at end of input.
+bool read_capped_line(std::FILE* in, std::string& line, std::size_t cap) {
+    line.clear();
+    int c;
+    bool any = false;
+    while ((c = std::getc(in)) != EOF) {
+        any = true;
+        if (c == '\n') return true;
+        if (line.size() < cap) line.push_back(static_cast<char>(c));
+    }
+    return any;
+}
+
 std::string outline_json(const native::DecodedSymbol& s) {
     std::string o = "{\"format\":\"" + s.format + "\",\"outline\":[";
     for (std::size_t i = 0; i < s.outline.size(); ++i)
@@ -97,11 +110,10 @@ int run_verify(const std::vector<std::string>& argv) {
         if (input == "-") {
             std::string line;
             std::size_t n = 0;
-            while (std::getline(std::cin, line)) {
+            while (read_capped_line(stdin, line, kMaxLineBytes)) {
                 ++n;
                 if (!line.empty() && line.back() == '\r') line.pop_back();
                 if (line.empty()) continue;
-                if (line.size() > kMaxLineBytes) line.resize(kMaxLineBytes);
                 out.report(assess_text(line, *trust, at), "stdin:" + std::to_string(n));
             }
             continue;

@@ -1,5 +1,5 @@
 // Generates tests/vectors/*.json (Wycheproof shape) from fixed seeds: one scenario per vector,
-// one vector per MUST-reject rule of docs/FORMAT.md. Usage: gen_vectors OUT_DIR
+// one vector per MUST-reject rule of docs/FORMAT.md. Usage: gen_vectors OUT_DIR [--seeds DIR]
 // CI regenerates into the build tree and diffs (tests/CMakeLists.txt: vectors_up_to_date).
 #include <cstdio>
 #include <fstream>
@@ -281,6 +281,21 @@ Json trust_list_vectors() {
     return doc;
 }
 
+// Fuzz seeds (scripts/fuzz.sh): every vector's input as one file per target.
+bool write_seeds(const std::string& dir, const Json& codes, const Json& lists) {
+    int n = 0;
+    bool ok = true;
+    auto put = [&](const std::string& sub, const std::string& data) {
+        std::ofstream out(dir + "/" + sub + "/v" + std::to_string(++n), std::ios::binary);
+        out << data;
+        ok = ok && static_cast<bool>(out);
+    };
+    for (const auto& t : codes["testGroups"][0]["tests"]) put("code_text", t["text"].get<std::string>());
+    for (const auto& t : lists["testGroups"][0]["tests"]) put("trust_list", t["trust_list"].get<std::string>());
+    put("trust_list", codes["world"]["root_public_key"].get<std::string>());
+    return ok;
+}
+
 bool write(const std::string& path, const Json& doc) {
     std::ofstream out(path, std::ios::binary);
     out << doc.dump(2) << "\n";
@@ -290,13 +305,17 @@ bool write(const std::string& path, const Json& doc) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: gen_vectors OUT_DIR\n");
+    if (argc != 2 && !(argc == 4 && std::string(argv[2]) == "--seeds")) {
+        std::fprintf(stderr, "usage: gen_vectors OUT_DIR [--seeds SEED_DIR]\n");
         return 2;
     }
     std::string dir = argv[1];
-    if (!write(dir + "/code_v1.json", code_vectors()) ||
-        !write(dir + "/trust_list_v1.json", trust_list_vectors())) {
+    Json codes = code_vectors(), lists = trust_list_vectors();
+    if (argc == 4 && !write_seeds(argv[3], codes, lists)) {
+        std::fprintf(stderr, "gen_vectors: cannot write seeds into %s/{code_text,trust_list}\n", argv[3]);
+        return 2;
+    }
+    if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists)) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }

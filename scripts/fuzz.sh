@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (preset fuzz, clang-14) and runs each for a bounded time with
+# seeds from the test vectors and the demo labels. Findings (crash-*, leak-*, timeout-*) land in
+# build/fuzz/findings/ and fail the run.
+# Usage: scripts/fuzz.sh [--seconds N per target, default 20] [--jobs J]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+seconds=20
+while (($#)); do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    *) echo "usage: scripts/fuzz.sh [--seconds N]" >&2; exit 2 ;;
+  esac
+done
+
+cmake --preset native >/dev/null
+cmake --build --preset native --target gen_vectors traceseal
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+
+seeds=build/fuzz/seeds
+rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image} build/fuzz/findings build/fuzz/vectors
+build/native/tests/gen_vectors build/fuzz/vectors --seeds "$seeds"
+build/native/traceseal demo --out build/fuzz/demo --count 2 >/dev/null
+cp build/fuzz/demo/labels/*.png "$seeds/image/"
+cp build/fuzz/demo/codes.txt "$seeds/code_text/demo_codes"
+shared="$root/../shared/corpus/zxing-qr"
+[[ -d "$shared" ]] && cp "$shared"/qrcode-1/1.png "$shared"/qrcode-5/01.png "$seeds/image/" 2>/dev/null || true
+
+status=0
+for target in code_text trust_list image; do
+  corpus=build/fuzz/corpus/$target
+  mkdir -p "$corpus"
+  echo "== fuzz_$target for ${seconds}s"
+  extra=()
+  [[ $target == image ]] && extra=(-max_len=200000 -rss_limit_mb=2048)
+  if ! build/fuzz/fuzz_$target "$corpus" "$seeds/$target" -max_total_time="$seconds" -timeout=10 \
+       -artifact_prefix=build/fuzz/findings/${target}- -print_final_stats=1 "${extra[@]}" \
+       2> build/fuzz/fuzz_$target.log; then
+    status=1
+    tail -40 build/fuzz/fuzz_$target.log
+  fi
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs" build/fuzz/fuzz_$target.log || true
+done
+exit $status
