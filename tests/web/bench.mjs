@@ -105,22 +105,28 @@ try {
       w.postMessage({ id: my, op, ...payload }, transfer);
     });
     await call('init');
-    const rows = [];
+    // Ours and bare zxing-wasm through the same transport (fresh ImageBitmap, transfer,
+    // read-back, decode; `bare` skips the core), interleaved so machine load hits both alike.
+    const rows = [], bareFrames = [];
     for (let i = 0; i < n + 5; i++) {
-      const t0 = performance.now();
-      const bitmap = await createImageBitmap(source);
-      const tb = performance.now();
-      const r = await call('frame', { bitmap }, [bitmap]);
-      const t1 = performance.now();
-      if (i >= 5) rows.push({ total: t1 - t0, capture: tb - t0, worker: r.totalMs, decode: r.decodeMs,
-                             verdict: r.results[0].assessment.verdict });
+      for (const bare of (i % 2 ? [false, true] : [true, false])) {
+        const t0 = performance.now();
+        const bitmap = await createImageBitmap(source);
+        const tb = performance.now();
+        const r = await call('frame', { bitmap, bare }, [bitmap]);
+        const t1 = performance.now();
+        if (i < 5) continue;
+        if (bare) bareFrames.push(t1 - t0);
+        else rows.push({ total: t1 - t0, capture: tb - t0, worker: r.totalMs, decode: r.decodeMs,
+                         verdict: r.results[0].assessment.verdict });
+      }
     }
     // Bare zxing-wasm in the same worker and run: readBarcodes(ImageData) only, no bitmap
     // transfer, canvas read-back or core.
     const bare = await call('benchBare', { bitmap: await createImageBitmap(source), n });
     w.terminate();
-    return { width: source.width, height: source.height, rows, bare: bare.ok ? bare : null };
-  }, { png, n: 30 });
+    return { width: source.width, height: source.height, rows, bareFrames, bare: bare.ok ? bare : null };
+  }, { png, n: 40 });
   await c.close();
 } finally {
   await browser.close();
@@ -134,6 +140,7 @@ out.frame_summary = {
   capture_median_ms: median(rows.map((r) => r.capture)),
   worker_median_ms: median(rows.map((r) => r.worker)),
   decode_in_pipeline_median_ms: median(rows.map((r) => r.decode)),
+  bare_zxing_same_transport_median_ms: median(out.frame.bareFrames),
   bare_zxing_decode_median_ms: out.frame.bare ? median(out.frame.bare.decode) : null,
   bare_zxing_with_pixel_readback_median_ms: out.frame.bare ? median(out.frame.bare.pixels) : null,
 };
@@ -169,6 +176,7 @@ console.log(`\nfirst visit: ${out.first_visit.files} files, ${(out.first_visit.b
             `${(out.first_visit.gzip_bytes / 1024).toFixed(0)} KiB gzip`);
 console.log(`ready: first visit ${fmt(out.ready_ms.first_visit_median)} ms, repeat ${fmt(out.ready_ms.repeat_visit_median)} ms`);
 console.log(`frame ${s.size}: frame->verdict ${fmt(s.frame_to_verdict_median_ms)} ms (worker ${fmt(s.worker_median_ms)}), ` +
+            `bare zxing-wasm same transport ${fmt(s.bare_zxing_same_transport_median_ms)} ms, ` +
             `bare zxing-wasm decode ${fmt(s.bare_zxing_decode_median_ms)} ms, with pixel read-back ` +
             `${fmt(s.bare_zxing_with_pixel_readback_median_ms)} ms`);
 console.log(`verify only: wasm ${fmt(out.verify_only_us.wasm_node_assess_json)} us, native ${fmt(out.verify_only_us.native_cli_per_code)} us`);

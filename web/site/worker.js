@@ -95,11 +95,13 @@ async function decodeBitmap(bitmap) {
 
 const handlers = {
   init,
-  async frame({ bitmap }) {
+  // `bare` (benchmark only): zxing-wasm alone through the same transport, no core.
+  async frame({ bitmap, bare }) {
     const t0 = performance.now();
     const found = await decodeBitmap(bitmap);
     const t1 = performance.now();
     const texts = found.filter((b) => b.isValid).map((b) => b.text);
+    if (bare) return { texts, decodeMs: t1 - t0, totalMs: t1 - t0 };
     return { results: assessAll(texts), decodeMs: t1 - t0, totalMs: performance.now() - t0 };
   },
   async image({ blob }) {
