@@ -42,6 +42,13 @@ bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* m
 
 }  // namespace crypto
 
+bool ed25519_verify(const PublicKey& pk, const Bytes& message,
+                    const std::array<std::uint8_t, kSignatureSize>& signature) {
+    ensure_sodium();
+    return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
+                                       pk.bytes.data()) == 0;
+}
+
 KeyPair keypair_from_seed(const Seed& seed) {
     ensure_sodium();
     KeyPair kp;

@@ -281,6 +281,80 @@ Json trust_list_vectors() {
     return doc;
 }
 
+// RFC 8032 §7.1 TEST 1–3 (seed, public key, message, signature), then edge cases that naive
+// Ed25519 verifiers accept and libsodium rejects. Expectations are libsodium 1.0.18's, which both
+// the native and the WASM build use.
+Json ed25519_vectors() {
+    struct Rfc {
+        const char *seed, *pk, *msg, *sig;
+    };
+    const Rfc rfc[] = {
+        {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+         "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+         "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
+        {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+         "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+         "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
+        {"c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+         "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
+         "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"},
+    };
+    Writer wr;
+    auto add = [&](const char* comment, std::vector<std::string> flags, const std::string& pk,
+                   const std::string& msg, const std::string& sig, const char* expect) {
+        wr.add({{"comment", comment}, {"flags", flags}, {"public_key", pk}, {"message", msg},
+                {"signature", sig}, {"expect", expect}});
+    };
+    for (int i = 0; i < 3; ++i) {
+        // The generator refuses to write an RFC vector that libsodium does not reproduce.
+        Seed seed;
+        Bytes sb = *from_hex(rfc[i].seed);
+        std::copy(sb.begin(), sb.end(), seed.begin());
+        KeyPair kp = keypair_from_seed(seed);
+        if (to_hex(kp.public_key.bytes.data(), 32) != rfc[i].pk) std::abort();
+        std::string name = "RFC 8032 TEST " + std::to_string(i + 1);
+        add(name.c_str(), {"Rfc8032"}, rfc[i].pk, rfc[i].msg, rfc[i].sig, "valid");
+    }
+    std::string sig1 = rfc[0].sig, pk1 = rfc[0].pk;
+    add("RFC 8032 TEST 2 with its message changed", {"Rfc8032", "Modified"}, rfc[1].pk, "73", rfc[1].sig, "invalid");
+    add("TEST 1 signature under TEST 2 key", {"Modified"}, rfc[1].pk, "", sig1, "invalid");
+    {
+        // S + L: the same equation, non-canonical scalar (malleability).
+        Bytes s = *from_hex(sig1);
+        static const std::uint8_t kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                                            0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            0, 0, 0, 0x10};
+        unsigned carry = 0;
+        for (int i = 0; i < 32; ++i) {
+            unsigned v = s[32 + i] + kL[i] + carry;
+            s[32 + i] = static_cast<std::uint8_t>(v);
+            carry = v >> 8;
+        }
+        add("TEST 1 with S + L (non-canonical S)", {"NonCanonicalS", "Malleability"}, pk1, "",
+            to_hex(s.data(), 64), "invalid");
+        Bytes sl = *from_hex(sig1);
+        std::copy(kL, kL + 32, sl.begin() + 32);
+        add("S = L exactly", {"NonCanonicalS"}, pk1, "", to_hex(sl.data(), 64), "invalid");
+    }
+    const std::string identity = "0100000000000000000000000000000000000000000000000000000000000000";
+    const std::string zero32(64, '0');
+    add("small-order public key (identity), R = identity, S = 0: accepted by naive verifiers",
+        {"SmallOrderKey"}, identity, "", identity + zero32, "invalid");
+    add("small-order public key (identity) with TEST 1 signature", {"SmallOrderKey"}, identity, "", sig1, "invalid");
+    add("small-order public key of order 8 (26e8958f…)", {"SmallOrderKey"},
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", "", identity + zero32, "invalid");
+    add("non-canonical public key encoding (y = p)", {"NonCanonicalKey"},
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", "", sig1, "invalid");
+    add("small-order R (identity) with a valid key", {"SmallOrderR"}, pk1, "", identity + sig1.substr(64), "invalid");
+    add("all-zero key and signature", {"Zero"}, zero32, "", zero32 + zero32, "invalid");
+    Json doc;
+    doc["algorithm"] = "Ed25519 (RFC 8032) as libsodium 1.0.18 verifies it";
+    doc["generator"] = "tests/tools/gen_vectors.cpp";
+    doc["numberOfTests"] = wr.id;
+    doc["testGroups"] = Json::array({{{"type", "Ed25519Verify"}, {"tests", wr.tests}}});
+    return doc;
+}
+
 // Fuzz seeds (scripts/fuzz.sh): every vector's input as one file per target.
 bool write_seeds(const std::string& dir, const Json& codes, const Json& lists) {
     int n = 0;
@@ -315,7 +389,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gen_vectors: cannot write seeds into %s/{code_text,trust_list}\n", argv[3]);
         return 2;
     }
-    if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists)) {
+    if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists) ||
+        !write(dir + "/ed25519_v1.json", ed25519_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }

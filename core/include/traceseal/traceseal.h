@@ -50,6 +50,10 @@ struct KeyPair {
 using Seed = std::array<std::uint8_t, 32>;
 
 KeyPair keypair_from_seed(const Seed& seed);
+// Plain RFC 8032 Ed25519 verification (no context), as libsodium does it: rejects non-canonical
+// S, small-order and non-canonical keys and R. For the crypto vectors (ed25519_v1.json).
+bool ed25519_verify(const PublicKey& pk, const Bytes& message,
+                    const std::array<std::uint8_t, kSignatureSize>& signature);
 // Root key id: hex of the first 8 bytes of BLAKE2b-256("traceseal-root-key-id" || pk), §4.1.
 std::string root_key_id(const PublicKey& pk);
 // Deterministic bytes for demos and vectors: BLAKE2b-512(key=label, msg=seed) truncated.
