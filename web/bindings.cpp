@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -96,6 +97,19 @@ std::string assess_no_code(const std::string& input) {
     return assessment_to_json(no_code_assessment(), input);
 }
 
+// Plain Ed25519 (RFC 8032) over hex inputs, for the crypto vectors (ed25519_v1.json) under WASM:
+// the WASM libsodium must reject exactly what the native one rejects. Bad hex or sizes: false.
+bool ed25519_verify_hex(const std::string& pk_hex, const std::string& message_hex,
+                        const std::string& signature_hex) {
+    Result<Bytes> pk = from_hex(pk_hex), msg = from_hex(message_hex), sig = from_hex(signature_hex);
+    if (!pk || !msg || !sig || pk->size() != 32 || sig->size() != kSignatureSize) return false;
+    PublicKey key;
+    std::copy(pk->begin(), pk->end(), key.bytes.begin());
+    std::array<std::uint8_t, kSignatureSize> signature{};
+    std::copy(sig->begin(), sig->end(), signature.begin());
+    return ed25519_verify(key, *msg, signature);
+}
+
 // The message catalog for one language: {verdicts: {word: text}, reasons: {word: text},
 // reminder: text}, so the page uses the core's words.
 val messages(const std::string& lang_tag) {
@@ -126,4 +140,5 @@ EMSCRIPTEN_BINDINGS(traceseal) {
     emscripten::function("assess", &assess);
     emscripten::function("assess_no_code", &assess_no_code);
     emscripten::function("messages", &messages);
+    emscripten::function("ed25519_verify_hex", &ed25519_verify_hex);
 }

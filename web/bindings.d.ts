@@ -60,6 +60,8 @@ export interface TracesealCore {
   assess_no_code(input: string): string;
   /** 'zh-CN' (any 'zh…' tag) or 'en'. */
   messages(lang: string): Messages;
+  /** RFC 8032 Ed25519 verify over lowercase hex (test vectors); false on malformed input. */
+  ed25519_verify_hex(publicKeyHex: string, messageHex: string, signatureHex: string): boolean;
 }
 
 export default function createTracesealCore(overrides?: {

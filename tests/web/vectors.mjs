@@ -1,5 +1,6 @@
 // Runs tests/vectors/*.json (Wycheproof shape) against the WASM build of the core in Node and
-// checks every vector's expect, exactly as the native doctest runner does. Exit 1 on a mismatch.
+// checks every vector's expect, exactly as the native doctest runner does (groups: CodeVerify,
+// TrustListVerify, TrustListUpdate, Ed25519Verify). Exit 1 on a mismatch.
 // Usage: node tests/web/vectors.mjs [VECTORS_DIR] [BUILD_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,10 @@ const runners = {
     const ok = a.verdict === t.expect && JSON.stringify(a.reasons) === JSON.stringify(t.reasons || []);
     return { ok, got: `${a.verdict} ${JSON.stringify(a.reasons)}`,
              want: `${t.expect} ${JSON.stringify(t.reasons || [])}` };
+  },
+  Ed25519Verify(doc, t) {
+    const got = core.ed25519_verify_hex(t.public_key, t.message, t.signature) ? 'valid' : 'invalid';
+    return { ok: got === t.expect, got, want: t.expect };
   },
   TrustListVerify(doc, t) {
     const r = core.set_trust(doc.root_public_key, t.trust_list, kFarPast);
