@@ -9,6 +9,7 @@ packages=(
   cmake g++ make pkg-config                           # build
   libsodium-dev libzxing-dev nlohmann-json3-dev       # core, image path
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
+  clang-14 libclang-rt-14-dev                         # fuzz preset (libFuzzer, sanitizers)
 )
 missing=()
 for p in "${packages[@]}"; do
