@@ -10,6 +10,7 @@ packages=(
   libsodium-dev libzxing-dev nlohmann-json3-dev       # core, image path
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
   clang-14 libclang-rt-14-dev                         # fuzz preset (libFuzzer, sanitizers)
+  libimgui-dev libglfw3-dev xvfb                      # viewer and its Xvfb smoke test
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,205 @@
+// Events that change AppState, and the filtered/sorted views the table draws.
+#include "app_state.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "batch.h"
+#include "inputs.h"
+
+namespace traceseal::viewer {
+namespace {
+
+std::string_view trim(std::string_view t) {
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+    return t;
+}
+
+bool contains_nocase(std::string_view hay, std::string_view needle) {
+    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    return it != hay.end();
+}
+
+long long operator_key(const Row& r) {
+    if (r.error) return -1;
+    return r.assessment.fields ? r.assessment.fields->operator_id : 0;
+}
+long long segment_key(const Row& r) {
+    if (r.error) return -1;
+    return r.assessment.fields ? static_cast<long long>(r.assessment.fields->segment) : -1;
+}
+std::string code_number_of(const Row& r) {
+    return r.assessment.fields ? format_code_number(*r.assessment.fields) : std::string();
+}
+
+UnixTime verify_time(const AppState& s, UnixTime now) { return s.fixed_at.value_or(now); }
+
+}  // namespace
+
+std::size_t open_paths(AppState& s, BatchPool& pool, const std::vector<std::string>& paths) {
+    if (!s.trust.list) {
+        s.status = "no trust list loaded";
+        return 0;
+    }
+    if (!batch_running(s)) s.jobs_queued = s.jobs_done = 0;
+    std::size_t n = 0;
+    for (const InputFile& f : expand_inputs(paths)) {
+        Job job{s.next_job++, f.path, f.kind, s.trust.list, s.fixed_at};
+        pool.submit(std::move(job));
+        ++s.jobs_queued;
+        ++n;
+    }
+    for (const std::string& p : paths) remember_folder(s.settings, folder_of(p));
+    return n;
+}
+
+std::size_t collect_results(AppState& s, BatchPool& pool) {
+    std::size_t n = 0;
+    for (JobOutput& out : pool.take_finished()) {
+        ++s.jobs_done;
+        for (Row& r : out.rows) s.rows.push_back(std::move(r)), ++n;
+    }
+    return n;
+}
+
+bool batch_running(const AppState& s) { return s.jobs_done < s.jobs_queued; }
+
+std::optional<std::size_t> submit_scan(AppState& s, UnixTime now, double ui_clock) {
+    std::string_view text = trim(s.scanner_text);
+    if (text.empty() || !s.trust.list) {
+        if (!s.trust.list) s.status = "no trust list loaded";
+        s.scanner_text.clear();
+        s.focus_scanner = true;
+        return std::nullopt;
+    }
+    Row r = assess_row(text, *s.trust.list, verify_time(s, now), now);
+    r.job_id = s.next_job++;
+    r.source = Source::scan;
+    r.input = "scan:" + std::to_string(++s.scan_count);
+    s.flash = ScanFlash{r.assessment.verdict, code_number_of(r), ui_clock};
+    s.rows.push_back(std::move(r));
+    s.selected = s.rows.size() - 1;
+    s.scanner_text.clear();
+    s.focus_scanner = true;
+    return s.selected;
+}
+
+std::size_t paste_codes(AppState& s, std::string_view text, UnixTime now) {
+    if (!s.trust.list) {
+        s.status = "no trust list loaded";
+        return 0;
+    }
+    const std::uint64_t job = s.next_job++;
+    std::size_t n = 0;
+    while (!text.empty()) {
+        std::size_t end = std::min(text.find('\n'), text.size());
+        std::string_view line = trim(text.substr(0, end));
+        text.remove_prefix(std::min(end + 1, text.size()));
+        if (line.empty()) continue;
+        Row r = assess_row(line.substr(0, 1 << 16), *s.trust.list, verify_time(s, now), now);
+        r.job_id = job;
+        r.sub = static_cast<int>(n++);
+        r.source = Source::paste;
+        r.input = "paste:" + std::to_string(++s.paste_count);
+        s.rows.push_back(std::move(r));
+    }
+    if (n) s.selected = s.rows.size() - n;
+    return n;
+}
+
+void set_trust(AppState& s, TrustSource trust, UnixTime now) {
+    s.trust = std::move(trust);
+    if (!s.trust.list) return;
+    for (Row& r : s.rows) {
+        if (r.error || r.assessment.text.empty()) continue;
+        r.verified_at = verify_time(s, now);
+        r.assessment = assess_text(r.assessment.text, *s.trust.list, r.verified_at);
+    }
+}
+
+void clear_results(AppState& s) {
+    s.rows.clear();
+    s.selected.reset();
+    s.flash.reset();
+}
+
+bool row_matches(const AppState& s, const Row& r, UnixTime now) {
+    const Filters& f = s.filters;
+    if (r.error ? !f.show_errors : !f.verdict[static_cast<int>(r.assessment.verdict)]) return false;
+    if (f.operator_id >= 0 && operator_key(r) != f.operator_id) return false;
+    if (f.segment >= 0 && segment_key(r) != f.segment) return false;
+    if (f.within_minutes > 0 && now - r.checked_at > UnixTime(f.within_minutes) * 60) return false;
+    if (!f.search.empty()) {
+        std::string_view q = trim(f.search);
+        if (!contains_nocase(r.input, q) && !contains_nocase(r.assessment.text, q) &&
+            !contains_nocase(code_number_of(r), q))
+            return false;
+    }
+    return true;
+}
+
+std::vector<std::size_t> visible_rows(const AppState& s, UnixTime now) {
+    std::vector<std::size_t> v;
+    for (std::size_t i = 0; i < s.rows.size(); ++i)
+        if (row_matches(s, s.rows[i], now)) v.push_back(i);
+    auto order_less = [&](std::size_t a, std::size_t b) {
+        const Row &x = s.rows[a], &y = s.rows[b];
+        return std::tie(x.job_id, x.sub) < std::tie(y.job_id, y.sub);
+    };
+    auto cmp = [&](std::size_t a, std::size_t b) -> int {  // <0, 0, >0 on the sort column
+        const Row &x = s.rows[a], &y = s.rows[b];
+        auto three = [](auto p, auto q) { return p < q ? -1 : (q < p ? 1 : 0); };
+        switch (s.sort.column) {
+            case SortColumn::order: return 0;
+            case SortColumn::input: return three(x.input, y.input);
+            case SortColumn::verdict:
+                return three(x.error ? 99 : int(x.assessment.verdict), y.error ? 99 : int(y.assessment.verdict));
+            case SortColumn::operator_id: return three(operator_key(x), operator_key(y));
+            case SortColumn::segment: return three(segment_key(x), segment_key(y));
+            case SortColumn::code_number: return three(code_number_of(x), code_number_of(y));
+            case SortColumn::time: return three(x.checked_at, y.checked_at);
+        }
+        return 0;
+    };
+    std::stable_sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
+        int c = cmp(a, b);
+        if (c != 0) return s.sort.ascending ? c < 0 : c > 0;
+        return s.sort.ascending ? order_less(a, b) : order_less(b, a);
+    });
+    return v;
+}
+
+std::vector<std::size_t> input_order(const AppState& s) {
+    std::vector<std::size_t> v(s.rows.size());
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = i;
+    std::stable_sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(s.rows[a].job_id, s.rows[a].sub) < std::tie(s.rows[b].job_id, s.rows[b].sub);
+    });
+    return v;
+}
+
+void move_selection(AppState& s, const std::vector<std::size_t>& visible, int delta) {
+    if (visible.empty()) return;
+    auto it = s.selected ? std::find(visible.begin(), visible.end(), *s.selected) : visible.end();
+    if (it == visible.end()) {
+        s.selected = delta >= 0 ? visible.front() : visible.back();
+        return;
+    }
+    long pos = static_cast<long>(it - visible.begin()) + delta;
+    pos = std::clamp(pos, 0L, static_cast<long>(visible.size()) - 1);
+    s.selected = visible[static_cast<std::size_t>(pos)];
+}
+
+std::vector<std::uint32_t> seen_segments(const AppState& s) {
+    std::vector<std::uint32_t> v;
+    for (const Row& r : s.rows)
+        if (!r.error && r.assessment.fields) v.push_back(r.assessment.fields->segment);
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+}
+
+}  // namespace traceseal::viewer

@@ -1,0 +1,137 @@
+// traceseal-viewer-bench: makes realistic label photos from the demo world and measures the
+// viewer's batch throughput on 1 and 2 worker threads (docs/VIEWER.md). It also makes the small
+// images the viewer smoke test needs and counts a screenshot's colours.
+#include <stb/stb_image.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "batch.h"
+#include "commands.h"
+#include "image_transforms.h"
+#include "inputs.h"
+#include "render_label.h"
+#include "trust_source.h"
+
+namespace fs = std::filesystem;
+using namespace traceseal;
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage:
+  traceseal-viewer-bench photos --out DIR [--count N]   N label photos (default 1000) in DIR
+  traceseal-viewer-bench throughput DIR [--threads 1,2] batch throughput over DIR's images
+  traceseal-viewer-bench blank OUT.png                  a blank 640x480 image
+  traceseal-viewer-bench foreign-qr OUT.png TEXT        a QR label of TEXT (not a TraceSeal code)
+  traceseal-viewer-bench colours IMAGE                  distinct colours and non-background share
+)";
+
+int make_photos(const std::string& out, int count) {
+    std::string world = out + "/world";
+    if (int rc = cli::run_demo({"--out", world, "--count", "24"}); rc != 0) return rc;
+    std::vector<std::string> labels;
+    for (const auto& f : viewer::expand_inputs({world + "/labels"}))
+        if (viewer::is_image_path(f.path) && f.path.size() > 4 && f.path.substr(f.path.size() - 4) == ".png")
+            labels.push_back(f.path);
+    if (labels.empty()) return std::fprintf(stderr, "no demo labels\n"), 2;
+    std::vector<native::GrayImage> base;
+    for (const auto& l : labels) base.push_back(*native::load_image_file(l));
+    fs::create_directories(out + "/photos");
+    for (int i = 0; i < count; ++i) {
+        // A hand-held photo: tilted -20..+20 degrees, 45-95 % scale, a grey table around the
+        // label, sensor noise, and every third one JPEG-compressed.
+        const native::GrayImage& src = base[static_cast<std::size_t>(i) % base.size()];
+        double angle = -20.0 + (i * 37 % 41);
+        double factor = 0.45 + 0.05 * (i * 7 % 11);
+        auto img = test::pad(test::scale(test::rotate(src, angle, 190), factor), 40, 190);
+        img = test::add_noise(img, 6, static_cast<std::uint32_t>(i + 1));
+        char name[64];
+        bool jpeg = i % 3 == 2;
+        std::snprintf(name, sizeof name, "/photos/photo_%04d.%s", i, jpeg ? "jpg" : "png");
+        test::write_file(out + name, jpeg ? test::encode_jpeg(img, 85) : test::encode_png(img));
+    }
+    std::printf("%d photos from %zu demo labels in %s/photos (trust: --root %s/root.pub.json "
+                "--trust-list %s/trust-list.json)\n", count, labels.size(), out.c_str(), world.c_str(), world.c_str());
+    return 0;
+}
+
+int throughput(const std::string& dir, const std::vector<int>& thread_counts) {
+    auto trust = viewer::demo_trust();
+    auto files = viewer::expand_inputs({dir});
+    std::printf("%zu inputs from %s\n", files.size(), dir.c_str());
+    double base = 0;
+    for (int threads : thread_counts) {
+        viewer::BatchPool pool(threads);
+        auto t0 = std::chrono::steady_clock::now();
+        std::uint64_t id = 0;
+        for (const auto& f : files) pool.submit({++id, f.path, f.kind, trust.list, std::nullopt});
+        pool.wait_idle();
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::map<std::string, int> verdicts;
+        for (auto& out : pool.take_finished())
+            for (auto& r : out.rows) ++verdicts[r.error ? "error" : std::string(to_string(r.assessment.verdict))];
+        if (base == 0) base = secs;
+        std::printf("threads=%d  %.2f s  %.1f photos/s  %.1f ms/photo  speedup x%.2f  ", threads, secs,
+                    files.size() / secs, 1000.0 * secs / files.size(), base / secs);
+        for (auto& [v, n] : verdicts) std::printf(" %s=%d", v.c_str(), n);
+        std::printf("\n");
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+int colours(const std::string& path) {
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(path.c_str(), &w, &h, &n, 3);
+    if (!px) return std::fprintf(stderr, "%s: cannot read\n", path.c_str()), 2;
+    std::map<unsigned, long> counts;
+    for (long i = 0; i < long(w) * h; ++i)
+        ++counts[(unsigned(px[3 * i]) << 16) | (unsigned(px[3 * i + 1]) << 8) | px[3 * i + 2]];
+    stbi_image_free(px);
+    long top = 0;
+    for (auto& [c, k] : counts) top = std::max(top, k);
+    std::printf("%dx%d distinct_colours=%zu non_background=%.3f\n", w, h, counts.size(),
+                1.0 - double(top) / (double(w) * h));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> a(argv + 1, argv + argc);
+    if (a.empty() || a[0] == "--help") return std::fputs(kUsage, stdout), a.empty() ? 2 : 0;
+    if (a[0] == "photos" && a.size() >= 3 && a[1] == "--out")
+        return make_photos(a[2], a.size() >= 5 && a[3] == "--count" ? std::atoi(a[4].c_str()) : 1000);
+    if (a[0] == "throughput" && a.size() >= 2) {
+        std::vector<int> threads = {1, 2};
+        if (a.size() >= 4 && a[2] == "--threads") {
+            threads.clear();
+            for (std::size_t p = 0; p < a[3].size();) {
+                threads.push_back(std::atoi(a[3].c_str() + p));
+                p = a[3].find(',', p);
+                p = p == std::string::npos ? a[3].size() : p + 1;
+            }
+        }
+        return throughput(a[1], threads);
+    }
+    if (a[0] == "blank" && a.size() == 2) return test::write_file(a[1], test::encode_png(test::blank(640, 480, 235))), 0;
+    if (a[0] == "foreign-qr" && a.size() == 3) {
+        auto qr = native::make_qr(a[2]);
+        if (!qr) return std::fprintf(stderr, "make_qr failed\n"), 2;
+        native::LabelText text;
+        text.warning_zh.clear();
+        auto png = native::render_label_png(*qr, text, 6);
+        if (!png) return std::fprintf(stderr, "%s\n", png.error().detail.c_str()), 2;
+        return test::write_file(a[1], *png), 0;
+    }
+    if (a[0] == "colours" && a.size() == 2) return colours(a[1]);
+    std::fputs(kUsage, stderr);
+    return 2;
+}

@@ -1,0 +1,295 @@
+// traceseal-viewer: window, event loop and backends (GLFW + OpenGL 3 + Dear ImGui). Everything
+// the viewer shows is in ui/, everything it knows in app_state.h. Headless mode (--screenshot,
+// --dump-json, --bench-scan) runs the same screen under xvfb-run for tests and figures.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "batch.h"
+#include "export.h"
+#include "files.h"
+#include "screenshot.h"
+#include "trust_source.h"
+#include "ui/ui.h"
+
+using namespace traceseal;
+using namespace traceseal::viewer;
+
+namespace {
+
+constexpr const char* kHelp = R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--at TIME]
+                        [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
+       traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
+       traceseal-viewer [same options] --bench-scan N FILE...
+
+Opens images and text files of codes (one per line), or folders of them, and verifies every code
+against the trust list (default: the embedded demo world, as `traceseal demo` makes it).
+Keys: Ctrl+O open, Ctrl+V paste codes, Ctrl+E export, F6 scanner field, Up/Down results, Ctrl+Q quit.
+
+Headless (run under xvfb-run): --screenshot and --dump-json run the batch to the end, write the
+main screen as PNG and the results as JSON Lines (the form of `traceseal verify --json`), and exit 0.
+--bench-scan N types N codes into the scanner field and reports Enter-to-verdict-on-screen times.
+)";
+
+struct Options {
+    std::string root, trust, at, lang, screenshot, dump, error;
+    int threads = 0, bench_scan = 0;
+    std::vector<std::string> files;
+    bool help = false;
+    bool headless() const { return !screenshot.empty() || !dump.empty() || bench_scan > 0; }
+};
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= argc) o.error = a + " needs a value";
+            else out = argv[++i];
+        };
+        std::string n;
+        if (a == "--help" || a == "-h") o.help = true;
+        else if (a == "--root") value(o.root);
+        else if (a == "--trust-list") value(o.trust);
+        else if (a == "--at") value(o.at);
+        else if (a == "--lang") value(o.lang);
+        else if (a == "--screenshot") value(o.screenshot);
+        else if (a == "--dump-json") value(o.dump);
+        else if (a == "--threads") value(n), o.threads = std::atoi(n.c_str());
+        else if (a == "--bench-scan") value(n), o.bench_scan = std::atoi(n.c_str());
+        else if (a.size() > 1 && a[0] == '-') o.error = "unknown option " + a;
+        else o.files.push_back(a);
+    }
+    if (o.root.empty() != o.trust.empty()) o.error = "--root and --trust-list go together";
+    return o;
+}
+
+Lang pick_lang(const Options& o, const Settings& s) {
+    std::string l = !o.lang.empty() ? o.lang : !s.lang.empty() ? s.lang : (std::getenv("LANG") ? std::getenv("LANG") : "en");
+    return l.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
+}
+
+UnixTime wall_clock() { return static_cast<UnixTime>(std::time(nullptr)); }
+
+ui::UiState* g_ui = nullptr;
+std::vector<std::string> g_dropped;
+
+void on_key(GLFWwindow*, int key, int, int action, int mods) {
+    if (action != GLFW_PRESS) return;
+    const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
+    if (ctrl && key == GLFW_KEY_O) g_ui->request_open = true;
+    if (ctrl && key == GLFW_KEY_E) g_ui->request_export = true;
+    if (ctrl && key == GLFW_KEY_Q) g_ui->quit = true;
+    if (ctrl && key == GLFW_KEY_V && !ImGui::GetIO().WantTextInput) g_ui->request_paste = true;
+    if (key == GLFW_KEY_F6) g_ui->request_focus_scanner = true;
+}
+
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    for (int i = 0; i < count; ++i) g_dropped.push_back(paths[i]);
+}
+
+// The row the headless screenshot shows in the detail pane: the first genuine code from an image.
+void select_showcase(AppState& s) {
+    for (std::size_t i : input_order(s))
+        if (!s.rows[i].error && s.rows[i].symbol && s.rows[i].assessment.verdict == Verdict::genuine) {
+            s.selected = i;
+            return;
+        }
+    if (!s.rows.empty()) s.selected = input_order(s).front();
+}
+
+// Scanner latency: type a code, press Enter, time until the frame that shows its verdict has
+// been rendered and finished (glFinish). One step per frame, as a keyboard wedge delivers keys.
+struct ScanBench {
+    int total = 0, done = 0, step = 0;
+    std::vector<std::string> codes;
+    std::chrono::steady_clock::time_point t0;
+    int frames = 0;
+    std::vector<double> ms;
+    std::vector<int> frame_counts;
+};
+
+void bench_before_frame(ScanBench& b, AppState& s, ui::UiState& ui) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (b.step == 0) ui.request_focus_scanner = true;
+    if (b.step == 1) io.AddInputCharactersUTF8(b.codes[static_cast<std::size_t>(b.done) % b.codes.size()].c_str());
+    if (b.step == 2) {
+        io.KeysDown[GLFW_KEY_ENTER] = true;
+        b.t0 = std::chrono::steady_clock::now();
+        b.frames = 0;
+    }
+    if (b.step >= 3) io.KeysDown[GLFW_KEY_ENTER] = false;
+    (void)s;
+}
+
+void bench_after_frame(ScanBench& b, const AppState& s, const ui::UiState& ui) {
+    if (b.step < 2) return void(++b.step);
+    ++b.frames;
+    if (ui.shown_scan >= b.done + 1 && s.scan_count >= b.done + 1) {
+        glFinish();
+        b.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - b.t0).count());
+        b.frame_counts.push_back(b.frames);
+        ++b.done;
+        b.step = 3;  // one frame with Enter released before the next code
+        return;
+    }
+    if (b.step == 3) b.step = 0;
+    else ++b.step;
+}
+
+void report_bench(const ScanBench& b) {
+    if (b.ms.empty()) return;
+    std::vector<double> v = b.ms;
+    std::sort(v.begin(), v.end());
+    double sum = 0;
+    for (double x : v) sum += x;
+    int max_frames = 0;
+    for (int f : b.frame_counts) max_frames = std::max(max_frames, f);
+    std::printf("scanner Enter -> verdict on screen: n=%zu  median %.2f ms  mean %.2f ms  p95 %.2f ms  max %.2f ms"
+                "  frames<=%d\n", v.size(), v[v.size() / 2], sum / v.size(), v[v.size() * 95 / 100], v.back(), max_frames);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt = parse_options(argc, argv);
+    if (opt.help) return std::fputs(kHelp, stdout), 0;
+    if (!opt.error.empty()) return std::fprintf(stderr, "traceseal-viewer: %s (see --help)\n", opt.error.c_str()), 2;
+    const bool headless = opt.headless();
+
+    AppState s;
+    const std::string cfg = headless ? std::string() : config_dir();
+    s.settings = load_settings(cfg);
+    s.lang = pick_lang(opt, s.settings);
+    if (!opt.at.empty()) {
+        auto t = parse_time(opt.at);
+        if (!t) return std::fprintf(stderr, "traceseal-viewer: --at: %s\n", t.error().detail.c_str()), 2;
+        s.fixed_at = *t;
+    }
+    const UnixTime start = wall_clock();
+    if (!opt.root.empty()) {
+        TrustSource t = load_trust_files(opt.root, opt.trust);
+        if (!t.list)
+            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n", std::string(to_string(t.error->reason)).c_str(),
+                                t.error->detail.c_str()), 2;
+        set_trust(s, std::move(t), start);
+    } else if (!headless && !s.settings.root_path.empty()) {
+        TrustSource t = load_trust_files(s.settings.root_path, s.settings.trust_path);
+        if (!t.list) s.status = "remembered trust files refused; using the demo world";
+        set_trust(s, t.list ? std::move(t) : demo_trust(), start);
+    } else {
+        set_trust(s, demo_trust(), start);
+    }
+
+    if (!glfwInit()) return std::fprintf(stderr, "traceseal-viewer: cannot open a display (GLFW init failed)\n"), 2;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    const int w0 = headless ? 1280 : s.settings.window_width, h0 = headless ? 800 : s.settings.window_height;
+    GLFWwindow* win = glfwCreateWindow(w0, h0, "TraceSeal inspector", nullptr, nullptr);
+    if (!win) return glfwTerminate(), std::fprintf(stderr, "traceseal-viewer: cannot create an OpenGL 3.0 window\n"), 2;
+    glfwMakeContextCurrent(win);
+    glfwSwapInterval(headless ? 0 : 1);
+
+    ui::UiState ui;
+    ui.headless = headless;
+    g_ui = &ui;
+    glfwSetKeyCallback(win, on_key);  // before the backend: it chains to callbacks set earlier
+    glfwSetDropCallback(win, on_drop);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    static std::string ini_path;
+    ini_path = cfg.empty() ? std::string() : cfg + "/imgui.ini";
+    io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().FrameRounding = 3;
+    ImGui::GetStyle().CellPadding = ImVec2(6, 3);
+    ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", 18.0f);
+    ImGui_ImplGlfw_InitForOpenGL(win, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    BatchPool pool(opt.threads);
+    pool.set_on_finished([] { glfwPostEmptyEvent(); });
+    if (!opt.files.empty()) open_paths(s, pool, opt.files);
+
+    ScanBench bench;
+    bench.total = opt.bench_scan;
+    int settled_frames = 0;
+    bool dumped = false, last_flash = false;
+    int exit_code = 0;
+    while (!glfwWindowShouldClose(win) && !ui.quit) {
+        if (headless) glfwPollEvents();
+        else glfwWaitEventsTimeout(batch_running(s) || s.flash ? 0.03 : 0.5);
+        collect_results(s, pool);
+        if (!g_dropped.empty()) open_paths(s, pool, g_dropped), g_dropped.clear();
+        if (ui.fonts_dirty) {
+            ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", 18.0f);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            ui.fonts_dirty = false;
+        }
+        ui.clock = glfwGetTime();
+        const bool benching = headless && dumped && bench.done < bench.total;
+        if (benching) bench_before_frame(bench, s, ui);
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        ui::draw_main_screen(s, pool, ui, wall_clock());
+        ImGui::Render();
+        int fw = 0, fh = 0;
+        glfwGetFramebufferSize(win, &fw, &fh);
+        glViewport(0, 0, fw, fh);
+        glClearColor(0.1f, 0.1f, 0.12f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+        if (!headless && s.flash && !last_flash) std::fputc('\a', stderr);  // the terminal bell
+        last_flash = s.flash.has_value() && ui.clock - s.flash->started < 0.9;
+        if (headless) {
+            if (benching) bench_after_frame(bench, s, ui);
+            if (!batch_running(s) && !dumped && ++settled_frames == 2) {
+                select_showcase(s);
+                if (!opt.dump.empty()) {
+                    if (auto err = cli::write_file(opt.dump, export_jsonl(s.rows, input_order(s))))
+                        std::fprintf(stderr, "traceseal-viewer: %s\n", err->c_str()), exit_code = 2;
+                }
+                for (const Row& r : s.rows)
+                    if (r.error) std::fprintf(stderr, "traceseal-viewer: %s: %s (%s)\n", r.input.c_str(),
+                                              r.error->detail.c_str(), std::string(to_string(r.error->reason)).c_str());
+                for (const Row& r : s.rows)
+                    if (!r.assessment.text.empty()) bench.codes.push_back(r.assessment.text);
+                if (bench.codes.empty()) bench.codes.push_back("HTTPS://EXAMPLE.COM/PRODUCT/1");
+                dumped = true;
+                settled_frames = 0;
+            } else if (dumped && bench.done >= bench.total && ++settled_frames == 3) {
+                if (!opt.screenshot.empty() && !write_screenshot(opt.screenshot, fw, fh)) exit_code = 2;
+                ui.quit = true;
+            }
+        }
+        glfwSwapBuffers(win);
+    }
+    report_bench(bench);
+
+    if (!headless) {
+        glfwGetWindowSize(win, &s.settings.window_width, &s.settings.window_height);
+        save_settings(cfg, s.settings);
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(win);
+    glfwTerminate();
+    return exit_code;
+}

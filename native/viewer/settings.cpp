@@ -1,0 +1,85 @@
+// Settings file: one `key=value` per line; recent folders repeat the key `recent`.
+#include "settings.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace traceseal::viewer {
+
+std::string config_dir() {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    if (xdg && *xdg) return std::string(xdg) + "/traceseal";
+    const char* home = std::getenv("HOME");
+    if (home && *home) return std::string(home) + "/.config/traceseal";
+    return {};
+}
+
+Settings parse_settings(std::string_view text) {
+    Settings s;
+    std::istringstream in{std::string(text)};
+    std::string line;
+    while (std::getline(in, line)) {
+        auto eq = line.find('=');
+        if (eq == std::string::npos || line[0] == '#') continue;
+        std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+        if (key == "lang") s.lang = value;
+        else if (key == "recent" && s.recent_folders.size() < kMaxRecentFolders && !value.empty())
+            s.recent_folders.push_back(value);
+        else if (key == "root") s.root_path = value;
+        else if (key == "trust_list") s.trust_path = value;
+        else if (key == "export_dir") s.export_dir = value;
+        else if (key == "window_width") s.window_width = std::clamp(std::atoi(value.c_str()), 640, 8192);
+        else if (key == "window_height") s.window_height = std::clamp(std::atoi(value.c_str()), 480, 8192);
+        else if (key == "detail_width") s.detail_width = std::clamp(float(std::atof(value.c_str())), 0.2f, 0.8f);
+    }
+    return s;
+}
+
+std::string format_settings(const Settings& s) {
+    std::ostringstream o;
+    o << "# traceseal-viewer settings\n";
+    o << "lang=" << s.lang << "\n";
+    for (const auto& f : s.recent_folders) o << "recent=" << f << "\n";
+    o << "root=" << s.root_path << "\ntrust_list=" << s.trust_path << "\n";
+    o << "export_dir=" << s.export_dir << "\n";
+    o << "window_width=" << s.window_width << "\nwindow_height=" << s.window_height << "\n";
+    o << "detail_width=" << s.detail_width << "\n";
+    return o.str();
+}
+
+Settings load_settings(const std::string& dir) {
+    if (dir.empty()) return {};
+    std::ifstream in(dir + "/viewer.conf");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_settings(ss.str());
+}
+
+bool save_settings(const std::string& dir, const Settings& s) {
+    if (dir.empty()) return false;
+    for (std::size_t pos = dir.find('/', 1);; pos = dir.find('/', pos + 1)) {
+        mkdir(dir.substr(0, pos).c_str(), 0700);  // existing parts fail with EEXIST: fine
+        if (pos == std::string::npos) break;
+    }
+    std::string tmp = dir + "/viewer.conf.tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << format_settings(s);
+        if (!out) return false;
+    }
+    return std::rename(tmp.c_str(), (dir + "/viewer.conf").c_str()) == 0;
+}
+
+void remember_folder(Settings& s, const std::string& folder) {
+    auto& r = s.recent_folders;
+    r.erase(std::remove(r.begin(), r.end(), folder), r.end());
+    r.insert(r.begin(), folder);
+    if (r.size() > kMaxRecentFolders) r.resize(kMaxRecentFolders);
+}
+
+}  // namespace traceseal::viewer

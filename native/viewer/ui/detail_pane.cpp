@@ -1,0 +1,134 @@
+// The detail pane: verdict, reasons in plain language, decoded fields, the image with the
+// code's outline, and the provenance section (filled by the lifecycle work later).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/ui.h"
+#include "ui_text.h"
+
+namespace traceseal::viewer::ui {
+namespace {
+
+void field(const char* name, const std::string& value, bool dim = false) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", name);
+    ImGui::TableSetColumnIndex(1);
+    if (dim) ImGui::TextDisabled("%s", value.c_str());
+    else ImGui::TextWrapped("%s", value.c_str());
+}
+
+void draw_fields(const Row& r, Lang L) {
+    const Assessment& a = r.assessment;
+    const bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
+    ImGui::TextUnformatted(tr(T::decoded_fields, L));
+    if (a.fields && !verified) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.6f, 0.2f, 1));
+        ImGui::TextWrapped("%s", tr(T::unverified_note, L));
+        ImGui::PopStyleColor();
+    }
+    if (!ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) return;
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
+    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+    const bool zh = L == Lang::zh_CN;
+    if (a.fields) {
+        const CodeFields& f = *a.fields;
+        field(tr(T::f_code_number, L), format_code_number(f), !verified);
+        field(tr(T::f_operator, L), verified ? (zh ? a.operator_name_zh : a.operator_name_en) + " (#" +
+                                                   std::to_string(f.operator_id) + ")"
+                                             : "#" + std::to_string(f.operator_id), !verified);
+        if (verified)
+            field(tr(T::f_category, L), (zh ? a.category_name_zh : a.category_name_en) + " (#" +
+                                            std::to_string(f.category) + ")");
+        else field(tr(T::f_category, L), "#" + std::to_string(f.category), true);
+        field(tr(T::f_issue_date, L), format_day(f.issue_day), !verified);
+        field(tr(T::f_segment, L), std::to_string(f.segment), !verified);
+        field(tr(T::f_serial, L), std::to_string(f.serial), !verified);
+        field(tr(T::f_key_id, L), std::to_string(f.key_id), !verified);
+        field(tr(T::f_version, L), std::to_string(f.version), !verified);
+        field(tr(T::f_nonce, L), to_hex(f.nonce.data(), f.nonce.size()), !verified);
+    }
+    if (!a.text.empty()) field(tr(T::f_text, L), a.text);
+    if (r.symbol) field(tr(T::f_symbol, L), r.symbol->format);
+    field(tr(T::f_input, L), r.input);
+    field(tr(T::f_checked_at, L), format_time(r.checked_at));
+    field(tr(T::f_verified_at, L), format_time(r.verified_at));
+    ImGui::EndTable();
+}
+
+void draw_image(const Row& r, Lang L) {
+    if (r.path.empty()) return;
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr(T::image, L));
+    const ImageTexture& tex = image_texture(r.path);
+    if (tex.failed || !tex.id) {
+        ImGui::TextDisabled("%s", tr(T::image_unavailable, L));
+        return;
+    }
+    const float max_w = ImGui::GetContentRegionAvail().x;
+    const float max_h = std::max(120.0f, ImGui::GetFontSize() * 11);
+    const float k = std::min(max_w / tex.width, max_h / tex.height);
+    const ImVec2 size(tex.width * k, tex.height * k);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(tex.id)), size);
+    if (r.symbol) {
+        ImVec2 pts[4];
+        for (int i = 0; i < 4; ++i)
+            pts[i] = ImVec2(origin.x + r.symbol->outline[i].x * k, origin.y + r.symbol->outline[i].y * k);
+        Rgba c = verdict_colour(r);
+        ImGui::GetWindowDrawList()->AddPolyline(pts, 4, ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 1)),
+                                                ImDrawFlags_Closed, 3.0f);
+    }
+}
+
+}  // namespace
+
+void draw_detail_pane(AppState& s, UiState&) {
+    const Lang L = s.lang;
+    ImGui::BeginChild("detail");
+    if (!s.selected || *s.selected >= s.rows.size()) {
+        ImGui::TextDisabled("%s", tr(T::no_selection, L));
+        ImGui::EndChild();
+        return;
+    }
+    const Row& r = s.rows[*s.selected];
+    Rgba c = verdict_colour(r);
+    set_big_font(true);
+    ImGui::TextColored(ImVec4(c.r * 1.25f, c.g * 1.25f, c.b * 1.25f, 1), "%s", row_verdict_label(r, L));
+    set_big_font(false);
+    if (r.error) {
+        ImGui::TextWrapped("%s", tr(T::file_refused, L));
+        ImGui::TextWrapped("%s: %s", std::string(to_string(r.error->reason)).c_str(),
+                           std::string(message(r.error->reason, L)).c_str());
+        ImGui::TextDisabled("%s", r.error->detail.c_str());
+        ImGui::EndChild();
+        return;
+    }
+    const Assessment& a = r.assessment;
+    ImGui::TextWrapped("%s", std::string(message(a.verdict, L)).c_str());
+    if (a.verdict == Verdict::genuine) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
+        ImGui::TextWrapped("%s", std::string(resale_reminder(L)).c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr(T::reasons, L));
+    if (a.reasons.empty()) ImGui::BulletText("%s", tr(T::no_reasons, L));
+    for (Reason reason : a.reasons) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", std::string(message(reason, L)).c_str());
+        ImGui::Indent();
+        ImGui::TextDisabled("%s", std::string(to_string(reason)).c_str());
+        ImGui::Unindent();
+    }
+    draw_image(r, L);
+    ImGui::Separator();
+    draw_fields(r, L);
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr(T::provenance, L));
+    ImGui::TextDisabled("%s", tr(T::provenance_later, L));
+    ImGui::EndChild();
+}
+
+}  // namespace traceseal::viewer::ui

@@ -1,0 +1,198 @@
+// Modal dialogs: open (a small folder browser with recent folders), export, trust files; and
+// the paste / demo-trust requests that need no dialog.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "export.h"
+#include "files.h"
+#include "inputs.h"
+#include "trust_source.h"
+#include "ui/ui.h"
+#include "ui_text.h"
+
+namespace fs = std::filesystem;
+
+namespace traceseal::viewer::ui {
+namespace {
+
+void list_dir(UiState& ui) {
+    ui.browse_entries.clear();
+    std::error_code ec;
+    std::vector<std::string> dirs, files;
+    for (fs::directory_iterator it(ui.browse_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        if (it->is_directory(ec)) dirs.push_back(name + "/");
+        else if (is_image_path(name) || is_text_path(name)) files.push_back(name);
+    }
+    std::sort(dirs.begin(), dirs.end());
+    std::sort(files.begin(), files.end());
+    ui.browse_entries = dirs;
+    ui.browse_entries.insert(ui.browse_entries.end(), files.begin(), files.end());
+    ui.browse_picked.assign(ui.browse_entries.size(), 0);
+}
+
+void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
+    const Lang L = s.lang;
+    const ImVec2 size = ImGui::GetMainViewport()->WorkSize;
+    ImGui::SetNextWindowSize(ImVec2(size.x * 0.7f, size.y * 0.7f), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_open_title, L)) + "###open").c_str())) return;
+    if (ui.browse_dir.empty())
+        ui.browse_dir = s.settings.recent_folders.empty() ? fs::current_path().string() : s.settings.recent_folders[0];
+    if (ui.browse_entries.empty() && ui.browse_picked.empty()) list_dir(ui);
+    ImGui::TextUnformatted(tr(T::d_folder, L));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
+    if (ImGui::InputText("##dir", &ui.browse_dir, ImGuiInputTextFlags_EnterReturnsTrue)) list_dir(ui);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_up, L))) {
+        ui.browse_dir = fs::path(ui.browse_dir).lexically_normal().parent_path().string();
+        if (ui.browse_dir.empty()) ui.browse_dir = "/";
+        list_dir(ui);
+    }
+    const float footer = ImGui::GetFrameHeightWithSpacing() * 2;
+    ImGui::BeginChild("recent", ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, -footer), true);
+    ImGui::TextDisabled("%s", tr(T::menu_recent, L));
+    for (const auto& f : s.settings.recent_folders)
+        if (ImGui::Selectable(f.c_str())) ui.browse_dir = f, list_dir(ui);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("entries", ImVec2(0, -footer), true);
+    std::string enter;
+    for (std::size_t i = 0; i < ui.browse_entries.size(); ++i) {
+        const std::string& e = ui.browse_entries[i];
+        bool picked = ui.browse_picked[i] != 0;
+        if (ImGui::Selectable(e.c_str(), picked, ImGuiSelectableFlags_AllowDoubleClick)) {
+            if (e.back() == '/' && ImGui::IsMouseDoubleClicked(0)) enter = e;
+            else ui.browse_picked[i] = !picked;
+        }
+    }
+    ImGui::EndChild();
+    if (!enter.empty()) ui.browse_dir = (fs::path(ui.browse_dir) / enter).lexically_normal().string(), list_dir(ui);
+    std::vector<std::string> chosen;
+    for (std::size_t i = 0; i < ui.browse_entries.size(); ++i)
+        if (ui.browse_picked[i]) chosen.push_back((fs::path(ui.browse_dir) / ui.browse_entries[i]).string());
+    ImGui::BeginDisabled(chosen.empty());
+    bool go = ImGui::Button(tr(T::d_open_selected, L));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_open_folder, L))) chosen = {ui.browse_dir}, go = true;
+    ImGui::SameLine();
+    bool close = ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    if (go) {
+        open_paths(s, pool, chosen);
+        close = true;
+    }
+    if (close) {
+        ui.browse_entries.clear();
+        ui.browse_picked.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void export_dialog(AppState& s, UiState& ui, UnixTime now) {
+    const Lang L = s.lang;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_export_title, L)) + "###export").c_str())) return;
+    if (ui.export_path.empty()) {
+        std::string dir = s.settings.export_dir.empty() ? fs::current_path().string() : s.settings.export_dir;
+        ui.export_path = dir + "/traceseal-results.csv";
+    }
+    ImGui::TextUnformatted(tr(T::d_file, L));
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##path", &ui.export_path);
+    ImGui::TextUnformatted(tr(T::d_format, L));
+    ImGui::SameLine();
+    int before = ui.export_format;
+    ImGui::RadioButton("CSV", &ui.export_format, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("JSON Lines", &ui.export_format, 1);
+    if (before != ui.export_format) {  // keep the extension in step with the format
+        fs::path p(ui.export_path);
+        ui.export_path = p.replace_extension(ui.export_format ? ".jsonl" : ".csv").string();
+    }
+    ImGui::Checkbox(tr(T::d_visible_only, L), &ui.export_visible_only);
+    bool close = false;
+    if (ImGui::Button(tr(T::d_save, L))) {
+        auto which = ui.export_visible_only ? visible_rows(s, now) : input_order(s);
+        std::string data = ui.export_format ? export_jsonl(s.rows, which) : export_csv(s.rows, which, L);
+        if (auto err = cli::write_file(ui.export_path, data)) {
+            s.status = std::string(tr(T::s_export_failed, L)) + ": " + *err;
+        } else {
+            s.status = std::string(tr(T::s_exported, L)) + ": " + ui.export_path;
+            s.settings.export_dir = fs::path(ui.export_path).parent_path().string();
+        }
+        close = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (close) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
+    const Lang L = s.lang;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_trust_title, L)) + "###trust").c_str())) return;
+    ImGui::TextUnformatted(tr(T::d_root_file, L));
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##root", &ui.root_input);
+    ImGui::TextUnformatted(tr(T::d_trust_file, L));
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##trust", &ui.trust_input);
+    bool close = false;
+    if (ImGui::Button(tr(T::d_load, L))) {
+        TrustSource t = load_trust_files(ui.root_input, ui.trust_input);
+        if (t.list) {
+            s.settings.root_path = ui.root_input;
+            s.settings.trust_path = ui.trust_input;
+            set_trust(s, std::move(t), now);
+            s.status = tr(T::s_trust_loaded, L);
+            ui.fonts_dirty = true;
+        } else {
+            s.status = std::string(tr(T::s_trust_failed, L)) + ": " + std::string(to_string(t.error->reason)) +
+                       " " + t.error->detail;
+        }
+        close = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (close) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
+    const Lang L = s.lang;
+    if (ui.request_open) ImGui::OpenPopup((std::string(tr(T::d_open_title, L)) + "###open").c_str()), ui.request_open = false;
+    if (ui.request_export) ImGui::OpenPopup((std::string(tr(T::d_export_title, L)) + "###export").c_str()), ui.request_export = false;
+    if (ui.request_trust) {
+        ui.root_input = s.trust.root_path;
+        ui.trust_input = s.trust.trust_path;
+        ImGui::OpenPopup((std::string(tr(T::d_trust_title, L)) + "###trust").c_str());
+        ui.request_trust = false;
+    }
+    if (ui.request_paste) {
+        const char* clip = ImGui::GetClipboardText();
+        if (clip) paste_codes(s, clip, now);
+        ui.request_paste = false;
+    }
+    if (ui.request_demo_trust) {
+        set_trust(s, demo_trust(), now);
+        s.settings.root_path.clear();
+        s.settings.trust_path.clear();
+        ui.request_demo_trust = false;
+        ui.fonts_dirty = true;
+    }
+    open_dialog(s, pool, ui);
+    export_dialog(s, ui, now);
+    trust_dialog(s, ui, now);
+}
+
+}  // namespace traceseal::viewer::ui

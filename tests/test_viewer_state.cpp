@@ -1,0 +1,265 @@
+// The viewer's state without GL: queueing, batch results, filters, sort, the scanner field,
+// paste, trust changes and the CSV / JSON Lines exports (native/viewer/app_state.h).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "app_state.h"
+#include "batch.h"
+#include "demo_world.h"
+#include "export.h"
+#include "image_transforms.h"
+#include "render_label.h"
+#include "settings.h"
+#include "trust_source.h"
+
+using namespace traceseal;
+using namespace traceseal::viewer;
+namespace fs = std::filesystem;
+
+namespace {
+
+const UnixTime kNow = *parse_time("2026-11-20T12:00:00Z");
+
+std::string mint(int key, std::uint32_t serial, std::uint16_t category = 1) {
+    static const cli::DemoWorld w = cli::make_demo_world(1);
+    CodeFields f;
+    f.key_id = f.operator_id = static_cast<std::uint16_t>(key);
+    f.category = category;
+    f.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-01")));
+    f.segment = key == 1 ? 100 : 200;
+    f.serial = serial;
+    f.nonce = {1, 2, 3, 4, 5, 6, 7, static_cast<std::uint8_t>(serial)};
+    return mint_code_text(f, w.issuing[key - 1].secret_key, cli::kDemoPrefix);
+}
+
+void write(const std::string& path, const std::string& data) { std::ofstream(path, std::ios::binary) << data; }
+
+void write_label(const std::string& path, const std::string& text) {
+    auto qr = native::make_qr(text);
+    REQUIRE(qr);
+    native::LabelText t;
+    t.code_number = "label";
+    auto png = native::render_label_png(*qr, t, 4);
+    REQUIRE(png);
+    write(path, std::string(png->begin(), png->end()));
+}
+
+AppState fresh_state() {
+    AppState s;
+    s.fixed_at = kNow;
+    set_trust(s, demo_trust(), kNow);
+    REQUIRE(s.trust.list);
+    return s;
+}
+
+struct TempDir {
+    std::string path;
+    TempDir() {
+        path = (fs::temp_directory_path() / ("viewer_state_" + std::to_string(::getpid()))).string();
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::vector<std::string> inputs_of(const AppState& s, const std::vector<std::size_t>& which) {
+    std::vector<std::string> v;
+    for (std::size_t i : which) v.push_back(s.rows[i].input);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("folders are queued as jobs; images and text lines become rows in input order") {
+    TempDir dir;
+    write_label(dir.path + "/a.png", mint(1, 1));
+    write_label(dir.path + "/b.png", "HTTPS://WWW.EXAMPLE.COM/P/1");
+    write(dir.path + "/codes.txt", mint(2, 7) + "\r\n\r\nhello, world\n");
+    write(dir.path + "/notes.json", "{}");  // not an input type: skipped in folders
+    for (int threads : {1, 2}) {
+        CAPTURE(threads);
+        AppState s = fresh_state();
+        BatchPool pool(threads);
+        CHECK(open_paths(s, pool, {dir.path, dir.path + "/missing.png"}) == 4);
+        CHECK(s.jobs_queued == 4);
+        pool.wait_idle();
+        CHECK(collect_results(s, pool) == 5);
+        CHECK_FALSE(batch_running(s));
+        auto order = input_order(s);
+        CHECK(inputs_of(s, order) == std::vector<std::string>{dir.path + "/a.png", dir.path + "/b.png",
+                                                               dir.path + "/codes.txt:1", dir.path + "/codes.txt:3",
+                                                               dir.path + "/missing.png"});
+        CHECK(s.rows[order[0]].assessment.verdict == Verdict::genuine);
+        CHECK(s.rows[order[0]].symbol->format == "QRCode");
+        CHECK(s.rows[order[1]].assessment.verdict == Verdict::foreign);
+        CHECK(s.rows[order[2]].assessment.verdict == Verdict::genuine);
+        CHECK(s.rows[order[3]].assessment.verdict == Verdict::foreign);
+        REQUIRE(s.rows[order[4]].error);
+        CHECK(s.rows[order[4]].error->reason == Reason::image_unreadable);
+        CHECK(s.settings.recent_folders.front() == fs::path(dir.path).lexically_normal().string());
+    }
+}
+
+TEST_CASE("a blank image is one no_code row") {
+    TempDir dir;
+    Job job{1, dir.path + "/blank.png", Source::image, demo_trust().list, kNow};
+    auto png = test::encode_png(test::blank(320, 240, 250));
+    write(job.path, std::string(png.begin(), png.end()));
+    JobOutput out = run_job(job, kNow);
+    REQUIRE(out.rows.size() == 1);
+    if (out.rows[0].error) MESSAGE(out.rows[0].error->detail);
+    CHECK_FALSE(out.rows[0].error);
+    CHECK(out.rows[0].assessment.verdict == Verdict::no_code);
+    CHECK(export_jsonl(out.rows, {0}) == "{\"input\":\"" + job.path + "\",\"reasons\":[\"no_code_found\"],\"verdict\":\"no_code\"}\n");
+}
+
+TEST_CASE("scanner field: Enter verifies at once, flashes, clears and keeps focus") {
+    AppState s = fresh_state();
+    s.scanner_text = "  " + mint(1, 3) + "\r\n";
+    s.focus_scanner = false;
+    auto idx = submit_scan(s, kNow, 5.0);
+    REQUIRE(idx);
+    CHECK(s.rows[*idx].input == "scan:1");
+    CHECK(s.rows[*idx].source == Source::scan);
+    CHECK(s.rows[*idx].assessment.verdict == Verdict::genuine);
+    CHECK(s.selected == idx);
+    CHECK(s.scanner_text.empty());
+    CHECK(s.focus_scanner);
+    REQUIRE(s.flash);
+    CHECK(s.flash->verdict == Verdict::genuine);
+    CHECK(s.flash->code_number == "00000100-00000003");
+    CHECK(s.flash->started == 5.0);
+
+    std::string forged = mint(1, 4);
+    forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
+    s.scanner_text = forged;
+    idx = submit_scan(s, kNow, 6.0);
+    REQUIRE(idx);
+    CHECK(s.rows[*idx].input == "scan:2");
+    CHECK(s.rows[*idx].assessment.verdict == Verdict::invalid);
+    CHECK(s.flash->verdict == Verdict::invalid);
+
+    s.scanner_text = "   ";
+    CHECK_FALSE(submit_scan(s, kNow, 7.0));
+    CHECK(s.rows.size() == 2);
+}
+
+TEST_CASE("paste: one code per line, CRLF and blank lines ignored") {
+    AppState s = fresh_state();
+    CHECK(paste_codes(s, mint(1, 1) + "\r\n\r\n" + mint(2, 2) + "\nHTTPS://EXAMPLE.COM/X\n", kNow) == 3);
+    CHECK(inputs_of(s, input_order(s)) == std::vector<std::string>{"paste:1", "paste:2", "paste:3"});
+    CHECK(s.rows[2].assessment.verdict == Verdict::foreign);
+    CHECK(paste_codes(s, "\n\n", kNow) == 0);
+}
+
+TEST_CASE("filters: verdict, operator, segment, time, search") {
+    AppState s = fresh_state();
+    paste_codes(s, mint(1, 1) + "\n" + mint(2, 2) + "\n" + mint(2, 3) + "\nHTTPS://EXAMPLE.COM/X\n", kNow);
+    s.rows[0].checked_at = kNow - 3600 * 2;
+    CHECK(visible_rows(s, kNow).size() == 4);
+    s.filters.verdict[static_cast<int>(Verdict::foreign)] = false;
+    CHECK(visible_rows(s, kNow).size() == 3);
+    s.filters.operator_id = 2;
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:2", "paste:3"});
+    s.filters.operator_id = -1;
+    s.filters.segment = 100;
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:1"});
+    s.filters.segment = -1;
+    s.filters.within_minutes = 60;
+    CHECK(visible_rows(s, kNow).size() == 2);
+    s.filters.within_minutes = 0;
+    s.filters.search = "00000200-00000003";
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:3"});
+    s.filters = Filters{};
+    s.filters.operator_id = 0;  // rows without a decoded operator
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:4"});
+    CHECK(seen_segments(s) == std::vector<std::uint32_t>{100, 200});
+}
+
+TEST_CASE("sort by column, both directions; ties keep input order") {
+    AppState s = fresh_state();
+    paste_codes(s, "HTTPS://EXAMPLE.COM/X\n" + mint(2, 2) + "\n" + mint(1, 1) + "\n" + mint(2, 1) + "\n", kNow);
+    s.sort = {SortColumn::verdict, true};
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:2", "paste:3", "paste:4", "paste:1"});
+    s.sort = {SortColumn::segment, true};
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:1", "paste:3", "paste:2", "paste:4"});
+    s.sort = {SortColumn::code_number, false};
+    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:2", "paste:4", "paste:3", "paste:1"});
+    s.sort = {SortColumn::order, true};
+    auto v = visible_rows(s, kNow);
+    s.selected.reset();
+    move_selection(s, v, 1);
+    CHECK(s.selected == v[0]);
+    move_selection(s, v, 2);
+    CHECK(s.selected == v[2]);
+    move_selection(s, v, 100);
+    CHECK(s.selected == v[3]);
+    move_selection(s, v, -1);
+    CHECK(s.selected == v[2]);
+}
+
+TEST_CASE("new trust data re-assesses every code") {
+    AppState s = fresh_state();
+    paste_codes(s, mint(1, 1) + "\n", kNow);
+    CHECK(s.rows[0].assessment.verdict == Verdict::genuine);
+    set_trust(s, demo_trust(2), kNow);  // another world: its root does not know these keys
+    CHECK(s.rows[0].assessment.verdict == Verdict::invalid);
+    set_trust(s, demo_trust(1), kNow);
+    CHECK(s.rows[0].assessment.verdict == Verdict::genuine);
+}
+
+TEST_CASE("exports: JSON Lines in the CLI's form, CSV with quoting") {
+    AppState s = fresh_state();
+    paste_codes(s, mint(1, 1) + "\nhello, \"world\"\n", kNow);
+    Row refused;
+    refused.job_id = 99;
+    refused.input = "bad.png";
+    refused.error = make_error(Reason::image_corrupt, "bad.png: truncated");
+    s.rows.push_back(refused);
+    auto order = input_order(s);
+    std::string jsonl = export_jsonl(s.rows, order);
+    CHECK(jsonl == assessment_to_json(s.rows[0].assessment, "paste:1") + "\n" +
+                       assessment_to_json(s.rows[1].assessment, "paste:2") + "\n");
+
+    Row image = s.rows[0];
+    image.input = "labels/x.png";
+    native::DecodedSymbol sym;
+    sym.text = "t";
+    sym.format = "QRCode";
+    sym.outline = {{{1, 2}, {3, 4}, {5, 6}, {7, 8}}};
+    image.symbol = sym;
+    CHECK(export_jsonl({image}, {0}) ==
+          assessment_to_json(image.assessment, "labels/x.png",
+                             R"({"format":"QRCode","outline":[[1,2],[3,4],[5,6],[7,8]]})") + "\n");
+
+    std::string csv = export_csv(s.rows, order, Lang::en);
+    CHECK(csv.rfind("input,verdict,reasons,code_number,operator,operator_name,category,category_name,"
+                    "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text\r\n", 0) == 0);
+    CHECK(csv.find("paste:1,genuine,,00000100-00000001,1,Demo Duty Free Sanya,1,Cosmetics,2026-11-01,100,1,1,"
+                   "true,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,HTTPS://TS.EXAMPLE/C/") != std::string::npos);
+    CHECK(csv.find("paste:2,foreign,not_traceseal_code,,,,,,,,,,false,2026-11-20T12:00:00Z,"
+                   "2026-11-20T12:00:00Z,\"hello, \"\"world\"\"\"\r\n") != std::string::npos);
+    CHECK(csv.find("bad.png,error,image_corrupt,") != std::string::npos);
+    CHECK(export_csv(s.rows, {0}, Lang::zh_CN).find("演示免税 三亚店") != std::string::npos);
+}
+
+TEST_CASE("settings round trip; recent folders most recent first, bounded") {
+    Settings s;
+    s.lang = "zh-CN";
+    for (int i = 0; i < 10; ++i) remember_folder(s, "/photos/" + std::to_string(i));
+    remember_folder(s, "/photos/5");
+    CHECK(s.recent_folders.size() == kMaxRecentFolders);
+    CHECK(s.recent_folders.front() == "/photos/5");
+    s.root_path = "root.pub.json";
+    s.window_width = 1600;
+    Settings t = parse_settings(format_settings(s));
+    CHECK(t.lang == "zh-CN");
+    CHECK(t.recent_folders == s.recent_folders);
+    CHECK(t.root_path == "root.pub.json");
+    CHECK(t.window_width == 1600);
+    CHECK(parse_settings("garbage\nwindow_width=5\n").window_width == 640);
+}
