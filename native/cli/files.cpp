@@ -25,7 +25,7 @@ Result<std::string> read_text_file(const std::string& path) {
 }
 
 std::optional<std::string> write_file(const std::string& path, const std::string& data, bool secret,
-                                      bool replace_secret) {
+                                      bool replace_secret, bool durable) {
     if (secret && !replace_secret && access(path.c_str(), F_OK) == 0)
         return path + ": already exists; refusing to overwrite a secret key";
     std::string tmp = path + ".tmp";
@@ -44,7 +44,7 @@ std::optional<std::string> write_file(const std::string& path, const std::string
         }
         done += static_cast<std::size_t>(n);
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
+    if ((durable && fsync(fd) != 0) || close(fd) != 0) {
         unlink(tmp.c_str());
         return path + ": write failed (" + std::strerror(errno) + ")";
     }
@@ -55,8 +55,9 @@ std::optional<std::string> write_file(const std::string& path, const std::string
     return std::nullopt;
 }
 
-std::optional<std::string> write_file(const std::string& path, const std::vector<std::uint8_t>& data) {
-    return write_file(path, std::string(data.begin(), data.end()));
+std::optional<std::string> write_file(const std::string& path, const std::vector<std::uint8_t>& data,
+                                      bool durable) {
+    return write_file(path, std::string(data.begin(), data.end()), false, false, durable);
 }
 
 std::optional<std::string> make_dirs(const std::string& path) {

@@ -235,6 +235,14 @@ traceseal::Result<std::unique_ptr<Font>> load_font() {
     return font;
 }
 
+// The collection is ~20 MB and `mint` renders thousands of labels: load it once per process.
+// The font is only read after initialisation, so sharing it between threads is safe.
+traceseal::Result<const Font*> shared_font() {
+    static const traceseal::Result<std::unique_ptr<Font>> kFont = load_font();
+    if (!kFont) return kFont.error();
+    return kFont->get();
+}
+
 double measure_px(const Font& font, const std::vector<char32_t>& cps, double font_px) {
     const float scale = stbtt_ScaleForMappingEmToPixels(&font.info, static_cast<float>(font_px));
     double w = 0;
@@ -380,7 +388,7 @@ traceseal::Result<std::vector<std::uint8_t>> render_label_png(const QrSymbol& qr
     if (module_px < 1 || module_px > kMaxModulePx)
         return make_error(Reason::image_too_large,
                           "module_px must be 1.." + std::to_string(kMaxModulePx));
-    auto font = load_font();
+    auto font = shared_font();
     if (!font) return font.error();
     const Font& f = **font;
     const Layout l = plan_layout(
