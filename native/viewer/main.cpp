@@ -39,10 +39,11 @@ Keys: Ctrl+O open, Ctrl+V paste codes, Ctrl+E export, F6 scanner field, Up/Down 
 Headless (run under xvfb-run): --screenshot and --dump-json run the batch to the end, write the
 main screen as PNG and the results as JSON Lines (the form of `traceseal verify --json`), and exit 0.
 --bench-scan N types N codes into the scanner field and reports Enter-to-verdict-on-screen times.
+--show trust|open|export|trust-files opens that tab or dialog first (for screenshots).
 )";
 
 struct Options {
-    std::string root, trust, at, lang, screenshot, dump, error;
+    std::string root, trust, at, lang, screenshot, dump, show, error;
     int threads = 0, bench_scan = 0;
     std::vector<std::string> files;
     bool help = false;
@@ -65,6 +66,7 @@ Options parse_options(int argc, char** argv) {
         else if (a == "--lang") value(o.lang);
         else if (a == "--screenshot") value(o.screenshot);
         else if (a == "--dump-json") value(o.dump);
+        else if (a == "--show") value(o.show);
         else if (a == "--threads") value(n), o.threads = std::atoi(n.c_str());
         else if (a == "--bench-scan") value(n), o.bench_scan = std::atoi(n.c_str());
         else if (a.size() > 1 && a[0] == '-') o.error = "unknown option " + a;
@@ -222,6 +224,10 @@ int main(int argc, char** argv) {
     BatchPool pool(opt.threads);
     pool.set_on_finished([] { glfwPostEmptyEvent(); });
     if (!opt.files.empty()) open_paths(s, pool, opt.files);
+    if (opt.show == "trust") ui.select_tab = 1;
+    ui.request_open = opt.show == "open";
+    ui.request_export = opt.show == "export";
+    ui.request_trust = opt.show == "trust-files";
 
     ScanBench bench;
     bench.total = opt.bench_scan;

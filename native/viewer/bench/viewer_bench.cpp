@@ -2,6 +2,7 @@
 // viewer's batch throughput on 1 and 2 worker threads (docs/VIEWER.md). It also makes the small
 // images the viewer smoke test needs and counts a screenshot's colours.
 #include <stb/stb_image.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app_state.h"
@@ -45,12 +47,19 @@ int make_photos(const std::string& out, int count) {
     for (const auto& l : labels) base.push_back(*native::load_image_file(l));
     fs::create_directories(out + "/photos");
     for (int i = 0; i < count; ++i) {
-        // A hand-held photo: tilted -20..+20 degrees, 45-95 % scale, a grey table around the
-        // label, sensor noise, and every third one JPEG-compressed.
+        // A hand-held photo: the label tilted -20..+20 degrees at 45-95 % scale, somewhere on a
+        // 1024x768 grey table, slightly blurred, with sensor noise; every third one JPEG.
         const native::GrayImage& src = base[static_cast<std::size_t>(i) % base.size()];
         double angle = -20.0 + (i * 37 % 41);
         double factor = 0.45 + 0.05 * (i * 7 % 11);
-        auto img = test::pad(test::scale(test::rotate(src, angle, 190), factor), 40, 190);
+        auto label = test::blur(test::scale(test::rotate(src, angle, 190), factor), 0.7);
+        native::GrayImage img = test::blank(1024, 768, 190);
+        const int ox = (i * 131) % std::max(1, img.width - label.width);
+        const int oy = (i * 71) % std::max(1, img.height - label.height);
+        for (int y = 0; y < label.height && oy + y < img.height; ++y)
+            for (int x = 0; x < label.width && ox + x < img.width; ++x)
+                img.pixels[static_cast<std::size_t>(oy + y) * img.width + ox + x] =
+                    label.pixels[static_cast<std::size_t>(y) * label.width + x];
         img = test::add_noise(img, 6, static_cast<std::uint32_t>(i + 1));
         char name[64];
         bool jpeg = i % 3 == 2;
@@ -65,21 +74,33 @@ int make_photos(const std::string& out, int count) {
 int throughput(const std::string& dir, const std::vector<int>& thread_counts) {
     auto trust = viewer::demo_trust();
     auto files = viewer::expand_inputs({dir});
-    std::printf("%zu inputs from %s\n", files.size(), dir.c_str());
+    std::string load;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        char buf[128] = {};
+        if (std::fgets(buf, sizeof buf, f)) load = buf;
+        std::fclose(f);
+    }
+    std::printf("%zu inputs from %s; %u hardware threads; load average before: %s", files.size(), dir.c_str(),
+                std::thread::hardware_concurrency(), load.c_str());
     double base = 0;
     for (int threads : thread_counts) {
         viewer::BatchPool pool(threads);
+        timespec c0{}, c1{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
         auto t0 = std::chrono::steady_clock::now();
         std::uint64_t id = 0;
         for (const auto& f : files) pool.submit({++id, f.path, f.kind, trust.list, std::nullopt});
         pool.wait_idle();
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+        double cpu = (c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9;
         std::map<std::string, int> verdicts;
         for (auto& out : pool.take_finished())
             for (auto& r : out.rows) ++verdicts[r.error ? "error" : std::string(to_string(r.assessment.verdict))];
         if (base == 0) base = secs;
-        std::printf("threads=%d  %.2f s  %.1f photos/s  %.1f ms/photo  speedup x%.2f  ", threads, secs,
-                    files.size() / secs, 1000.0 * secs / files.size(), base / secs);
+        // cpu/wall shows how many cores the run actually got (other processes share them).
+        std::printf("threads=%d  %.2f s  %.1f photos/s  %.1f ms/photo  speedup x%.2f  cpu %.2f s (%.2f cores)  ",
+                    threads, secs, files.size() / secs, 1000.0 * secs / files.size(), base / secs, cpu, cpu / secs);
         for (auto& [v, n] : verdicts) std::printf(" %s=%d", v.c_str(), n);
         std::printf("\n");
         std::fflush(stdout);

@@ -54,7 +54,7 @@ void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
         if (ui.browse_dir.empty()) ui.browse_dir = "/";
         list_dir(ui);
     }
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 2;
+    const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("recent", ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, -footer), true);
     ImGui::TextDisabled("%s", tr(T::menu_recent, L));
     for (const auto& f : s.settings.recent_folders)

@@ -77,8 +77,9 @@ void draw_scanner_row(AppState& s, UiState& ui, UnixTime now) {
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.42f);
     if (ImGui::InputTextWithHint("##scanner", tr(T::scanner_hint, L), &s.scanner_text,
-                                 ImGuiInputTextFlags_EnterReturnsTrue))
-        submit_scan(s, now, ui.clock);
+                                 ImGuiInputTextFlags_EnterReturnsTrue) &&
+        submit_scan(s, now, ui.clock))
+        ui.scroll_to_selected = true;  // the new row may be below the fold
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(pushed);
 
@@ -219,7 +220,7 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
     ImGui::Begin("##main", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
     draw_menu(s, ui);
     draw_scanner_row(s, ui, now);
@@ -246,11 +247,14 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     ImGui::SameLine(0, 0);
     ImGui::BeginChild("side", ImVec2(right, avail.y));
     if (ImGui::BeginTabBar("sidetabs")) {
-        if (ImGui::BeginTabItem(tr(T::tab_details, s.lang))) {
+        const ImGuiTabItemFlags pick0 = ui.select_tab == 0 ? ImGuiTabItemFlags_SetSelected : 0;
+        const ImGuiTabItemFlags pick1 = ui.select_tab == 1 ? ImGuiTabItemFlags_SetSelected : 0;
+        ui.select_tab = -1;
+        if (ImGui::BeginTabItem((std::string(tr(T::tab_details, s.lang)) + "###details").c_str(), nullptr, pick0)) {
             draw_detail_pane(s, ui);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(tr(T::tab_trust, s.lang))) {
+        if (ImGui::BeginTabItem((std::string(tr(T::tab_trust, s.lang)) + "###trust").c_str(), nullptr, pick1)) {
             draw_trust_panel(s, now);
             ImGui::EndTabItem();
         }

@@ -70,7 +70,7 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
     ImGui::TableSetupColumn(tr(T::col_code, L), 0, em * 8.6f);
     ImGui::TableSetupColumn(tr(T::col_operator, L), 0, em * 9.5f);
     ImGui::TableSetupColumn(tr(T::col_category, L), ImGuiTableColumnFlags_NoSort, em * 4.5f);
-    ImGui::TableSetupColumn(tr(T::col_segment, L), 0, em * 3);
+    ImGui::TableSetupColumn(tr(T::col_segment, L), 0, em * 3.6f);
     ImGui::TableSetupColumn(tr(T::col_time, L), 0, em * 4);
     ImGui::TableSetupColumn(tr(T::col_input, L), 0, em * 14);
     ImGui::TableHeadersRow();
@@ -121,7 +121,10 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
             if (a.fields && verified(r))
                 ImGui::TextUnformatted(L == Lang::zh_CN ? a.category_name_zh.c_str() : a.category_name_en.c_str());
             ImGui::TableSetColumnIndex(kSegment);
-            if (a.fields) ImGui::Text("%u", unsigned(a.fields->segment));
+            if (a.fields) {
+                if (verified(r)) ImGui::Text("%u", unsigned(a.fields->segment));
+                else ImGui::TextDisabled("%u", unsigned(a.fields->segment));
+            }
             ImGui::TableSetColumnIndex(kInput);
             ImGui::TextUnformatted(r.input.c_str());
             ImGui::TableSetColumnIndex(kTime);
@@ -129,6 +132,7 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
         }
     }
     ImGui::EndTable();
+    ui.scroll_to_selected = false;  // done, or the selection is filtered out
 }
 
 }  // namespace traceseal::viewer::ui
