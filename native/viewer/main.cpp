@@ -86,13 +86,33 @@ UnixTime wall_clock() { return static_cast<UnixTime>(std::time(nullptr)); }
 ui::UiState* g_ui = nullptr;
 std::vector<std::string> g_dropped;
 
-void on_key(GLFWwindow*, int key, int, int action, int mods) {
+// True when the clipboard holds more than one non-empty line: a list of codes, not one scan.
+bool clipboard_has_lines(GLFWwindow* win) {
+    const char* clip = glfwGetClipboardString(win);
+    int lines = 0;
+    bool in_line = false;
+    for (const char* p = clip; p && *p; ++p) {
+        bool text = *p != '\n' && *p != '\r' && *p != ' ' && *p != '\t';
+        if (text && !in_line) ++lines;
+        if (*p == '\n') in_line = false;
+        else if (text) in_line = true;
+    }
+    return lines > 1;
+}
+
+void on_key(GLFWwindow* win, int key, int, int action, int mods) {
     if (action != GLFW_PRESS) return;
     const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
     if (ctrl && key == GLFW_KEY_O) g_ui->request_open = true;
     if (ctrl && key == GLFW_KEY_E) g_ui->request_export = true;
     if (ctrl && key == GLFW_KEY_Q) g_ui->quit = true;
-    if (ctrl && key == GLFW_KEY_V && !ImGui::GetIO().WantTextInput) g_ui->request_paste = true;
+    if (ctrl && key == GLFW_KEY_V) {
+        // Outside text fields Ctrl+V pastes codes; inside the scanner field a multi-line
+        // clipboard is a list of codes too (a single-line field would glue the lines together).
+        const bool lines = clipboard_has_lines(win);
+        if (!ImGui::GetIO().WantTextInput || lines) g_ui->request_paste = true;
+        if (ImGui::GetIO().WantTextInput && lines) g_ui->undo_field_paste = true;
+    }
     if (key == GLFW_KEY_F6) g_ui->request_focus_scanner = true;
 }
 
@@ -232,11 +252,12 @@ int main(int argc, char** argv) {
     ScanBench bench;
     bench.total = opt.bench_scan;
     int settled_frames = 0;
-    bool dumped = false, last_flash = false;
+    bool dumped = false;
+    int rung_for = 0;
     int exit_code = 0;
     while (!glfwWindowShouldClose(win) && !ui.quit) {
         if (headless) glfwPollEvents();
-        else glfwWaitEventsTimeout(batch_running(s) || s.flash ? 0.03 : 0.5);
+        else glfwWaitEventsTimeout(batch_running(s) || (s.flash && ui.clock - s.flash->started < 1.0) ? 0.03 : 0.5);
         collect_results(s, pool);
         if (!g_dropped.empty()) open_paths(s, pool, g_dropped), g_dropped.clear();
         if (ui.fonts_dirty) {
@@ -261,8 +282,8 @@ int main(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-        if (!headless && s.flash && !last_flash) std::fputc('\a', stderr);  // the terminal bell
-        last_flash = s.flash.has_value() && ui.clock - s.flash->started < 0.9;
+        if (!headless && s.scan_count != rung_for) std::fputc('\a', stderr);  // the bell, per scan
+        rung_for = s.scan_count;
         if (headless) {
             if (benching) bench_after_frame(bench, s, ui);
             if (!batch_running(s) && !dumped && ++settled_frames == 2) {

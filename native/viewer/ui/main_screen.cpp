@@ -1,5 +1,6 @@
 // The main screen: menu, scanner field with its flash, progress, filters, results | details.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: drop a multi-line paste from the field
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -75,11 +76,18 @@ void draw_scanner_row(AppState& s, UiState& ui, UnixTime now) {
         ImGui::SetKeyboardFocusHere();
         ui.request_focus_scanner = s.focus_scanner = false;
     }
+    const std::string before = s.scanner_text;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.42f);
     if (ImGui::InputTextWithHint("##scanner", tr(T::scanner_hint, L), &s.scanner_text,
                                  ImGuiInputTextFlags_EnterReturnsTrue) &&
         submit_scan(s, now, ui.clock))
         ui.scroll_to_selected = true;  // the new row may be below the fold
+    if (ui.undo_field_paste) {  // the lines went to paste_codes (dialogs.cpp) instead
+        if (ImGui::IsItemActive()) ImGui::ClearActiveID();
+        s.scanner_text = before;
+        s.focus_scanner = true;
+        ui.undo_field_paste = false;
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(pushed);
 

@@ -15,6 +15,7 @@ struct UiState {
     bool request_open = false, request_export = false, request_paste = false, request_trust = false,
          request_demo_trust = false;
     bool request_focus_scanner = true;
+    bool undo_field_paste = false;  // the scanner field must not keep a multi-line paste
     bool quit = false;
     bool fonts_dirty = false;  // trust names changed: main rebuilds the font atlas
     bool scroll_to_selected = false;
