@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -84,6 +85,8 @@ Lang pick_lang(const Options& o, const Settings& s) {
 UnixTime wall_clock() { return static_cast<UnixTime>(std::time(nullptr)); }
 
 ui::UiState* g_ui = nullptr;
+volatile std::sig_atomic_t g_stop = 0;  // SIGINT/SIGTERM: leave the loop, save settings
+void on_signal(int) { g_stop = 1; }
 std::vector<std::string> g_dropped;
 
 // True when the clipboard holds more than one non-empty line: a list of codes, not one scan.
@@ -232,12 +235,18 @@ int main(int argc, char** argv) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     static std::string ini_path;
-    ini_path = cfg.empty() ? std::string() : cfg + "/imgui.ini";
+    ini_path = make_config_dir(cfg) ? cfg + "/imgui.ini" : std::string();
     io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
+    // Readable at laptop scale: 18 px text, times the monitor's content scale on HiDPI screens.
+    float scale_x = 1, scale_y = 1;
+    glfwGetWindowContentScale(win, &scale_x, &scale_y);
+    const float ui_scale = std::clamp(scale_x, 1.0f, 3.0f);
+    const float font_px = 18.0f * ui_scale;
     ImGui::StyleColorsDark();
     ImGui::GetStyle().FrameRounding = 3;
     ImGui::GetStyle().CellPadding = ImVec2(6, 3);
-    ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", 18.0f);
+    ImGui::GetStyle().ScaleAllSizes(ui_scale);
+    ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", font_px);
     ImGui_ImplGlfw_InitForOpenGL(win, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -255,13 +264,15 @@ int main(int argc, char** argv) {
     bool dumped = false;
     int rung_for = 0;
     int exit_code = 0;
-    while (!glfwWindowShouldClose(win) && !ui.quit) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    while (!glfwWindowShouldClose(win) && !ui.quit && !g_stop) {
         if (headless) glfwPollEvents();
         else glfwWaitEventsTimeout(batch_running(s) || (s.flash && ui.clock - s.flash->started < 1.0) ? 0.03 : 0.5);
         collect_results(s, pool);
         if (!g_dropped.empty()) open_paths(s, pool, g_dropped), g_dropped.clear();
         if (ui.fonts_dirty) {
-            ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", 18.0f);
+            ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", font_px);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
             ui.fonts_dirty = false;

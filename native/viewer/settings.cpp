@@ -60,12 +60,18 @@ Settings load_settings(const std::string& dir) {
     return parse_settings(ss.str());
 }
 
-bool save_settings(const std::string& dir, const Settings& s) {
+bool make_config_dir(const std::string& dir) {
     if (dir.empty()) return false;
     for (std::size_t pos = dir.find('/', 1);; pos = dir.find('/', pos + 1)) {
         mkdir(dir.substr(0, pos).c_str(), 0700);  // existing parts fail with EEXIST: fine
         if (pos == std::string::npos) break;
     }
+    struct stat st {};
+    return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool save_settings(const std::string& dir, const Settings& s) {
+    if (!make_config_dir(dir)) return false;
     std::string tmp = dir + "/viewer.conf.tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);

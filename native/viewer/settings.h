@@ -25,6 +25,8 @@ Settings parse_settings(std::string_view text);  // unknown keys and bad lines a
 std::string format_settings(const Settings& s);
 Settings load_settings(const std::string& dir);
 bool save_settings(const std::string& dir, const Settings& s);
+// Creates dir and its parents (mode 0700); true if it exists afterwards.
+bool make_config_dir(const std::string& dir);
 // Puts folder first in the list (once), keeping at most kMaxRecentFolders.
 void remember_folder(Settings& s, const std::string& folder);
 
