@@ -100,3 +100,82 @@ TEST_CASE("every code and trust-list reason of FORMAT.md has a vector") {
         CHECK(seen.count(r) == 1);
     }
 }
+
+namespace {
+
+Bytes hex_bytes(const Json& j) {
+    auto b = from_hex(j.get<std::string>());
+    REQUIRE(b.has_value());
+    return *b;
+}
+
+Sighting sighting_of(const Json& j) {
+    return {j["latitude"].get<double>(), j["longitude"].get<double>(), *parse_time(j["at"].get<std::string>())};
+}
+
+}  // namespace
+
+TEST_CASE("status vectors (§9)") {
+    Json doc = load("status_v1.json");
+    PublicKey root = root_of(doc["world"]["root_public_key"]);
+    auto trust = verify_trust_list(doc["world"]["trust_list"].get<std::string>(), root);
+    REQUIRE(trust.has_value());
+    auto word = [](const auto& r) { return r ? std::string("valid") : std::string(to_string(r.error().reason)); };
+    int n = 0;
+    for (const Json& g : doc["testGroups"]) {
+        std::string type = g["type"];
+        for (const Json& t : g["tests"]) {
+            CAPTURE(t["tcId"].get<int>());
+            CAPTURE(t["comment"].get<std::string>());
+            ++n;
+            if (type == "StatusVerify") {
+                CHECK(word(verify_status_snapshot(hex_bytes(t["snapshot"]), *trust, root)) == t["expect"]);
+            } else if (type == "StatusUpdate") {
+                auto cur = verify_status_snapshot(hex_bytes(t["current"]), *trust, root);
+                auto cand = verify_status_snapshot(hex_bytes(t["candidate"]), *trust, root);
+                REQUIRE(cur.has_value());
+                REQUIRE(cand.has_value());
+                CHECK(word(accept_status_update(*cur, *cand)) == t["expect"]);
+            } else {
+                REQUIRE(type == "StatusAssess");
+                StatusContext ctx;
+                ctx.context = *parse_scan_context(t["context"].get<std::string>());
+                for (const Json& s : g["snapshots"]) ctx.snapshots.push_back(*verify_status_snapshot(hex_bytes(s), *trust, root));
+                for (const Json& s : t["prior_sightings"]) ctx.prior_sightings.push_back(sighting_of(s));
+                if (!t["here"].is_null()) ctx.here = sighting_of(t["here"]);
+                Assessment a = assess_text(t["text"].get<std::string>(), *trust, *parse_time(t["at"].get<std::string>()), &ctx);
+                CHECK(to_string(a.verdict) == t["expect"].get<std::string>());
+                std::vector<std::string> reasons;
+                for (Reason r : a.reasons) reasons.emplace_back(to_string(r));
+                CHECK(reasons == t["reasons"].get<std::vector<std::string>>());
+                Json report = Json::parse(assessment_to_json(a, "vector"));
+                Json want_state = t["state"];
+                if (want_state == "absent")
+                    CHECK_FALSE(report.contains("state"));
+                else
+                    CHECK(report["state"] == want_state);
+            }
+        }
+    }
+    CHECK(n == doc["numberOfTests"].get<int>());
+}
+
+TEST_CASE("every lifecycle and status reason of FORMAT.md §9 has a vector") {
+    std::set<std::string> seen;
+    Json doc = load("status_v1.json");
+    for (const Json& g : doc["testGroups"])
+        for (const Json& t : g["tests"]) {
+            seen.insert(t["expect"].get<std::string>());
+            if (t.contains("reasons"))
+                for (const Json& r : t["reasons"]) seen.insert(r.get<std::string>());
+        }
+    for (const char* r : {"serial_not_allocated", "code_voided", "code_superseded", "code_not_activated",
+                          "resale_suspected", "sale_not_recorded", "clone_suspected", "status_stale",
+                          "status_malformed", "status_unsupported_version", "status_unknown_key",
+                          "status_bad_signature", "status_not_authorized", "status_rollback", "status_conflict",
+                          "segment_certificate_malformed", "segment_certificate_wrong_root",
+                          "segment_certificate_bad_signature"}) {
+        CAPTURE(r);
+        CHECK(seen.count(r) == 1);
+    }
+}

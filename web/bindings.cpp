@@ -17,6 +17,8 @@ using emscripten::val;
 using namespace traceseal;
 
 std::optional<TrustList> g_trust;  // the accepted trust list (set_trust / update_trust)
+std::optional<PublicKey> g_root;   // its pinned root, for segment certificates (§9.2)
+std::vector<StatusSnapshot> g_status;  // accepted status snapshots, one per segment (§9.4)
 
 // JS numbers are doubles; the core's time is int64 seconds (no BigInt in Emscripten 3.1.6).
 UnixTime to_unix(double seconds) { return static_cast<UnixTime>(std::floor(seconds)); }
@@ -50,7 +52,9 @@ Result<TrustList> load(const std::string& root_key_json, const std::string& trus
     if (!root) return root.error();
     if (root->role != KeyRole::root)
         return make_error(Reason::key_file_malformed, "not a root public key file");
-    return verify_trust_list(trust_list_json, root->public_key);
+    Result<TrustList> t = verify_trust_list(trust_list_json, root->public_key);
+    if (t) g_root = root->public_key;
+    return t;
 }
 
 // Verifies a trust list against the pinned root key and makes it the current one,
@@ -59,6 +63,7 @@ val set_trust(const std::string& root_key_json, const std::string& trust_list_js
     Result<TrustList> t = load(root_key_json, trust_list_json);
     if (!t) return error_object(t.error());
     g_trust = std::move(*t);
+    g_status.clear();  // snapshots were verified against the previous list
     return trust_info(*g_trust, now);
 }
 
@@ -87,10 +92,66 @@ val current_trust(double now) {
     return trust_info(*g_trust, now);
 }
 
-// One code text -> the JSON object of `traceseal verify --json` (§6.2), as a string.
+// What the page shows about a status snapshot: "status of segment S as of <issued_at>".
+val status_info(const StatusSnapshot& s, double now) {
+    val o = val::object();
+    o.set("ok", true);
+    o.set("segment", static_cast<double>(s.certificate().segment));
+    o.set("operator", static_cast<double>(s.certificate().operator_id));
+    o.set("sequence", static_cast<double>(s.sequence()));
+    o.set("issued_at", format_time(s.issued_at()));
+    o.set("valid_until", format_time(s.valid_until()));
+    o.set("stale", to_unix(now) > s.valid_until());
+    return o;
+}
+
+// A status snapshot (hex of the binary file) verified against the current trust list and
+// accepted under the rollback rule for its segment (§9.4).
+val add_status(const std::string& snapshot_hex, double now) {
+    if (!g_trust || !g_root) return error_object(make_error(Reason::status_malformed, "no trust list yet"));
+    Result<Bytes> bytes = from_hex(snapshot_hex);
+    if (!bytes) return error_object(make_error(Reason::status_malformed, "not hex"));
+    Result<StatusSnapshot> s = verify_status_snapshot(*bytes, *g_trust, *g_root);
+    if (!s) return error_object(s.error());
+    for (StatusSnapshot& cur : g_status)
+        if (cur.certificate().segment == s->certificate().segment) {
+            Result<StatusSnapshot> accepted = accept_status_update(cur, std::move(*s));
+            if (!accepted) return error_object(accepted.error());
+            cur = std::move(*accepted);
+            return status_info(cur, now);
+        }
+    g_status.push_back(std::move(*s));
+    return status_info(g_status.back(), now);
+}
+
+void clear_status() { g_status.clear(); }
+
+Sighting sighting_of(const val& v) {
+    return {v["latitude"].as<double>(), v["longitude"].as<double>(), to_unix(v["at"].as<double>())};
+}
+
+// One code text -> the JSON object of `traceseal verify --json` (§6.2), as a string. With
+// accepted status snapshots the lifecycle rules apply in the consumer context (§9.5).
 std::string assess(const std::string& text, double now, const std::string& input) {
     if (!g_trust) return {};
-    return assessment_to_json(assess_text(text, *g_trust, to_unix(now)), input);
+    if (g_status.empty()) return assessment_to_json(assess_text(text, *g_trust, to_unix(now)), input);
+    StatusContext ctx;
+    ctx.snapshots = g_status;
+    return assessment_to_json(assess_text(text, *g_trust, to_unix(now), &ctx), input);
+}
+
+// The same in another scan context with the code's prior sightings ([{latitude, longitude,
+// at (Unix seconds)}]) and the current one (or null): for the status vectors under WASM.
+std::string assess_in_context(const std::string& text, double now, const std::string& input,
+                              const std::string& context, const val& prior, const val& here) {
+    if (!g_trust) return {};
+    StatusContext ctx;
+    ctx.context = parse_scan_context(context).value_or(ScanContext::consumer);
+    ctx.snapshots = g_status;
+    const unsigned n = prior["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) ctx.prior_sightings.push_back(sighting_of(prior[i]));
+    if (!here.isNull() && !here.isUndefined()) ctx.here = sighting_of(here);
+    return assessment_to_json(assess_text(text, *g_trust, to_unix(now), &ctx), input);
 }
 
 std::string assess_no_code(const std::string& input) {
@@ -123,8 +184,13 @@ val messages(const std::string& lang_tag) {
     reasons.set(#name, std::string(message(Reason::name, lang)));
     TRACESEAL_REASONS(TRACESEAL_SET)
 #undef TRACESEAL_SET
+    val states = val::object();
+    for (int i = 0; i <= static_cast<int>(CodeState::superseded); ++i)
+        states.set(std::string(to_string(static_cast<CodeState>(i))),
+                   std::string(message(static_cast<CodeState>(i), lang)));
     val o = val::object();
     o.set("lang", std::string(lang == Lang::zh_CN ? "zh-CN" : "en"));
+    o.set("states", states);
     o.set("verdicts", verdicts);
     o.set("reasons", reasons);
     o.set("reminder", std::string(resale_reminder(lang)));
@@ -139,6 +205,9 @@ EMSCRIPTEN_BINDINGS(traceseal) {
     emscripten::function("current_trust", &current_trust);
     emscripten::function("assess", &assess);
     emscripten::function("assess_no_code", &assess_no_code);
+    emscripten::function("add_status", &add_status);
+    emscripten::function("clear_status", &clear_status);
+    emscripten::function("assess_in_context", &assess_in_context);
     emscripten::function("messages", &messages);
     emscripten::function("ed25519_verify_hex", &ed25519_verify_hex);
 }

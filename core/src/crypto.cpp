@@ -69,6 +69,19 @@ std::string root_key_id(const PublicKey& pk) {
     return to_hex(h, 8);
 }
 
+std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data) {
+    ensure_sodium();
+    std::array<std::uint8_t, 32> h{};
+    const std::uint8_t zero = 0;
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, h.size());
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(context.data()), context.size());
+    crypto_generichash_update(&st, &zero, 1);
+    crypto_generichash_update(&st, data.data(), data.size());
+    crypto_generichash_final(&st, h.data(), h.size());
+    return h;
+}
+
 Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n) {
     ensure_sodium();
     Bytes out;

@@ -358,6 +358,13 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
         j["fields"] = fields;
         j["verified"] = verified;
     }
+    if (a.status) {  // §6.2, §9.5: only when status data covered the code's segment
+        j["state"] = a.state ? Json(to_string(*a.state)) : Json(nullptr);
+        if (a.context) j["context"] = to_string(*a.context);
+        j["status"] = {{"sequence", a.status->sequence},
+                       {"issued_at", format_time(a.status->issued_at)},
+                       {"valid_until", format_time(a.status->valid_until)}};
+    }
     if (!extra_members.empty()) {
         Json extra = Json::parse(extra_members.begin(), extra_members.end(), nullptr, false);
         if (extra.is_object())

@@ -1,6 +1,7 @@
 // Message catalog: plain-language zh-CN and en text for every verdict and reason (FORMAT.md §7).
 // The test test_messages checks that every reason has both texts.
 #include "traceseal/reason.h"
+#include "traceseal/traceseal.h"
 
 namespace traceseal {
 namespace {
@@ -86,6 +87,65 @@ Text reason_text(Reason r) {
                     "The image file is corrupt or not a supported format."};
         case Reason::image_too_large:
             return {"图像尺寸过大，已拒绝处理。", "The image is too large to process."};
+        case Reason::serial_not_allocated:
+            return {"此序号不在分配给该经营主体的号段内，此码无效。",
+                    "This serial number was never allocated to the operator: the code is invalid."};
+        case Reason::code_voided:
+            return {"此溯源码已作废，商品不应再以此码销售。",
+                    "This code has been voided: no item should be sold with it."};
+        case Reason::code_superseded:
+            return {"此溯源码已被新码取代（重新赋码或换标），旧标签无效。",
+                    "This code was replaced by a new one (re-issued or relabelled): the old label is invalid."};
+        case Reason::code_not_activated:
+            return {"此溯源码从未激活：商品未登记入库，请向店员或监管人员核实。",
+                    "This code was never activated: the item was not registered on arrival. Ask staff or an inspector."};
+        case Reason::resale_suspected:
+            return {"此商品已售出并已提货。如有人再次向您出售，即属倒卖，离岛免税商品禁止倒卖。",
+                    "This item was already sold and picked up. If someone is selling it to you now, it is a prohibited resale of duty-free goods."};
+        case Reason::sale_not_recorded:
+            return {"此商品没有销售记录，却出现在店外，请核查。",
+                    "There is no recorded sale for this item, yet it is outside the shop: check it."};
+        case Reason::clone_suspected:
+            return {"同一溯源码在相距过远的两地先后被扫描，标签可能被复制。",
+                    "The same code was scanned in two places too far apart for the time between: the label may be copied."};
+        case Reason::status_stale:
+            return {"状态数据已过有效期，可能未包含最近的作废等变化，请联网更新。",
+                    "The status data is out of date and may miss recent changes such as voids: go online to update it."};
+        case Reason::status_malformed:
+            return {"状态快照文件格式错误或已截断。", "The status snapshot file is malformed or truncated."};
+        case Reason::status_unsupported_version:
+            return {"状态快照版本不受支持。", "The status snapshot version is not supported."};
+        case Reason::status_unknown_key:
+            return {"状态快照的签名密钥不在信任列表中。",
+                    "The status snapshot is signed by a key that is not in the trust list."};
+        case Reason::status_bad_signature:
+            return {"状态快照签名无效，已被篡改。",
+                    "The status snapshot's signature is invalid: it was tampered with."};
+        case Reason::status_not_authorized:
+            return {"签名密钥无权发布此号段的状态。",
+                    "The signing key is not authorised to publish status for this segment."};
+        case Reason::status_rollback:
+            return {"新状态快照比当前的旧，已拒绝。",
+                    "The new status snapshot is older than the current one: refused."};
+        case Reason::status_conflict:
+            return {"新状态快照与当前快照序号相同但内容不同，已拒绝。",
+                    "The new status snapshot has the current sequence number but other content: refused."};
+        case Reason::segment_certificate_malformed:
+            return {"号段证书格式错误。", "The segment certificate is malformed."};
+        case Reason::segment_certificate_wrong_root:
+            return {"号段证书不是由受信任的根密钥签发的。",
+                    "The segment certificate was not issued by the pinned root key."};
+        case Reason::segment_certificate_bad_signature:
+            return {"号段证书签名无效，已被篡改。",
+                    "The segment certificate's signature is invalid: it was tampered with."};
+        case Reason::illegal_transition:
+            return {"此操作不适用于该溯源码的当前状态，未作任何记录。",
+                    "This step is not allowed in the code's current state; nothing was recorded."};
+        case Reason::activation_count_mismatch:
+            return {"激活数量与收货数量不符，整批未激活。",
+                    "The number of codes activated differs from the goods received; the batch was not activated."};
+        case Reason::store_failed:
+            return {"登记库读写失败，未作任何记录。", "The registry store failed; nothing was recorded."};
     }
     return {"", ""};
 }
@@ -105,6 +165,20 @@ std::string_view message(Verdict verdict, Lang lang) {
         case Verdict::invalid: return zh ? "无效：不是有效的溯源码" : "Invalid: not a valid traceability code";
         case Verdict::foreign: return zh ? "非溯源码" : "Not a traceability code";
         case Verdict::no_code: return zh ? "未识别到二维码" : "No code found";
+    }
+    return "";
+}
+
+std::string_view message(CodeState s, Lang lang) {
+    bool zh = lang == Lang::zh_CN;
+    switch (s) {
+        case CodeState::issued: return zh ? "已赋码，尚未激活" : "issued, not yet activated";
+        case CodeState::activated: return zh ? "已激活入库，待售" : "activated in stock, for sale";
+        case CodeState::sold: return zh ? "已售出，尚未提货" : "sold, not yet picked up";
+        case CodeState::picked_up: return zh ? "已售出并已提货" : "sold and picked up";
+        case CodeState::unbound: return zh ? "销售已撤销，可再次销售" : "sale cancelled, for sale again";
+        case CodeState::voided: return zh ? "已作废" : "voided";
+        case CodeState::superseded: return zh ? "已被新码取代" : "replaced by a new code";
     }
     return "";
 }

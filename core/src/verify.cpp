@@ -1,6 +1,7 @@
 // Verification of codes against a trust list (FORMAT.md §5) and the assessment every front
 // end shows (§6). The check order is normative: earlier classes of error hide later ones.
 #include "crypto.h"
+#include "lifecycle.h"
 #include "text_util.h"
 #include "traceseal/traceseal.h"
 
@@ -57,6 +58,11 @@ Assessment no_code_assessment() {
 }
 
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at) {
+    return assess_text(text, trust, at, nullptr);
+}
+
+Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at,
+                       const StatusContext* status) {
     Assessment a;
     a.text = std::string(text.substr(0, kMaxCodeTextLength));
     auto code = parse_code_text(text, trust.body().label_prefix);
@@ -87,6 +93,7 @@ Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime a
         a.verdict = Verdict::warning;
         a.reasons.push_back(Reason::trust_list_expired);
     }
+    if (status) apply_lifecycle_rules(a, verified->fields(), at, *status);  // §9.5
     return a;
 }
 

@@ -355,6 +355,240 @@ Json ed25519_vectors() {
     return doc;
 }
 
+
+// §9: status snapshots (binary, as lowercase hex) and the lifecycle rules over them.
+Bytes be(std::uint64_t v, int n) {
+    Bytes b;
+    for (int i = n - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    return b;
+}
+Bytes cat(std::initializer_list<Bytes> parts) {
+    Bytes out;
+    for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
+std::string hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
+constexpr const char* kStatusIssued = "2026-11-20T00:00:00Z";
+constexpr const char* kStatusUntil = "2026-11-27T00:00:00Z";
+
+// Serials 10..16 of segment 100 are in each state of §9.1 in order; the rest are activated.
+std::vector<CodeState> vector_states() {
+    std::vector<CodeState> st(1000, CodeState::activated);
+    for (int k = 0; k < 7; ++k) st[9 + k] = static_cast<CodeState>(k);
+    return st;
+}
+
+// A status_body by hand: header, certificate, base state, then raw sets.
+Bytes raw_status_body(std::uint16_t key_id, std::uint64_t seq, const Bytes& cert, std::uint8_t base,
+                      std::vector<Bytes> sets, std::uint8_t version = 1, const char* issued = kStatusIssued,
+                      const char* until = kStatusUntil) {
+    Bytes b = cat({Bytes{'T', 'S', 'S', 'T', version}, be(key_id, 2), be(seq, 8),
+                   be(static_cast<std::uint64_t>(*parse_time(issued)), 8),
+                   be(static_cast<std::uint64_t>(*parse_time(until)), 8), cert,
+                   Bytes{base, static_cast<std::uint8_t>(sets.size())}});
+    for (const Bytes& s : sets) b.insert(b.end(), s.begin(), s.end());
+    return b;
+}
+Bytes raw_set(std::uint8_t state, std::uint8_t mode, std::uint32_t count, std::uint32_t m_gap, std::uint32_t m_len,
+              Bytes bits) {
+    return cat({Bytes{state, mode}, be(count, 4), be(m_gap, 4), be(m_len, 4), be(bits.size(), 4), bits});
+}
+
+Json status_vectors() {
+    DemoWorld w = make_demo_world(kSeed);
+    DemoWorld other = make_demo_world(kOtherSeed);
+    const PublicKey& root = w.root.public_key;
+    SegmentCertificateBody cb{1, 100, 1, 1000, *parse_time("2026-10-01")};
+    Bytes cert_bytes = sign_segment_certificate(cb, w.root);
+    SegmentCertificate cert = *verify_segment_certificate(cert_bytes, root);
+    auto plan = [&](std::uint64_t seq, std::uint16_t key_id = 1) {
+        return StatusPlan{key_id, seq, *parse_time(kStatusIssued), *parse_time(kStatusUntil), vector_states()};
+    };
+    Bytes good = sign_status_snapshot(cert, plan(5), w.issuing[0].secret_key);
+    const SecretKey& k1 = w.issuing[0].secret_key;
+
+    Writer wr;
+    auto add = [&](const char* comment, std::vector<std::string> flags, const Bytes& snap, const char* expect) {
+        wr.add({{"comment", comment}, {"flags", flags}, {"snapshot", hex(snap)}, {"expect", expect}});
+    };
+    add("valid snapshot: serials 10-16 in each state, the rest activated", {"Valid"}, good, "valid");
+    {
+        Bytes t = good;
+        t[t.size() - kSignatureSize - 1] ^= 0x01;
+        add("last byte of the set bits flipped", {"Signature", "Tampered"}, t, "status_bad_signature");
+        t = good;
+        t[4 + 1 + 2 + 7] ^= 0x01;
+        add("sequence changed 5 -> 4 in the signed body", {"Signature", "Tampered"}, t, "status_bad_signature");
+        t = good;
+        t.back() ^= 0x80;
+        add("signature bit flipped", {"Signature"}, t, "status_bad_signature");
+    }
+    add("truncated by one byte", {"Truncated"}, Bytes(good.begin(), good.end() - 1), "status_malformed");
+    add("truncated to its signature", {"Truncated"}, Bytes(good.end() - kSignatureSize, good.end()), "status_malformed");
+    add("empty file", {"Truncated"}, Bytes{}, "status_malformed");
+    add("trailing byte after the signature", {"Framing"}, cat({good, Bytes{0}}), "status_malformed");
+    {
+        Bytes t = good;
+        t[3] = 'X';
+        add("wrong magic", {"Framing"}, t, "status_malformed");
+    }
+    add("version 2, validly signed", {"Version"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1), "status_unsupported_version");
+    add("signed by another authority's key 1 (foreign)", {"Signature", "OtherWorld"},
+        sign_status_snapshot(cert, plan(5), other.issuing[0].secret_key), "status_bad_signature");
+    add("key id 9 is not in the trust list", {"Key"},
+        sign_status_body(raw_status_body(9, 5, cert_bytes, 1, {}), k1), "status_unknown_key");
+    add("signed by the revoked key 3", {"Key"},
+        sign_status_snapshot(cert, plan(5, 3), w.issuing[2].secret_key), "status_unknown_key");
+    add("operator 2's key 2 publishes for operator 1's segment 100", {"Authority"},
+        sign_status_snapshot(cert, plan(5, 2), w.issuing[1].secret_key), "status_not_authorized");
+    {
+        SegmentCertificateBody c2 = cb;
+        c2.segment = 150;
+        c2.operator_id = 2;
+        add("certificate gives segment 150 to operator 2; key 1 signs for it", {"Authority"},
+            sign_status_body(raw_status_body(1, 5, sign_segment_certificate(c2, w.root), 1, {}), k1),
+            "status_not_authorized");
+        add("certificate signed by another root", {"Certificate", "OtherWorld"},
+            sign_status_body(raw_status_body(1, 5, sign_segment_certificate(cb, other.root), 1, {}), k1),
+            "segment_certificate_wrong_root");
+        Bytes forged = cert_bytes;
+        forged[4 + 1 + 8 + 2 + 3 + 4] ^= 0x01;  // last serial 1000 -> 1000 ^ 0x100
+        add("certificate's last serial changed, its signature kept", {"Certificate", "Tampered"},
+            sign_status_body(raw_status_body(1, 5, forged, 1, {}), k1), "segment_certificate_bad_signature");
+        Bytes badver = cert_bytes;
+        badver[4] = 2;
+        add("certificate version 2", {"Certificate"}, sign_status_body(raw_status_body(1, 5, badver, 1, {}), k1),
+            "segment_certificate_malformed");
+    }
+    // Hand-made sets, each validly signed. Points {10}: gap 9 with m = 1 is nine 1s and a 0.
+    const Bytes point10{0xff, 0x80};
+    add("hand-made: voided {10}, the rest activated", {"Valid", "Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 1, point10)}), k1), "valid");
+    add("serial 10 both voided and superseded", {"Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1,
+                                         {raw_set(5, 0, 1, 1, 1, point10), raw_set(6, 0, 1, 1, 1, point10)}), k1),
+        "status_malformed");
+    add("non-zero padding bit", {"Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 1, {0xff, 0x81})}), k1),
+        "status_malformed");
+    add("gap 1000 with m = 1024 lands past serial 1000", {"Sets", "Range"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1024, 1, {0x7d, 0x00})}), k1),
+        "status_malformed");
+    // The 6 padding bits of point10 read as six gaps of 0 (serials 11-16): 7 ranges at most.
+    add("count 8 but bits for 7 ranges", {"Sets", "Truncated"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 8, 1, 1, point10)}), k1),
+        "status_malformed");
+    add("set for the base state", {"Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(1, 0, 1, 1, 1, point10)}), k1),
+        "status_malformed");
+    add("set states out of order", {"Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1,
+                                         {raw_set(6, 0, 1, 1, 1, point10), raw_set(5, 0, 1, 1, 1, {0xff, 0xe0})}), k1),
+        "status_malformed");
+    add("state number 7", {"Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(7, 0, 1, 1, 1, point10)}), k1),
+        "status_malformed");
+    add("m_len 2 in points mode", {"Sets"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 2, point10)}), k1),
+        "status_malformed");
+    add("valid_until equal to issued_at", {"Time"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 1, kStatusIssued, kStatusIssued), k1),
+        "status_malformed");
+
+    Json doc;
+    doc["algorithm"] = "TraceSeal status snapshot v1 (docs/FORMAT.md §9)";
+    doc["generator"] = "tests/tools/gen_vectors.cpp";
+    doc["world"] = {{"seed", kSeed},
+                    {"root_public_key", format_public_key_file({KeyRole::root, 0, root, {}})},
+                    {"trust_list", w.trust_list}};
+    doc["testGroups"] = Json::array({{{"type", "StatusVerify"}, {"tests", wr.tests}}});
+
+    Writer up;
+    auto update = [&](const char* comment, const Bytes& cand, const char* expect) {
+        up.add({{"comment", comment}, {"flags", {"Update"}}, {"current", hex(good)}, {"candidate", hex(cand)},
+                {"expect", expect}});
+    };
+    update("newer sequence replaces", sign_status_snapshot(cert, plan(6), k1), "valid");
+    update("older sequence is a rollback", sign_status_snapshot(cert, plan(4), k1), "status_rollback");
+    update("same snapshot again is accepted", good, "valid");
+    {
+        StatusPlan p = plan(5);
+        p.states[500] = CodeState::voided;
+        update("same sequence, other content", sign_status_snapshot(cert, p, k1), "status_conflict");
+    }
+    doc["testGroups"].push_back({{"type", "StatusUpdate"}, {"tests", up.tests}});
+
+    // §9.5: every state x context, then each rule.
+    Writer as;
+    const std::string prefix(kDemoPrefix);
+    auto text_for = [&](std::uint32_t segment, std::uint32_t serial) {
+        CodeFields f = base_fields();
+        f.segment = segment;
+        f.serial = serial;
+        const KeyPair& k = segment >= 200 ? w.issuing[1] : w.issuing[0];
+        if (segment >= 200) f.key_id = 2, f.operator_id = 2;
+        return mint_code_text(f, k.secret_key, prefix);
+    };
+    auto assess = [&](std::string comment, std::vector<std::string> flags, const std::string& text,
+                      const char* context, const char* at, const char* expect, std::vector<std::string> reasons,
+                      Json state, Json sightings = Json::array(), Json here = nullptr) {
+        as.add({{"comment", comment}, {"flags", flags}, {"text", text}, {"context", context}, {"at", at},
+                {"prior_sightings", sightings}, {"here", here}, {"expect", expect}, {"reasons", reasons},
+                {"state", state}});
+    };
+    struct Row {
+        const char* verdict[3];
+        const char* reason[3];
+    };
+    const Row table[7] = {
+        {{"warning", "warning", "warning"}, {"code_not_activated", "code_not_activated", "code_not_activated"}},
+        {{"genuine", "genuine", "warning"}, {nullptr, nullptr, "sale_not_recorded"}},
+        {{"genuine", "genuine", "genuine"}, {nullptr, nullptr, nullptr}},
+        {{"warning", "warning", "genuine"}, {"resale_suspected", "resale_suspected", nullptr}},
+        {{"genuine", "genuine", "warning"}, {nullptr, nullptr, "sale_not_recorded"}},
+        {{"invalid", "invalid", "invalid"}, {"code_voided", "code_voided", "code_voided"}},
+        {{"invalid", "invalid", "invalid"}, {"code_superseded", "code_superseded", "code_superseded"}},
+    };
+    const char* contexts[3] = {"consumer", "inspector_shop", "inspector_port"};
+    for (int s = 0; s < 7; ++s)
+        for (int c = 0; c < 3; ++c) {
+            std::string st(to_string(static_cast<CodeState>(s)));
+            std::vector<std::string> rs;
+            if (table[s].reason[c]) rs.push_back(table[s].reason[c]);
+            assess("state " + st + ", context " + contexts[c], {"StateTable"}, text_for(100, 10 + s), contexts[c],
+                   kAt, table[s].verdict[c], rs, st);
+        }
+    for (const char* c : contexts)
+        assess(std::string("serial 1001 outside the certificate's 1-1000, context ") + c, {"Segment"},
+               text_for(100, 1001), c, kAt, "invalid", {"serial_not_allocated"}, nullptr);
+    Json sanya = {{"latitude", 18.25}, {"longitude", 109.5}, {"at", "2026-11-22T11:50:00Z"}};
+    Json haikou = {{"latitude", 20.02}, {"longitude", 110.35}, {"at", kAt}};
+    assess("seen in Sanya 10 minutes before Haikou (215 km)", {"Clone"}, text_for(100, 42), "inspector_shop", kAt,
+           "warning", {"clone_suspected"}, "activated", Json::array({sanya}), haikou);
+    Json sanya_early = sanya;
+    sanya_early["at"] = "2026-11-22T08:00:00Z";
+    assess("seen in Sanya 4 hours before Haikou", {"Clone", "Valid"}, text_for(100, 42), "inspector_shop", kAt,
+           "genuine", {}, "activated", Json::array({sanya_early}), haikou);
+    Json near = {{"latitude", 18.26}, {"longitude", 109.5}, {"at", "2026-11-22T11:59:00Z"}};
+    assess("seen 1 km away a minute earlier (within the 2 km slack)", {"Clone", "Valid"}, text_for(100, 42),
+           "inspector_port", kAt, "warning", {"sale_not_recorded"}, "activated", Json::array({near}),
+           Json{{"latitude", 18.25}, {"longitude", 109.5}, {"at", kAt}});
+    assess("clone on a voided code: invalid, both reasons", {"Clone"}, text_for(100, 15), "inspector_shop", kAt,
+           "invalid", {"code_voided", "clone_suspected"}, "voided", Json::array({sanya}), haikou);
+    assess("status past valid_until", {"Stale"}, text_for(100, 42), "consumer", "2026-11-28T00:00:00Z", "warning",
+           {"status_stale"}, "activated");
+    assess("voided code, stale status", {"Stale"}, text_for(100, 15), "consumer", "2026-11-28T00:00:00Z", "invalid",
+           {"code_voided", "status_stale"}, "voided");
+    assess("stale status and expired trust list", {"Stale", "StaleTrustList"}, text_for(100, 12), "consumer",
+           "2031-06-01T00:00:00Z", "warning", {"status_stale", "trust_list_expired"}, "sold");
+    assess("segment 200 has no snapshot: no lifecycle rule", {"NoStatus", "Valid"}, text_for(200, 15), "consumer",
+           kAt, "genuine", {}, "absent");
+    doc["testGroups"].push_back({{"type", "StatusAssess"}, {"snapshots", Json::array({hex(good)})}, {"tests", as.tests}});
+    doc["numberOfTests"] = wr.id + up.id + as.id;
+    return doc;
+}
+
 // Fuzz seeds (scripts/fuzz.sh): every vector's input as one file per target.
 bool write_seeds(const std::string& dir, const Json& codes, const Json& lists) {
     int n = 0;
@@ -390,7 +624,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists) ||
-        !write(dir + "/ed25519_v1.json", ed25519_vectors())) {
+        !write(dir + "/ed25519_v1.json", ed25519_vectors()) || !write(dir + "/status_v1.json", status_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }

@@ -1,6 +1,6 @@
 // Runs tests/vectors/*.json (Wycheproof shape) against the WASM build of the core in Node and
 // checks every vector's expect, exactly as the native doctest runner does (groups: CodeVerify,
-// TrustListVerify, TrustListUpdate, Ed25519Verify). Exit 1 on a mismatch.
+// TrustListVerify, TrustListUpdate, Ed25519Verify, StatusVerify, StatusUpdate, StatusAssess). Exit 1 on a mismatch.
 // Usage: node tests/web/vectors.mjs [VECTORS_DIR] [BUILD_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,43 @@ const runners = {
     const got = r.ok ? 'valid' : r.reason;
     return { ok: got === t.expect, got, want: t.expect };
   },
+  StatusVerify(doc, t) {
+    setWorld(doc);
+    const r = core.add_status(t.snapshot, kFarPast);
+    const got = r.ok ? 'valid' : r.reason;
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  StatusUpdate(doc, t) {
+    setWorld(doc);
+    const cur = core.add_status(t.current, kFarPast);
+    if (!cur.ok) return { ok: false, got: `current refused: ${cur.reason}`, want: t.expect };
+    const r = core.add_status(t.candidate, kFarPast);
+    const got = r.ok ? 'valid' : r.reason;
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  StatusAssess(doc, t, group) {
+    setWorld(doc);
+    for (const s of group.snapshots) {
+      const r = core.add_status(s, kFarPast);
+      if (!r.ok) return { ok: false, got: `snapshot refused: ${r.reason}`, want: t.expect };
+    }
+    const sighting = (s) => ({ latitude: s.latitude, longitude: s.longitude, at: unixSeconds(s.at) });
+    const a = JSON.parse(core.assess_in_context(t.text, unixSeconds(t.at), 'vector', t.context,
+      t.prior_sightings.map(sighting), t.here ? sighting(t.here) : null));
+    const state = 'state' in a ? a.state : 'absent';
+    const ok = a.verdict === t.expect && JSON.stringify(a.reasons) === JSON.stringify(t.reasons) &&
+      state === t.state;
+    return { ok, got: `${a.verdict} ${JSON.stringify(a.reasons)} ${state}`,
+             want: `${t.expect} ${JSON.stringify(t.reasons)} ${t.state}` };
+  },
 };
+
+// The status groups' world: its trust list, with no snapshot accepted yet.
+function setWorld(doc) {
+  const trust = core.set_trust(doc.world.root_public_key, doc.world.trust_list, kFarPast);
+  if (!trust.ok) throw new Error(`vector world's trust list refused: ${trust.reason}`);
+  core.clear_status();
+}
 
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
 if (files.length === 0) {
@@ -56,7 +92,7 @@ for (const f of files) {
     }
     for (const t of group.tests) {
       n++;
-      const r = run(doc, t);
+      const r = run(doc, t, group);
       if (!r.ok) {
         failed++;
         console.error(`FAIL ${f} tcId ${t.tcId} (${t.comment}): got ${r.got}, want ${r.want}`);

@@ -41,7 +41,28 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(time_malformed, invalid)                     \
     X(image_unreadable, invalid)                   \
     X(image_corrupt, invalid)                      \
-    X(image_too_large, invalid)
+    X(image_too_large, invalid)                    \
+    X(serial_not_allocated, invalid)               \
+    X(code_voided, invalid)                        \
+    X(code_superseded, invalid)                    \
+    X(code_not_activated, warning)                 \
+    X(resale_suspected, warning)                   \
+    X(sale_not_recorded, warning)                  \
+    X(clone_suspected, warning)                    \
+    X(status_stale, warning)                       \
+    X(status_malformed, invalid)                   \
+    X(status_unsupported_version, invalid)         \
+    X(status_unknown_key, invalid)                 \
+    X(status_bad_signature, invalid)               \
+    X(status_not_authorized, invalid)              \
+    X(status_rollback, invalid)                    \
+    X(status_conflict, invalid)                    \
+    X(segment_certificate_malformed, invalid)      \
+    X(segment_certificate_wrong_root, invalid)     \
+    X(segment_certificate_bad_signature, invalid)  \
+    X(illegal_transition, invalid)                 \
+    X(activation_count_mismatch, invalid)          \
+    X(store_failed, invalid)
 
 enum class Reason {
 #define TRACESEAL_ENUM(name, verdict) name,

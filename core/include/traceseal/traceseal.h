@@ -56,6 +56,8 @@ bool ed25519_verify(const PublicKey& pk, const Bytes& message,
                     const std::array<std::uint8_t, kSignatureSize>& signature);
 // Root key id: hex of the first 8 bytes of BLAKE2b-256("traceseal-root-key-id" || pk), §4.1.
 std::string root_key_id(const PublicKey& pk);
+// BLAKE2b-256(context || 0x00 || data): the registry's event hash chain (docs/LIFECYCLE.md).
+std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data);
 // Deterministic bytes for demos and vectors: BLAKE2b-512(key=label, msg=seed) truncated.
 Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n);
 
@@ -189,6 +191,114 @@ private:
 // §5: prefix, key lookup, revocation, signature, then the key's authority over the payload.
 Result<VerifiedCode> verify_code(const UnverifiedCode& code, const TrustList& trust, UnixTime at);
 
+// ---- Lifecycle: states, transitions, segment certificates, status snapshots (§9) -------------
+inline constexpr std::string_view kSegmentContext = "traceseal-segment-v1";
+inline constexpr std::string_view kStatusContext = "traceseal-status-v1";
+inline constexpr std::size_t kSegmentCertificateSize = 96;  // §9.2
+
+// §9.1, numbered as in the snapshot encoding.
+enum class CodeState : std::uint8_t { issued, activated, sold, picked_up, unbound, voided, superseded };
+enum class LifecycleEvent { activate, sell, pickup, unbind, void_, reissue, replace };  // void_: "void"
+enum class ScanContext { consumer, inspector_shop, inspector_port };  // §9.5
+std::string_view to_string(CodeState s);
+std::string_view to_string(LifecycleEvent e);
+std::string_view to_string(ScanContext c);
+std::optional<CodeState> parse_code_state(std::string_view word);
+std::optional<LifecycleEvent> parse_lifecycle_event(std::string_view word);
+std::optional<ScanContext> parse_scan_context(std::string_view word);
+// Plain-language state for front ends: "sold (not yet picked up)" / "已售出（尚未提货）".
+std::string_view message(CodeState s, Lang lang);
+
+// §9.1 transition table: the code's state after `event` (for reissue/replace: the OLD code's,
+// i.e. superseded). Anything not in the table is illegal_transition.
+Result<CodeState> apply_event(CodeState from, LifecycleEvent event);
+// §9.1: the state the NEW code of a reissue/replace takes; it must be `issued` now.
+Result<CodeState> successor_state(CodeState old_state, LifecycleEvent event, CodeState new_state);
+
+struct SegmentCertificateBody {
+    std::uint16_t operator_id = 0;
+    std::uint32_t segment = 0, first = 0, last = 0;  // u24, first <= last
+    UnixTime issued_at = 0;
+};
+// Authority side: cert_body || signature, 96 bytes (§9.2).
+Bytes sign_segment_certificate(const SegmentCertificateBody& body, const KeyPair& root);
+class SegmentCertificate {
+public:
+    const SegmentCertificateBody& body() const { return body_; }
+    const Bytes& bytes() const { return bytes_; }
+
+private:
+    friend Result<SegmentCertificate> verify_segment_certificate(const Bytes&, const PublicKey&);
+    SegmentCertificate() = default;
+    SegmentCertificateBody body_;
+    Bytes bytes_;
+};
+Result<SegmentCertificate> verify_segment_certificate(const Bytes& cert, const PublicKey& root);
+
+struct SerialRange {
+    std::uint32_t first = 0, last = 0;  // inclusive
+};
+// Issuer side (§9.3): states[i] is the state of serial cert.first + i; there must be exactly
+// last - first + 1 of them. The encoder chooses base state, modes and Golomb parameters.
+struct StatusPlan {
+    std::uint16_t key_id = 0;
+    std::uint64_t sequence = 0;
+    UnixTime issued_at = 0, valid_until = 0;
+    std::vector<CodeState> states;
+};
+Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan, const SecretKey& key);
+// Signs exact status_body bytes (context traceseal-status-v1): body || signature. For tests and
+// vectors that need hand-made bodies; sign_status_snapshot is the encoder.
+Bytes sign_status_body(const Bytes& status_body, const SecretKey& key);
+
+// A status snapshot verified against a trust list and the pinned root (§9.4). Only
+// verify_status_snapshot makes one.
+class StatusSnapshot {
+public:
+    std::uint16_t key_id() const { return key_id_; }
+    std::uint64_t sequence() const { return sequence_; }
+    UnixTime issued_at() const { return issued_at_; }
+    UnixTime valid_until() const { return valid_until_; }
+    const SegmentCertificateBody& certificate() const { return cert_; }
+    const Bytes& bytes() const { return bytes_; }
+    // nullopt: the serial is outside the certificate's range.
+    std::optional<CodeState> state_of(std::uint32_t serial) const;
+    std::uint64_t count(CodeState s) const;  // number of serials in that state
+
+private:
+    friend Result<StatusSnapshot> verify_status_snapshot(const Bytes&, const TrustList&, const PublicKey&);
+    StatusSnapshot() = default;
+    std::uint16_t key_id_ = 0;
+    std::uint64_t sequence_ = 0;
+    UnixTime issued_at_ = 0, valid_until_ = 0;
+    SegmentCertificateBody cert_;
+    Bytes bytes_;
+    CodeState base_ = CodeState::issued;
+    std::vector<std::pair<CodeState, std::vector<SerialRange>>> sets_;
+};
+Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList& trust,
+                                              const PublicKey& root);
+// §9.4 updates: refuses lower sequence (status_rollback), same sequence other bytes
+// (status_conflict). Both must be for the same segment (else status_conflict).
+Result<StatusSnapshot> accept_status_update(const StatusSnapshot& current, StatusSnapshot candidate);
+
+// §9.5 clone rule over a local scan log.
+struct Sighting {
+    double latitude = 0, longitude = 0;  // degrees
+    UnixTime at = 0;
+};
+double distance_km(const Sighting& a, const Sighting& b);  // haversine, R = 6371 km
+bool clone_suspected(const std::vector<Sighting>& prior, const Sighting& here);
+
+// What a verifier knows beyond the trust list: verified snapshots (at most one per segment is
+// used: the last given), the scan context and, for inspectors, the code's prior sightings.
+struct StatusContext {
+    ScanContext context = ScanContext::consumer;
+    std::vector<StatusSnapshot> snapshots;
+    std::vector<Sighting> prior_sightings;  // of this code, from the local scan log
+    std::optional<Sighting> here;
+};
+
 // ---- Assessment: what every front end shows (§6) --------------------------------------------
 struct Assessment {
     Verdict verdict = Verdict::no_code;
@@ -196,8 +306,19 @@ struct Assessment {
     std::string text;                   // the code text as read
     std::optional<CodeFields> fields;   // decoded claims (verified only if genuine/warning)
     std::string operator_name_en, operator_name_zh, category_name_en, category_name_zh;
+    // §9.5: present only when status data covered the code's segment.
+    struct StatusStamp {
+        std::uint64_t sequence = 0;
+        UnixTime issued_at = 0, valid_until = 0;
+    };
+    std::optional<CodeState> state;
+    std::optional<ScanContext> context;
+    std::optional<StatusStamp> status;
 };
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at);
+// §5, §6 and the lifecycle rules of §9.5; status may be null (then as the overload above).
+Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at,
+                       const StatusContext* status);
 Assessment no_code_assessment();
 // One JSON object (no newline) in the form of `traceseal verify --json` (§6.2).
 // extra_members: a JSON object whose members are added (e.g. an image outline); may be empty.
