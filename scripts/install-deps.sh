@@ -8,6 +8,7 @@ what="${1:-native}"
 packages=(
   cmake g++ make pkg-config                           # build
   libsodium-dev libzxing-dev nlohmann-json3-dev       # core, image path
+  libsqlite3-dev                                      # issuer registry (native/registry)
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
   clang-14 libclang-rt-14-dev                         # fuzz preset (libFuzzer, sanitizers)
   libimgui-dev libglfw3-dev xvfb                      # viewer and its Xvfb smoke test

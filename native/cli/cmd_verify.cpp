@@ -13,6 +13,7 @@ namespace traceseal::cli {
 
 namespace {
 constexpr const char* kHelp = R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
+                        [--status FILE]... [--context consumer|inspector_shop|inspector_port]
                         [--json] [--at TIME] [--lang en|zh-CN] INPUT...
 
 INPUT is an image file (PNG, JPEG, BMP, GIF...) or '-' for code texts on standard input, one per
@@ -21,6 +22,9 @@ line. Every code found is reported; an image with none gives one no_code result.
 Options:
   --root FILE         the pinned root public key
   --trust-list FILE   the trust list signed by that root
+  --status FILE       a signed status snapshot (FORMAT.md §9.3); repeatable, one per segment,
+                      later files for the same segment must not roll back (status_rollback)
+  --context WHO       scan context of the lifecycle rules (§9.5; default consumer)
   --json              JSON Lines: one object per code with input, verdict, reasons, fields
   --at TIME           verify as of TIME (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)
   --lang LANG         language of the text output (default from $LANG)
@@ -45,6 +49,7 @@ struct Output {
             return;
         }
         std::printf("%s: %s", input.c_str(), std::string(to_string(a.verdict)).c_str());
+        if (a.state) std::printf("  [%s]", std::string(message(*a.state, lang)).c_str());
         if (a.fields && (a.verdict == Verdict::genuine || a.verdict == Verdict::warning)) {
             const bool zh = lang == Lang::zh_CN;
             std::printf("  %s  %s  %s  %s", format_code_number(*a.fields).c_str(),
@@ -85,7 +90,7 @@ std::string outline_json(const native::DecodedSymbol& s) {
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
-    Args a(argv, {"--root", "--trust-list", "--at", "--lang"}, {"--json"});
+    Args a(argv, {"--root", "--trust-list", "--at", "--lang", "--status", "--context"}, {"--json"});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("verify", a.error());
     if (!a.value("--root") || !a.value("--trust-list"))
@@ -104,6 +109,35 @@ int run_verify(const std::vector<std::string>& argv) {
     auto trust = load_trust(*a.value("--root"), *a.value("--trust-list"));
     if (!trust)
         return fail("verify", std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
+    // §9.4: each snapshot verified against the trust list and the root, then the rollback rule.
+    StatusContext status;
+    auto context = parse_scan_context(a.value("--context").value_or("consumer"));
+    if (!context) return fail("verify", "--context must be consumer, inspector_shop or inspector_port");
+    status.context = *context;
+    if (!a.values("--status").empty()) {
+        auto root = load_key_file(*a.value("--root"));
+        if (!root) return fail("verify", root.error().detail);
+        for (const std::string& path : a.values("--status")) {
+            auto data = read_text_file(path);
+            if (!data) return fail("verify", data.error().detail);
+            auto snap = verify_status_snapshot(Bytes(data->begin(), data->end()), *trust, root->public_key);
+            if (!snap)
+                return fail("verify", std::string(to_string(snap.error().reason)) + ": " + path + ": " + snap.error().detail);
+            bool replaced = false;
+            for (StatusSnapshot& cur : status.snapshots)
+                if (cur.certificate().segment == snap->certificate().segment) {
+                    auto accepted = accept_status_update(cur, std::move(*snap));
+                    if (!accepted)
+                        return fail("verify", std::string(to_string(accepted.error().reason)) + ": " + path + ": " +
+                                                  accepted.error().detail);
+                    cur = std::move(*accepted);
+                    replaced = true;
+                    break;
+                }
+            if (!replaced) status.snapshots.push_back(std::move(*snap));
+        }
+    }
+    const StatusContext* ctx = status.snapshots.empty() ? nullptr : &status;
 
     bool io_error = false;
     for (const std::string& input : a.positional()) {
@@ -114,7 +148,7 @@ int run_verify(const std::vector<std::string>& argv) {
                 ++n;
                 if (!line.empty() && line.back() == '\r') line.pop_back();
                 if (line.empty()) continue;
-                out.report(assess_text(line, *trust, at), "stdin:" + std::to_string(n));
+                out.report(assess_text(line, *trust, at, ctx), "stdin:" + std::to_string(n));
             }
             continue;
         }
@@ -127,7 +161,7 @@ int run_verify(const std::vector<std::string>& argv) {
         }
         auto symbols = native::scan_image(*img);
         if (symbols.empty()) out.report(no_code_assessment(), input);
-        for (const auto& s : symbols) out.report(assess_text(s.text, *trust, at), input, outline_json(s));
+        for (const auto& s : symbols) out.report(assess_text(s.text, *trust, at, ctx), input, outline_json(s));
     }
     std::fflush(stdout);
     if (io_error) return kExitUsage;

@@ -15,6 +15,8 @@ int run_trust(const std::vector<std::string>& args);
 int run_mint(const std::vector<std::string>& args);
 int run_verify(const std::vector<std::string>& args);
 int run_demo(const std::vector<std::string>& args);
+// segment, activate, sell, pickup, unbind, void, reissue, replace, snapshot, history.
+int run_registry(const std::string& command, const std::vector<std::string>& args);
 
 // Prints "traceseal <cmd>: <message>" on stderr and returns kExitUsage.
 int fail(const std::string& command, const std::string& message);

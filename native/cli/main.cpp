@@ -19,6 +19,12 @@ Commands:
   verify   verify codes in images or text against a trust list
   demo     create a complete, reproducible demo world
 
+Issuer registry (FORMAT.md §9, docs/LIFECYCLE.md):
+  segment allocate   sign a segment certificate (authority)
+  activate, sell, pickup, unbind, void, reissue, replace   record lifecycle events
+  snapshot           sign the status snapshot of a segment
+  history            show events and check the hash chain
+
 Run 'traceseal <command> --help' for a command's options.
 Exit status: 0 all genuine / success, 1 some result not genuine, 2 usage or I/O error.
 )";
@@ -39,6 +45,9 @@ int main(int argc, char** argv) {
     if (cmd == "mint") return run_mint(args);
     if (cmd == "verify") return run_verify(args);
     if (cmd == "demo") return run_demo(args);
+    for (const char* r : {"segment", "activate", "sell", "pickup", "unbind", "void", "reissue", "replace",
+                          "snapshot", "history"})
+        if (cmd == r) return run_registry(cmd, args);
     std::fprintf(stderr, "traceseal: unknown command '%s' (see traceseal --help)\n", cmd.c_str());
     return kExitUsage;
 }

@@ -1,0 +1,154 @@
+// Registry rules over a Store: transitions, activation counts, hash chain, segment states.
+#include "registry.h"
+
+#include <cstdio>
+#include <map>
+
+namespace traceseal::registry {
+namespace {
+
+void put_field(Bytes& out, const std::string& s) {
+    for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(s.size() >> (8 * i)));
+    out.insert(out.end(), s.begin(), s.end());
+}
+
+}  // namespace
+
+Result<CodeFields> parse_code_ref(const std::string& ref) {
+    CodeFields f;
+    unsigned seg = 0, ser = 0;
+    char tail = 0;
+    if (ref.size() == 17 && ref[8] == '-' && std::sscanf(ref.c_str(), "%8u-%8u%c", &seg, &ser, &tail) == 2 &&
+        seg < (1u << 24) && ser < (1u << 24)) {
+        f.segment = seg;
+        f.serial = ser;
+        return f;
+    }
+    // A code text under any URL: the token's claims are enough to name the code here.
+    auto code = parse_code_text(ref, "\x01");
+    if (!code) return make_error(code.error().reason, "'" + ref + "' is neither a code number nor a code text");
+    return code->fields;
+}
+
+std::string event_hash(const Event& e) {
+    Bytes m;
+    for (const std::string& s : {std::to_string(e.seq), e.code, e.type, e.state, e.actor, e.place, e.reason,
+                                 std::to_string(e.time), e.related, e.prev_hash})
+        put_field(m, s);
+    auto h = hash256(kEventHashContext, m);
+    return to_hex(h.data(), h.size());
+}
+
+Result<SegmentRecord> Registry::add_segment(const Bytes& certificate, const PublicKey& root) {
+    auto cert = verify_segment_certificate(certificate, root);
+    if (!cert) return cert.error();
+    SegmentRecord r{cert->body(), certificate};
+    if (auto e = store_.add_segment(r))
+        return make_error(Reason::store_failed, "segment " + std::to_string(r.body.segment) + ": " + *e);
+    return r;
+}
+
+Result<CodeState> Registry::state_of(const std::string& code_number) {
+    auto f = parse_code_ref(code_number);
+    if (!f) return f.error();
+    bool held = false;
+    for (const auto& s : store_.segments())
+        held = held || (s.body.segment == f->segment && f->serial >= s.body.first && f->serial <= s.body.last);
+    if (!held) return make_error(Reason::serial_not_allocated, format_code_number(*f) + " is in no held segment");
+    auto events = store_.events_for(format_code_number(*f));
+    if (events.empty()) return CodeState::issued;
+    return *parse_code_state(events.back().state);
+}
+
+Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<std::string>& codes,
+                                            const EventInfo& info, std::optional<std::size_t> received) {
+    if (e == LifecycleEvent::reissue || e == LifecycleEvent::replace)
+        return make_error(Reason::illegal_transition, "reissue and replace name two codes");
+    if (e == LifecycleEvent::activate && (!received || *received != codes.size()))
+        return make_error(Reason::activation_count_mismatch,
+                          std::to_string(codes.size()) + " codes for " +
+                              (received ? std::to_string(*received) : std::string("an unstated number of")) +
+                              " items received");
+    std::map<std::string, CodeState> now;  // states as the batch proceeds (catches duplicates)
+    std::vector<Event> out;
+    for (const std::string& ref : codes) {
+        auto f = parse_code_ref(ref);
+        if (!f) return f.error();
+        std::string number = format_code_number(*f);
+        if (!now.count(number)) {
+            auto s = state_of(number);
+            if (!s) return s.error();
+            now[number] = *s;
+        }
+        auto next = apply_event(now[number], e);
+        if (!next) return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
+        now[number] = *next;
+        Event ev;
+        ev.code = number;
+        ev.type = std::string(to_string(e));
+        ev.state = std::string(to_string(*next));
+        ev.actor = info.actor;
+        ev.place = info.place;
+        ev.reason = info.reason;
+        ev.time = info.time;
+        out.push_back(std::move(ev));
+    }
+    return append(std::move(out));
+}
+
+Result<std::vector<Event>> Registry::record_successor(LifecycleEvent e, const std::string& old_code,
+                                                      const std::string& new_code, const EventInfo& info) {
+    auto fo = parse_code_ref(old_code), fn = parse_code_ref(new_code);
+    if (!fo) return fo.error();
+    if (!fn) return fn.error();
+    std::string o = format_code_number(*fo), n = format_code_number(*fn);
+    if (o == n) return make_error(Reason::illegal_transition, "a code cannot replace itself");
+    auto so = state_of(o), sn = state_of(n);
+    if (!so) return so.error();
+    if (!sn) return sn.error();
+    auto succ = successor_state(*so, e, *sn);
+    if (!succ) return make_error(Reason::illegal_transition, o + " -> " + n + ": " + succ.error().detail);
+    Event old_ev{0, o, std::string(to_string(e)), "superseded", info.actor, info.place, info.reason, info.time, n, {}, {}};
+    Event new_ev{0, n, "successor", std::string(to_string(*succ)), info.actor, info.place, info.reason, info.time, o, {}, {}};
+    return append({old_ev, new_ev});
+}
+
+Result<std::vector<Event>> Registry::append(std::vector<Event> events) {
+    auto last = store_.last_event();
+    std::string prev = last ? last->hash : std::string(64, '0');
+    std::int64_t seq = last ? last->seq : 0;
+    for (Event& e : events) {
+        e.seq = ++seq;
+        e.prev_hash = prev;
+        e.hash = event_hash(e);
+        prev = e.hash;
+    }
+    if (auto err = store_.append(events)) return make_error(Reason::store_failed, *err);
+    return events;
+}
+
+Result<std::vector<CodeState>> Registry::segment_states(std::uint32_t segment) {
+    for (const auto& s : store_.segments()) {
+        if (s.body.segment != segment) continue;
+        std::vector<CodeState> st(s.body.last - s.body.first + 1, CodeState::issued);
+        for (const Event& e : store_.events_in_segment(segment)) {
+            auto f = parse_code_ref(e.code);
+            if (f && f->serial >= s.body.first && f->serial <= s.body.last)
+                st[f->serial - s.body.first] = *parse_code_state(e.state);
+        }
+        return st;
+    }
+    return make_error(Reason::serial_not_allocated, "segment " + std::to_string(segment) + " is not held");
+}
+
+std::int64_t Registry::check_chain() {
+    std::string prev(64, '0');
+    std::int64_t seq = 0;
+    for (const Event& e : store_.events()) {
+        if (e.seq != ++seq || e.prev_hash != prev || event_hash(e) != e.hash) return e.seq;
+        prev = e.hash;
+    }
+    return 0;
+}
+
+}  // namespace traceseal::registry

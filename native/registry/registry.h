@@ -1,0 +1,45 @@
+// The issuer's registry: records lifecycle events under the transition table of FORMAT.md §9.1
+// (core's apply_event), chains them by hash, and derives per-segment states for snapshots.
+// Every refused step records nothing.
+#pragma once
+
+#include "store.h"
+
+namespace traceseal::registry {
+
+inline constexpr std::string_view kEventHashContext = "traceseal-event-v1";
+
+struct EventInfo {
+    std::string actor, place, reason;
+    UnixTime time = 0;
+};
+
+// "SSSSSSSS-NNNNNNNN" or a code text (any https URL ending in a token) -> (segment, serial).
+Result<CodeFields> parse_code_ref(const std::string& ref);
+std::string event_hash(const Event& e);  // hex of BLAKE2b-256 over every field but `hash`
+
+class Registry {
+public:
+    explicit Registry(Store& store) : store_(store) {}
+
+    Result<SegmentRecord> add_segment(const Bytes& certificate, const PublicKey& root);
+    // Current state; serial_not_allocated if the code lies in no held segment.
+    Result<CodeState> state_of(const std::string& code_number);
+    // activate, sell, pickup, unbind, void for a batch (all or nothing). For activate,
+    // `received` is the count of goods received and must equal codes.size().
+    Result<std::vector<Event>> record(LifecycleEvent e, const std::vector<std::string>& codes,
+                                      const EventInfo& info, std::optional<std::size_t> received = {});
+    // reissue / replace: OLD -> superseded, NEW (issued) -> successor state.
+    Result<std::vector<Event>> record_successor(LifecycleEvent e, const std::string& old_code,
+                                                const std::string& new_code, const EventInfo& info);
+    // The state of every serial of a held segment, first..last.
+    Result<std::vector<CodeState>> segment_states(std::uint32_t segment);
+    // Recomputes every hash and link; the first broken event's seq, or 0 if the chain holds.
+    std::int64_t check_chain();
+
+private:
+    Result<std::vector<Event>> append(std::vector<Event> events);
+    Store& store_;
+};
+
+}  // namespace traceseal::registry

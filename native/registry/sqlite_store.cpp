@@ -1,0 +1,195 @@
+// The default registry store: one SQLite file. Triggers make the events table append-only, so
+// history cannot be rewritten through SQL either (docs/LIFECYCLE.md).
+#include <sqlite3.h>
+
+#include "store.h"
+
+namespace traceseal::registry {
+namespace {
+
+constexpr const char* kSchema = R"(
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY, code TEXT NOT NULL, type TEXT NOT NULL, state TEXT NOT NULL,
+  actor TEXT NOT NULL, place TEXT NOT NULL, reason TEXT NOT NULL, time INTEGER NOT NULL,
+  related TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE);
+CREATE INDEX IF NOT EXISTS events_code ON events(code);
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE IF NOT EXISTS segments (
+  segment INTEGER PRIMARY KEY, operator INTEGER NOT NULL, first INTEGER NOT NULL,
+  last INTEGER NOT NULL, issued_at INTEGER NOT NULL, certificate BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS segments_no_update BEFORE UPDATE ON segments
+  BEGIN SELECT RAISE(ABORT, 'segments are append-only'); END;
+CREATE TABLE IF NOT EXISTS snapshots (
+  segment INTEGER NOT NULL, sequence INTEGER NOT NULL, issued_at INTEGER NOT NULL,
+  PRIMARY KEY (segment, sequence));
+)";
+
+class Stmt {
+public:
+    Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
+    ~Stmt() { sqlite3_finalize(s_); }
+    Stmt& text(int i, const std::string& v) {
+        sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt& integer(int i, std::int64_t v) {
+        sqlite3_bind_int64(s_, i, v);
+        return *this;
+    }
+    Stmt& blob(int i, const Bytes& v) {
+        sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    int step() { return s_ ? sqlite3_step(s_) : SQLITE_ERROR; }
+    std::string col_text(int i) {
+        const unsigned char* p = sqlite3_column_text(s_, i);
+        return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, i)) : std::string();
+    }
+    std::int64_t col_int(int i) { return sqlite3_column_int64(s_, i); }
+    Bytes col_blob(int i) {
+        auto p = static_cast<const std::uint8_t*>(sqlite3_column_blob(s_, i));
+        return p ? Bytes(p, p + sqlite3_column_bytes(s_, i)) : Bytes();
+    }
+
+private:
+    sqlite3_stmt* s_ = nullptr;
+};
+
+constexpr const char* kEventColumns =
+    "SELECT seq, code, type, state, actor, place, reason, time, related, prev_hash, hash FROM events ";
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(sqlite3* db) : db_(db) {}
+    ~SqliteStore() override { sqlite3_close(db_); }
+
+    std::optional<std::string> append(const std::vector<Event>& events) override {
+        if (!exec("BEGIN IMMEDIATE")) return last_error();
+        auto last = last_event();
+        std::string tip = last ? last->hash : std::string(64, '0');
+        std::int64_t next = last ? last->seq + 1 : 1;
+        for (const Event& e : events) {
+            if (e.prev_hash != tip || e.seq != next) {
+                exec("ROLLBACK");
+                return std::string("the log changed underneath (another writer?); nothing recorded");
+            }
+            Stmt s(db_, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            s.integer(1, e.seq).text(2, e.code).text(3, e.type).text(4, e.state).text(5, e.actor);
+            s.text(6, e.place).text(7, e.reason).integer(8, e.time).text(9, e.related);
+            s.text(10, e.prev_hash).text(11, e.hash);
+            if (s.step() != SQLITE_DONE) {
+                std::string err = last_error();
+                exec("ROLLBACK");
+                return err;
+            }
+            tip = e.hash;
+            ++next;
+        }
+        if (!exec("COMMIT")) return last_error();
+        return std::nullopt;
+    }
+
+    std::vector<Event> events() override { return query(std::string(kEventColumns) + "ORDER BY seq", {}); }
+    std::vector<Event> events_for(const std::string& code) override {
+        return query(std::string(kEventColumns) + "WHERE code = ? ORDER BY seq", code);
+    }
+    std::vector<Event> events_in_segment(std::uint32_t segment) override {
+        char prefix[16];
+        std::snprintf(prefix, sizeof prefix, "%08u-", segment);
+        return query(std::string(kEventColumns) + "WHERE substr(code, 1, 9) = ? ORDER BY seq", prefix);
+    }
+    std::optional<Event> last_event() override {
+        auto v = query(std::string(kEventColumns) + "ORDER BY seq DESC LIMIT 1", {});
+        if (v.empty()) return std::nullopt;
+        return v[0];
+    }
+
+    std::optional<std::string> add_segment(const SegmentRecord& r) override {
+        Stmt s(db_, "INSERT INTO segments VALUES (?,?,?,?,?,?)");
+        s.integer(1, r.body.segment).integer(2, r.body.operator_id).integer(3, r.body.first);
+        s.integer(4, r.body.last).integer(5, r.body.issued_at).blob(6, r.certificate);
+        if (s.step() != SQLITE_DONE) return last_error();
+        return std::nullopt;
+    }
+    std::vector<SegmentRecord> segments() override {
+        std::vector<SegmentRecord> out;
+        Stmt s(db_, "SELECT segment, operator, first, last, issued_at, certificate FROM segments ORDER BY segment");
+        while (s.step() == SQLITE_ROW) {
+            SegmentRecord r;
+            r.body.segment = static_cast<std::uint32_t>(s.col_int(0));
+            r.body.operator_id = static_cast<std::uint16_t>(s.col_int(1));
+            r.body.first = static_cast<std::uint32_t>(s.col_int(2));
+            r.body.last = static_cast<std::uint32_t>(s.col_int(3));
+            r.body.issued_at = s.col_int(4);
+            r.certificate = s.col_blob(5);
+            out.push_back(std::move(r));
+        }
+        return out;
+    }
+    std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment, UnixTime issued_at) override {
+        if (!exec("BEGIN IMMEDIATE")) return std::nullopt;
+        Stmt q(db_, "SELECT COALESCE(MAX(sequence), 0) FROM snapshots WHERE segment = ?");
+        q.integer(1, segment);
+        std::uint64_t next = q.step() == SQLITE_ROW ? static_cast<std::uint64_t>(q.col_int(0)) + 1 : 1;
+        Stmt ins(db_, "INSERT INTO snapshots VALUES (?,?,?)");
+        ins.integer(1, segment).integer(2, static_cast<std::int64_t>(next)).integer(3, issued_at);
+        if (ins.step() != SQLITE_DONE || !exec("COMMIT")) {
+            exec("ROLLBACK");
+            return std::nullopt;
+        }
+        return next;
+    }
+    std::string last_error() const override { return sqlite3_errmsg(db_); }
+
+    bool exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+private:
+    std::vector<Event> query(const std::string& sql, const std::string& arg) {
+        std::vector<Event> out;
+        Stmt s(db_, sql.c_str());
+        if (!arg.empty()) s.text(1, arg);
+        while (s.step() == SQLITE_ROW) {
+            Event e;
+            e.seq = s.col_int(0);
+            e.code = s.col_text(1);
+            e.type = s.col_text(2);
+            e.state = s.col_text(3);
+            e.actor = s.col_text(4);
+            e.place = s.col_text(5);
+            e.reason = s.col_text(6);
+            e.time = s.col_int(7);
+            e.related = s.col_text(8);
+            e.prev_hash = s.col_text(9);
+            e.hash = s.col_text(10);
+            out.push_back(std::move(e));
+        }
+        return out;
+    }
+    sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        std::string err = path + ": " + (db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_close(db);
+        return make_error(Reason::store_failed, err);
+    }
+    sqlite3_busy_timeout(db, 5000);
+    char* msg = nullptr;
+    if (sqlite3_exec(db, kSchema, nullptr, nullptr, &msg) != SQLITE_OK) {
+        std::string err = path + ": " + (msg ? msg : "schema failed");
+        sqlite3_free(msg);
+        sqlite3_close(db);
+        return make_error(Reason::store_failed, err);
+    }
+    return std::unique_ptr<Store>(new SqliteStore(db));
+}
+
+}  // namespace traceseal::registry
