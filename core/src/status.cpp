@@ -155,26 +155,43 @@ Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& pla
     body.push_back(static_cast<std::uint8_t>(runs.size() - (runs.count(base) ? 1 : 0)));
     for (const auto& [state, ranges] : runs) {
         if (state == base) continue;
-        std::vector<std::uint64_t> gaps, lens;
-        std::uint64_t next = c.first;
-        bool points = true;
+        // Runs mode always works; points mode (every serial on its own, a run as gaps of 0) wins
+        // for sparse sets with a few neighbours, e.g. random voids. Pick the fewer bits.
+        std::vector<std::uint64_t> gaps, lens, point_gaps;
+        std::uint64_t next = c.first, serials = 0;
         for (const auto& r : ranges) {
             gaps.push_back(r.first - next);
             lens.push_back(r.last - r.first);
-            points = points && r.first == r.last;
+            serials += std::uint64_t{r.last} - r.first + 1;
             next = std::uint64_t{r.last} + 1;
         }
-        std::uint8_t mode = points ? 0 : 1;
-        std::uint32_t m_gap = golomb::best_parameter(gaps), m_len = points ? 1 : golomb::best_parameter(lens);
-        golomb::BitWriter w;
-        for (std::size_t i = 0; i < ranges.size(); ++i) {
-            golomb::put(w, gaps[i], m_gap);
-            if (mode == 1) golomb::put(w, lens[i], m_len);
+        std::uint32_t m_gap = golomb::best_parameter(gaps), m_len = golomb::best_parameter(lens);
+        std::uint64_t run_cost = 0;
+        for (std::size_t i = 0; i < ranges.size(); ++i)
+            run_cost += golomb::cost_bits(gaps[i], m_gap) + golomb::cost_bits(lens[i], m_len);
+        std::uint8_t mode = 1;
+        if (serials <= 2 * ranges.size()) {
+            for (std::size_t i = 0; i < ranges.size(); ++i) {
+                point_gaps.push_back(gaps[i]);
+                for (std::uint64_t k = 0; k < lens[i]; ++k) point_gaps.push_back(0);
+            }
+            std::uint32_t m_point = golomb::best_parameter(point_gaps);
+            std::uint64_t point_cost = 0;
+            for (auto g : point_gaps) point_cost += golomb::cost_bits(g, m_point);
+            if (point_cost <= run_cost) mode = 0, m_gap = m_point, m_len = 1;
         }
+        golomb::BitWriter w;
+        if (mode == 0)
+            for (auto g : point_gaps) golomb::put(w, g, m_gap);
+        else
+            for (std::size_t i = 0; i < ranges.size(); ++i) {
+                golomb::put(w, gaps[i], m_gap);
+                golomb::put(w, lens[i], m_len);
+            }
         Bytes bits = w.finish();
         body.push_back(static_cast<std::uint8_t>(state));
         body.push_back(mode);
-        put_be(body, ranges.size(), 4);
+        put_be(body, mode == 0 ? point_gaps.size() : ranges.size(), 4);
         put_be(body, m_gap, 4);
         put_be(body, m_len, 4);
         put_be(body, bits.size(), 4);
