@@ -19,6 +19,7 @@
 #include "batch.h"
 #include "export.h"
 #include "files.h"
+#include "headless.h"
 #include "screenshot.h"
 #include "trust_source.h"
 #include "ui/ui.h"
@@ -123,67 +124,6 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
     for (int i = 0; i < count; ++i) g_dropped.push_back(paths[i]);
 }
 
-// The row the headless screenshot shows in the detail pane: the first genuine code from an image.
-void select_showcase(AppState& s) {
-    for (std::size_t i : input_order(s))
-        if (!s.rows[i].error && s.rows[i].symbol && s.rows[i].assessment.verdict == Verdict::genuine) {
-            s.selected = i;
-            return;
-        }
-    if (!s.rows.empty()) s.selected = input_order(s).front();
-}
-
-// Scanner latency: type a code, press Enter, time until the frame that shows its verdict has
-// been rendered and finished (glFinish). One step per frame, as a keyboard wedge delivers keys.
-struct ScanBench {
-    int total = 0, done = 0, step = 0;
-    std::vector<std::string> codes;
-    std::chrono::steady_clock::time_point t0;
-    int frames = 0;
-    std::vector<double> ms;
-    std::vector<int> frame_counts;
-};
-
-void bench_before_frame(ScanBench& b, AppState& s, ui::UiState& ui) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (b.step == 0) ui.request_focus_scanner = true;
-    if (b.step == 1) io.AddInputCharactersUTF8(b.codes[static_cast<std::size_t>(b.done) % b.codes.size()].c_str());
-    if (b.step == 2) {
-        io.KeysDown[GLFW_KEY_ENTER] = true;
-        b.t0 = std::chrono::steady_clock::now();
-        b.frames = 0;
-    }
-    if (b.step >= 3) io.KeysDown[GLFW_KEY_ENTER] = false;
-    (void)s;
-}
-
-void bench_after_frame(ScanBench& b, const AppState& s, const ui::UiState& ui) {
-    if (b.step < 2) return void(++b.step);
-    ++b.frames;
-    if (ui.shown_scan >= b.done + 1 && s.scan_count >= b.done + 1) {
-        glFinish();
-        b.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - b.t0).count());
-        b.frame_counts.push_back(b.frames);
-        ++b.done;
-        b.step = 3;  // one frame with Enter released before the next code
-        return;
-    }
-    if (b.step == 3) b.step = 0;
-    else ++b.step;
-}
-
-void report_bench(const ScanBench& b) {
-    if (b.ms.empty()) return;
-    std::vector<double> v = b.ms;
-    std::sort(v.begin(), v.end());
-    double sum = 0;
-    for (double x : v) sum += x;
-    int max_frames = 0;
-    for (int f : b.frame_counts) max_frames = std::max(max_frames, f);
-    std::printf("scanner Enter -> verdict on screen: n=%zu  median %.2f ms  mean %.2f ms  p95 %.2f ms  max %.2f ms"
-                "  frames<=%d\n", v.size(), v[v.size() / 2], sum / v.size(), v[v.size() * 95 / 100], v.back(), max_frames);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -278,8 +218,8 @@ int main(int argc, char** argv) {
             ui.fonts_dirty = false;
         }
         ui.clock = glfwGetTime();
-        const bool benching = headless && dumped && bench.done < bench.total;
-        if (benching) bench_before_frame(bench, s, ui);
+        const bool benching = headless && dumped && bench.done < bench.total && bench.missed_cycles < 20;
+        if (benching) scan_bench_before_frame(bench, ui);
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -296,7 +236,7 @@ int main(int argc, char** argv) {
         if (!headless && s.scan_count != rung_for) std::fputc('\a', stderr);  // the bell, per scan
         rung_for = s.scan_count;
         if (headless) {
-            if (benching) bench_after_frame(bench, s, ui);
+            if (benching) scan_bench_after_frame(bench, s, ui);
             if (!batch_running(s) && !dumped && ++settled_frames == 2) {
                 select_showcase(s);
                 if (!opt.dump.empty()) {
@@ -311,14 +251,14 @@ int main(int argc, char** argv) {
                 if (bench.codes.empty()) bench.codes.push_back("HTTPS://EXAMPLE.COM/PRODUCT/1");
                 dumped = true;
                 settled_frames = 0;
-            } else if (dumped && bench.done >= bench.total && ++settled_frames == 3) {
+            } else if (dumped && !benching && ++settled_frames == 3) {
                 if (!opt.screenshot.empty() && !write_screenshot(opt.screenshot, fw, fh)) exit_code = 2;
                 ui.quit = true;
             }
         }
         glfwSwapBuffers(win);
     }
-    report_bench(bench);
+    report_scan_bench(bench);
 
     if (!headless) {
         glfwGetWindowSize(win, &s.settings.window_width, &s.settings.window_height);
