@@ -47,6 +47,7 @@ void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
     ImGui::TextUnformatted(tr(T::d_folder, L));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     if (ImGui::InputText("##dir", &ui.browse_dir, ImGuiInputTextFlags_EnterReturnsTrue)) list_dir(ui);
     ImGui::SameLine();
     if (ImGui::Button(tr(T::d_up, L))) {
@@ -91,6 +92,7 @@ void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
         ui.browse_entries.clear();
         ui.browse_picked.clear();
         ImGui::CloseCurrentPopup();
+        s.focus_scanner = true;
     }
     ImGui::EndPopup();
 }
@@ -105,7 +107,8 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
     }
     ImGui::TextUnformatted(tr(T::d_file, L));
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##path", &ui.export_path);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##path", &ui.export_path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::TextUnformatted(tr(T::d_format, L));
     ImGui::SameLine();
     int before = ui.export_format;
@@ -118,7 +121,7 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
     }
     ImGui::Checkbox(tr(T::d_visible_only, L), &ui.export_visible_only);
     bool close = false;
-    if (ImGui::Button(tr(T::d_save, L))) {
+    if (ImGui::Button(tr(T::d_save, L)) || enter) {
         auto which = ui.export_visible_only ? visible_rows(s, now) : input_order(s);
         std::string data = ui.export_format ? export_jsonl(s.rows, which) : export_csv(s.rows, which, L);
         if (auto err = cli::write_file(ui.export_path, data)) {
@@ -131,7 +134,7 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
     }
     ImGui::SameLine();
     if (ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
-    if (close) ImGui::CloseCurrentPopup();
+    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
     ImGui::EndPopup();
 }
 
@@ -141,12 +144,13 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
     if (!ImGui::BeginPopupModal((std::string(tr(T::d_trust_title, L)) + "###trust").c_str())) return;
     ImGui::TextUnformatted(tr(T::d_root_file, L));
     ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputText("##root", &ui.root_input);
     ImGui::TextUnformatted(tr(T::d_trust_file, L));
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##trust", &ui.trust_input);
+    const bool enter = ImGui::InputText("##trust", &ui.trust_input, ImGuiInputTextFlags_EnterReturnsTrue);
     bool close = false;
-    if (ImGui::Button(tr(T::d_load, L))) {
+    if (ImGui::Button(tr(T::d_load, L)) || enter) {
         TrustSource t = load_trust_files(ui.root_input, ui.trust_input);
         if (t.list) {
             s.settings.root_path = ui.root_input;
@@ -162,7 +166,7 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
     }
     ImGui::SameLine();
     if (ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
-    if (close) ImGui::CloseCurrentPopup();
+    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
     ImGui::EndPopup();
 }
 
