@@ -15,12 +15,15 @@ cmake --build --preset native
 
 echo "== demo world (seed 1) in build/demo"
 rm -rf build/demo
-build/native/traceseal demo --out build/demo --seed 1 --count 8
+build/native/traceseal demo --out build/demo --seed 1
 echo "== traceseal verify on the demo labels"
 cd build/demo
 mapfile -t verify_args < <(node -e 'for (const a of require("./manifest.json").verify_args) console.log(a)' 2>/dev/null ||
                            printf '%s\n' --root root.pub.json --trust-list trust-list.json)
-../native/traceseal verify "${verify_args[@]}" labels/*.png
+# The demo has codes in every lifecycle state, so some are warning or invalid: exit 1 is expected.
+rc=0
+../native/traceseal verify "${verify_args[@]}" labels/*.png || rc=$?
+((rc <= 1)) || exit "$rc"
 cd "$root"
 
 if ((serve)); then

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -88,7 +89,7 @@ void write_bytes(const fs::path& p, const std::vector<std::uint8_t>& b) {
 
 }  // namespace
 
-TEST_CASE("demo labels all verify genuine, in text and JSON, at QR version <= 6-M") {
+TEST_CASE("demo labels verify as the manifest expects, in text and JSON, at QR version <= 6-M") {
     Demo d = make_demo("a", 1, 10);
     REQUIRE(d.manifest["codes"].size() == 10);
     std::string labels;
@@ -99,21 +100,62 @@ TEST_CASE("demo labels all verify genuine, in text and JSON, at QR version <= 6-
         CHECK(fs::exists(fs::path(d.dir) / c["label_svg"].get<std::string>()));
     }
     Run r = run(d.dir, d.verify + " --json" + labels);
-    CHECK(r.status == 0);
+    CHECK(r.status == 1);  // the demo has voided, superseded and resale-warning codes
     auto lines = json_lines(r.out);
     REQUIRE(lines.size() == 10);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         CAPTURE(i);
-        CHECK(lines[i]["verdict"] == "genuine");
-        CHECK(lines[i]["reasons"].empty());
-        CHECK(lines[i]["text"] == d.manifest["codes"][i]["text"]);
-        CHECK(lines[i]["fields"]["code_number"] == d.manifest["codes"][i]["code_number"]);
-        CHECK(lines[i]["input"] == d.manifest["codes"][i]["label"]);
+        const Json& c = d.manifest["codes"][i];
+        CHECK(lines[i]["verdict"] == c["expected_verdict"]);
+        CHECK(lines[i]["reasons"] == c["expected_reasons"]);
+        CHECK(lines[i]["state"] == c["state"]);
+        CHECK(lines[i]["context"] == "consumer");
+        CHECK(lines[i]["text"] == c["text"]);
+        CHECK(lines[i]["fields"]["code_number"] == c["code_number"]);
+        CHECK(lines[i]["input"] == c["label"]);
         CHECK(lines[i]["format"] == "QRCode");
     }
     Run text = run(d.dir, d.verify + " --lang zh-CN" + labels);
-    CHECK(text.status == 0);
+    CHECK(text.status == 1);
     CHECK(text.out.find("关税未付 禁止倒卖") != std::string::npos);
+    CHECK(text.out.find("已作废") != std::string::npos);
+    // Without the status files every demo code is simply authentic (FORMAT.md §6.2).
+    Run plain = run(d.dir, "verify --json --root root.pub.json --trust-list trust-list.json" + labels);
+    CHECK(plain.status == 0);
+    for (const auto& l : json_lines(plain.out)) CHECK(l.find("state") == l.end());
+}
+
+TEST_CASE("the demo world has codes in every state, with the consumer verdicts of FORMAT.md §9.5") {
+    Demo d = make_demo("states", 1, 10);
+    std::map<std::string, std::string> verdict_of_state;
+    for (const auto& c : d.manifest["codes"]) verdict_of_state[c["state"]] = c["expected_verdict"];
+    const std::map<std::string, std::string> want = {
+        {"issued", "warning"}, {"activated", "genuine"}, {"sold", "genuine"}, {"picked_up", "warning"},
+        {"unbound", "genuine"}, {"voided", "invalid"}, {"superseded", "invalid"}};
+    CHECK(verdict_of_state == want);
+    // At a port, sold-and-picked-up is expected and unsold goods are not (§9.5).
+    std::string texts;
+    for (const auto& c : d.manifest["codes"]) texts += c["text"].get<std::string>() + "\n";
+    Run port = run(d.dir, d.verify + " --context inspector_port --json -", texts);
+    auto lines = json_lines(port.out);
+    REQUIRE(lines.size() == 10);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        CAPTURE(i);
+        const std::string st = d.manifest["codes"][i]["state"];
+        if (st == "picked_up") CHECK(lines[i]["verdict"] == "genuine");
+        if (st == "activated" || st == "unbound") CHECK(lines[i]["reasons"] == Json::array({"sale_not_recorded"}));
+    }
+    // The registry's history holds the story and its hash chain.
+    Run h = run(d.dir, "history --store registry.sqlite");
+    CHECK(h.status == 0);
+    CHECK(h.out.find("hash chain intact") != std::string::npos);
+    CHECK(h.out.find("replace") != std::string::npos);
+    CHECK(h.out.find("reissue") != std::string::npos);
+    // Small worlds have fewer states but the same rules.
+    Demo small = make_demo("small", 1, 2);
+    REQUIRE(small.manifest["codes"].size() == 2);
+    CHECK(small.manifest["codes"][0]["state"] == "sold");
+    CHECK(small.manifest["codes"][1]["state"] == "voided");
 }
 
 TEST_CASE("the demo world is reproducible from its seed") {

@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "demo_lifecycle.h"
 #include "demo_world.h"
 #include "files.h"
 #include "minting.h"
@@ -20,12 +21,18 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/trust-list-body.json     its body, for reading
   DIR/keys/DEMO-ONLY-*.key.json  demo secret keys (mode 0600): never use for real labels
   DIR/labels/*.png, *.svg      K print-ready labels;  DIR/codes.txt  their code texts
-  DIR/manifest.json            {"verify_args": [...], "codes": [{"text","label","qr_version",...}]}
+  DIR/registry.sqlite          the operators' registry: a story that leaves codes in every state
+  DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
+  DIR/status-S.tss             signed status snapshots of segments 100 and 200 (§9.3)
+  DIR/manifest.json            {"verify_args": [...], "status_files": [...], "codes": [{"text",
+                               "label", "state", "expected_verdict", "expected_reasons", ...}]}
+
+expected_verdict is what `traceseal verify <verify_args>` says in its default context (consumer).
 
 Options:
   --out DIR     output directory (created; existing demo files are replaced)
   --seed N      world seed (default 1)
-  --count K     number of codes, 1-10000 (default 8)
+  --count K     number of codes, 1-10000 (default 10: every state, a replacement and a re-issue)
 )";
 }  // namespace
 
@@ -36,7 +43,7 @@ int run_demo(const std::vector<std::string>& argv) {
     auto out = a.value("--out");
     if (!out) return fail("demo", "--out DIR is required");
     auto seed = parse_int(a.value("--seed").value_or("1"), 0, (1LL << 53));
-    auto count = parse_int(a.value("--count").value_or("8"), 1, 10000);
+    auto count = parse_int(a.value("--count").value_or("10"), 1, 10000);
     if (!seed || !count) return fail("demo", "--seed must be a number >= 0 and --count 1-10000");
 
     DemoWorld w = make_demo_world(static_cast<std::uint64_t>(*seed));
@@ -59,6 +66,25 @@ int run_demo(const std::vector<std::string>& argv) {
         if (auto e = write_file(base + ".pub.json", format_public_key_file(k))) return fail("demo", *e);
         if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
             return fail("demo", *e);
+    }
+
+    // The lifecycle story in a fresh registry (FORMAT.md §9, docs/LIFECYCLE.md).
+    const std::string reg_path = d + "/registry.sqlite";
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((reg_path + suffix).c_str());
+    auto store = registry::open_sqlite_store(reg_path);
+    if (!store) return fail("demo", store.error().detail);
+    auto life = run_demo_lifecycle(w, static_cast<std::uint32_t>(*count), **store);
+    if (!life)
+        return fail("demo", std::string(to_string(life.error().reason)) + ": " + life.error().detail);
+    nlohmann::json verify_args = {"--root", "root.pub.json", "--trust-list", "trust-list.json"};
+    nlohmann::json status_files = nlohmann::json::array();
+    for (int k = 0; k < 2; ++k) {
+        const std::string seg = std::to_string(kDemoSegments[k]);
+        if (auto e = write_file(d + "/segment-" + seg + ".tsc", life->certificates[k])) return fail("demo", *e);
+        if (auto e = write_file(d + "/status-" + seg + ".tss", life->snapshots[k])) return fail("demo", *e);
+        verify_args.push_back("--status");
+        verify_args.push_back("status-" + seg + ".tss");
+        status_files.push_back("status-" + seg + ".tss");
     }
 
     // Codes alternate between the two operators' keys and segments.
@@ -90,6 +116,9 @@ int run_demo(const std::vector<std::string>& argv) {
         if (!minted) return fail("demo", minted.error().detail);
         for (const auto& m : *minted) {
             const Category* cat = w.body.find_category(m.fields.category);
+            auto expected = demo_expected(life->states.at(format_code_number(m.fields)));
+            nlohmann::json reasons = nlohmann::json::array();
+            for (Reason r : expected.second) reasons.push_back(to_string(r));
             codes.push_back({{"text", m.text},
                              {"label", m.label_png},
                              {"label_svg", m.label_svg},
@@ -101,7 +130,9 @@ int run_demo(const std::vector<std::string>& argv) {
                              {"category_name", {{"en", cat->name_en}, {"zh", cat->name_zh}}},
                              {"key_id", m.fields.key_id},
                              {"issue_date", format_day(m.fields.issue_day)},
-                             {"expected_verdict", "genuine"}});
+                             {"state", to_string(life->states.at(format_code_number(m.fields)))},
+                             {"expected_verdict", to_string(expected.first)},
+                             {"expected_reasons", reasons}});
             texts += m.text + "\n";
         }
     }
@@ -110,7 +141,9 @@ int run_demo(const std::vector<std::string>& argv) {
         {"seed", w.seed},
         {"label_prefix", w.body.label_prefix},
         {"root_key_id", root_key_id(w.root.public_key)},
-        {"verify_args", {"--root", "root.pub.json", "--trust-list", "trust-list.json"}},
+        {"verify_args", verify_args},
+        {"status_files", status_files},
+        {"registry", "registry.sqlite"},
         {"codes", codes}};
     if (auto e = write_file(d + "/manifest.json", manifest.dump(2) + "\n")) return fail("demo", *e);
     if (auto e = write_file(d + "/codes.txt", texts)) return fail("demo", *e);
