@@ -1,11 +1,10 @@
 // The viewer's state without GL: queueing, batch results, filters, sort, the scanner field,
 // paste, trust changes and the CSV / JSON Lines exports (native/viewer/app_state.h).
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "app_state.h"
 #include "batch.h"
@@ -36,7 +35,9 @@ std::string mint(int key, std::uint32_t serial, std::uint16_t category = 1) {
     return mint_code_text(f, w.issuing[key - 1].secret_key, cli::kDemoPrefix);
 }
 
-void write(const std::string& path, const std::string& data) { std::ofstream(path, std::ios::binary) << data; }
+void write(const std::string& path, const std::string& data) {
+    std::ofstream(path, std::ios::binary) << data;
+}
 
 void write_label(const std::string& path, const std::string& text) {
     auto qr = native::make_qr(text);
@@ -59,7 +60,8 @@ AppState fresh_state() {
 struct TempDir {
     std::string path;
     TempDir() {
-        path = (fs::temp_directory_path() / ("viewer_state_" + std::to_string(::getpid()))).string();
+        path =
+            (fs::temp_directory_path() / ("viewer_state_" + std::to_string(::getpid()))).string();
         fs::remove_all(path);
         fs::create_directories(path);
     }
@@ -90,9 +92,10 @@ TEST_CASE("folders are queued as jobs; images and text lines become rows in inpu
         CHECK(collect_results(s, pool) == 5);
         CHECK_FALSE(batch_running(s));
         auto order = input_order(s);
-        CHECK(inputs_of(s, order) == std::vector<std::string>{dir.path + "/a.png", dir.path + "/b.png",
-                                                               dir.path + "/codes.txt:1", dir.path + "/codes.txt:3",
-                                                               dir.path + "/missing.png"});
+        CHECK(inputs_of(s, order) ==
+              std::vector<std::string>{dir.path + "/a.png", dir.path + "/b.png",
+                                       dir.path + "/codes.txt:1", dir.path + "/codes.txt:3",
+                                       dir.path + "/missing.png"});
         CHECK(s.rows[order[0]].assessment.verdict == Verdict::genuine);
         CHECK(s.rows[order[0]].symbol->format == "QRCode");
         CHECK(s.rows[order[1]].assessment.verdict == Verdict::foreign);
@@ -114,7 +117,9 @@ TEST_CASE("a blank image is one no_code row") {
     if (out.rows[0].error) MESSAGE(out.rows[0].error->detail);
     CHECK_FALSE(out.rows[0].error);
     CHECK(out.rows[0].assessment.verdict == Verdict::no_code);
-    CHECK(export_jsonl(out.rows, {0}) == "{\"input\":\"" + job.path + "\",\"reasons\":[\"no_code_found\"],\"verdict\":\"no_code\"}\n");
+    CHECK(export_jsonl(out.rows, {0}) ==
+          "{\"input\":\"" + job.path +
+              "\",\"reasons\":[\"no_code_found\"],\"verdict\":\"no_code\"}\n");
 }
 
 TEST_CASE("scanner field: Enter verifies at once, flashes, clears and keeps focus") {
@@ -150,15 +155,18 @@ TEST_CASE("scanner field: Enter verifies at once, flashes, clears and keeps focu
 
 TEST_CASE("paste: one code per line, CRLF and blank lines ignored") {
     AppState s = fresh_state();
-    CHECK(paste_codes(s, mint(1, 1) + "\r\n\r\n" + mint(2, 2) + "\nHTTPS://EXAMPLE.COM/X\n", kNow) == 3);
-    CHECK(inputs_of(s, input_order(s)) == std::vector<std::string>{"paste:1", "paste:2", "paste:3"});
+    CHECK(paste_codes(s, mint(1, 1) + "\r\n\r\n" + mint(2, 2) + "\nHTTPS://EXAMPLE.COM/X\n",
+                      kNow) == 3);
+    CHECK(inputs_of(s, input_order(s)) ==
+          std::vector<std::string>{"paste:1", "paste:2", "paste:3"});
     CHECK(s.rows[2].assessment.verdict == Verdict::foreign);
     CHECK(paste_codes(s, "\n\n", kNow) == 0);
 }
 
 TEST_CASE("filters: verdict, operator, segment, time, search") {
     AppState s = fresh_state();
-    paste_codes(s, mint(1, 1) + "\n" + mint(2, 2) + "\n" + mint(2, 3) + "\nHTTPS://EXAMPLE.COM/X\n", kNow);
+    paste_codes(s, mint(1, 1) + "\n" + mint(2, 2) + "\n" + mint(2, 3) + "\nHTTPS://EXAMPLE.COM/X\n",
+                kNow);
     s.rows[0].checked_at = kNow - 3600 * 2;
     CHECK(visible_rows(s, kNow).size() == 4);
     s.filters.verdict[static_cast<int>(Verdict::foreign)] = false;
@@ -182,13 +190,18 @@ TEST_CASE("filters: verdict, operator, segment, time, search") {
 
 TEST_CASE("sort by column, both directions; ties keep input order") {
     AppState s = fresh_state();
-    paste_codes(s, "HTTPS://EXAMPLE.COM/X\n" + mint(2, 2) + "\n" + mint(1, 1) + "\n" + mint(2, 1) + "\n", kNow);
+    paste_codes(
+        s, "HTTPS://EXAMPLE.COM/X\n" + mint(2, 2) + "\n" + mint(1, 1) + "\n" + mint(2, 1) + "\n",
+        kNow);
     s.sort = {SortColumn::verdict, true};
-    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:2", "paste:3", "paste:4", "paste:1"});
+    CHECK(inputs_of(s, visible_rows(s, kNow)) ==
+          std::vector<std::string>{"paste:2", "paste:3", "paste:4", "paste:1"});
     s.sort = {SortColumn::segment, true};
-    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:1", "paste:3", "paste:2", "paste:4"});
+    CHECK(inputs_of(s, visible_rows(s, kNow)) ==
+          std::vector<std::string>{"paste:1", "paste:3", "paste:2", "paste:4"});
     s.sort = {SortColumn::code_number, false};
-    CHECK(inputs_of(s, visible_rows(s, kNow)) == std::vector<std::string>{"paste:2", "paste:4", "paste:3", "paste:1"});
+    CHECK(inputs_of(s, visible_rows(s, kNow)) ==
+          std::vector<std::string>{"paste:2", "paste:4", "paste:3", "paste:1"});
     s.sort = {SortColumn::order, true};
     auto v = visible_rows(s, kNow);
     s.selected.reset();
@@ -234,13 +247,18 @@ TEST_CASE("exports: JSON Lines in the CLI's form, CSV with quoting") {
     image.symbol = sym;
     CHECK(export_jsonl({image}, {0}) ==
           assessment_to_json(image.assessment, "labels/x.png",
-                             R"({"format":"QRCode","outline":[[1,2],[3,4],[5,6],[7,8]]})") + "\n");
+                             R"({"format":"QRCode","outline":[[1,2],[3,4],[5,6],[7,8]]})") +
+              "\n");
 
     std::string csv = export_csv(s.rows, order, Lang::en);
-    CHECK(csv.rfind("input,verdict,reasons,code_number,operator,operator_name,category,category_name,"
-                    "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text\r\n", 0) == 0);
-    CHECK(csv.find("paste:1,genuine,,00000100-00000001,1,Demo Duty Free Sanya,1,Cosmetics,2026-11-01,100,1,1,"
-                   "true,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,HTTPS://TS.EXAMPLE/C/") != std::string::npos);
+    CHECK(
+        csv.rfind("input,verdict,reasons,code_number,operator,operator_name,category,category_name,"
+                  "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text\r\n",
+                  0) == 0);
+    CHECK(csv.find("paste:1,genuine,,00000100-00000001,1,Demo Duty Free "
+                   "Sanya,1,Cosmetics,2026-11-01,100,1,1,"
+                   "true,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,HTTPS://TS.EXAMPLE/C/") !=
+          std::string::npos);
     CHECK(csv.find("paste:2,foreign,not_traceseal_code,,,,,,,,,,false,2026-11-20T12:00:00Z,"
                    "2026-11-20T12:00:00Z,\"hello, \"\"world\"\"\"\r\n") != std::string::npos);
     CHECK(csv.find("bad.png,error,image_corrupt,") != std::string::npos);

@@ -18,7 +18,8 @@ std::string_view trim(std::string_view t) {
 
 bool contains_nocase(std::string_view hay, std::string_view needle) {
     auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
     });
     return it != hay.end();
 }
@@ -35,7 +36,9 @@ std::string code_number_of(const Row& r) {
     return r.assessment.fields ? format_code_number(*r.assessment.fields) : std::string();
 }
 
-UnixTime verify_time(const AppState& s, UnixTime now) { return s.fixed_at.value_or(now); }
+UnixTime verify_time(const AppState& s, UnixTime now) {
+    return s.fixed_at.value_or(now);
+}
 
 }  // namespace
 
@@ -65,7 +68,9 @@ std::size_t collect_results(AppState& s, BatchPool& pool) {
     return n;
 }
 
-bool batch_running(const AppState& s) { return s.jobs_done < s.jobs_queued; }
+bool batch_running(const AppState& s) {
+    return s.jobs_done < s.jobs_queued;
+}
 
 std::optional<std::size_t> submit_scan(AppState& s, UnixTime now, double ui_clock) {
     std::string_view text = trim(s.scanner_text);
@@ -153,14 +158,21 @@ std::vector<std::size_t> visible_rows(const AppState& s, UnixTime now) {
         const Row &x = s.rows[a], &y = s.rows[b];
         auto three = [](auto p, auto q) { return p < q ? -1 : (q < p ? 1 : 0); };
         switch (s.sort.column) {
-            case SortColumn::order: return 0;
-            case SortColumn::input: return three(x.input, y.input);
+            case SortColumn::order:
+                return 0;
+            case SortColumn::input:
+                return three(x.input, y.input);
             case SortColumn::verdict:
-                return three(x.error ? 99 : int(x.assessment.verdict), y.error ? 99 : int(y.assessment.verdict));
-            case SortColumn::operator_id: return three(operator_key(x), operator_key(y));
-            case SortColumn::segment: return three(segment_key(x), segment_key(y));
-            case SortColumn::code_number: return three(code_number_of(x), code_number_of(y));
-            case SortColumn::time: return three(x.checked_at, y.checked_at);
+                return three(x.error ? 99 : int(x.assessment.verdict),
+                             y.error ? 99 : int(y.assessment.verdict));
+            case SortColumn::operator_id:
+                return three(operator_key(x), operator_key(y));
+            case SortColumn::segment:
+                return three(segment_key(x), segment_key(y));
+            case SortColumn::code_number:
+                return three(code_number_of(x), code_number_of(y));
+            case SortColumn::time:
+                return three(x.checked_at, y.checked_at);
         }
         return 0;
     };
@@ -176,7 +188,8 @@ std::vector<std::size_t> input_order(const AppState& s) {
     std::vector<std::size_t> v(s.rows.size());
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = i;
     std::stable_sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
-        return std::tie(s.rows[a].job_id, s.rows[a].sub) < std::tie(s.rows[b].job_id, s.rows[b].sub);
+        return std::tie(s.rows[a].job_id, s.rows[a].sub) <
+               std::tie(s.rows[b].job_id, s.rows[b].sub);
     });
     return v;
 }

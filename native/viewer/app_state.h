@@ -23,9 +23,9 @@ enum class Source { image, text_file, scan, paste };
 // One result line: one code found (or one no_code image, or one refused file).
 struct Row {
     std::uint64_t job_id = 0;
-    int sub = 0;         // index of the code within its job (input order = job_id, sub)
-    std::string input;   // as in `traceseal verify --json`: the path, or FILE:N, scan:N, paste:N
-    std::string path;    // the image file, for the detail pane; empty for text
+    int sub = 0;        // index of the code within its job (input order = job_id, sub)
+    std::string input;  // as in `traceseal verify --json`: the path, or FILE:N, scan:N, paste:N
+    std::string path;   // the image file, for the detail pane; empty for text
     Source source = Source::image;
     Assessment assessment;
     std::optional<native::DecodedSymbol> symbol;  // format and outline (image inputs)
@@ -52,10 +52,10 @@ inline constexpr int kVerdictCount = 5;
 struct Filters {
     bool verdict[kVerdictCount] = {true, true, true, true, true};  // indexed by Verdict
     bool show_errors = true;
-    int operator_id = -1;             // -1: any; 0: rows without a decoded operator
-    long long segment = -1;           // -1: any
-    int within_minutes = 0;           // 0: any time; else checked within the last N minutes
-    std::string search;               // substring of input, text or code number
+    int operator_id = -1;    // -1: any; 0: rows without a decoded operator
+    long long segment = -1;  // -1: any
+    int within_minutes = 0;  // 0: any time; else checked within the last N minutes
+    std::string search;      // substring of input, text or code number
 };
 
 struct ScanFlash {
@@ -78,7 +78,7 @@ struct AppState {
     std::string scanner_text;             // the scanner field's contents
     bool focus_scanner = true;            // the UI moves keyboard focus there when set
     std::optional<ScanFlash> flash;
-    std::string status;                   // last message for the status bar
+    std::string status;  // last message for the status bar
     Settings settings;
 };
 

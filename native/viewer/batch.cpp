@@ -10,7 +10,8 @@ namespace traceseal::viewer {
 std::string symbol_json(const native::DecodedSymbol& s) {
     std::string o = "{\"format\":\"" + s.format + "\",\"outline\":[";
     for (std::size_t i = 0; i < s.outline.size(); ++i)
-        o += (i ? ",[" : "[") + std::to_string(s.outline[i].x) + "," + std::to_string(s.outline[i].y) + "]";
+        o += (i ? ",[" : "[") + std::to_string(s.outline[i].x) + "," +
+             std::to_string(s.outline[i].y) + "]";
     return o + "]}";
 }
 
@@ -39,7 +40,8 @@ JobOutput run_job(const Job& job, UnixTime now) {
         r.error = e;
         add(std::move(r));
     };
-    if (!job.trust) return refuse(make_error(Reason::trust_list_malformed, "no trust list loaded")), out;
+    if (!job.trust)
+        return refuse(make_error(Reason::trust_list_malformed, "no trust list loaded")), out;
 
     if (job.kind == Source::text_file) {
         auto text = cli::read_text_file(job.path);

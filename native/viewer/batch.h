@@ -38,7 +38,7 @@ std::string symbol_json(const native::DecodedSymbol& s);
 Row assess_row(std::string_view text, const TrustList& trust, UnixTime at, UnixTime now);
 
 class BatchPool {
-public:
+  public:
     explicit BatchPool(int threads = 0);  // 0: std::thread::hardware_concurrency()
     ~BatchPool();
     BatchPool(const BatchPool&) = delete;
@@ -51,7 +51,7 @@ public:
     // Called from a worker after each finished job (e.g. glfwPostEmptyEvent to wake the loop).
     void set_on_finished(std::function<void()> f);
 
-private:
+  private:
     void work();
     std::mutex mu_;
     std::condition_variable cv_, idle_cv_;

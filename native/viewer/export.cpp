@@ -10,7 +10,8 @@ std::string export_jsonl(const std::vector<Row>& rows, const std::vector<std::si
     for (std::size_t i : which) {
         const Row& r = rows[i];
         if (r.error) continue;
-        out += assessment_to_json(r.assessment, r.input, r.symbol ? symbol_json(*r.symbol) : std::string());
+        out += assessment_to_json(r.assessment, r.input,
+                                  r.symbol ? symbol_json(*r.symbol) : std::string());
         out += '\n';
     }
     return out;
@@ -23,7 +24,8 @@ std::string csv_field(std::string_view v) {
     return o + "\"";
 }
 
-std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size_t>& which, Lang lang) {
+std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size_t>& which,
+                       Lang lang) {
     std::string out =
         "input,verdict,reasons,code_number,operator,operator_name,category,category_name,"
         "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text\r\n";
@@ -42,7 +44,8 @@ std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size
             const bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
             f.push_back(std::string(to_string(a.verdict)));
             std::string reasons;
-            for (Reason x : a.reasons) reasons += (reasons.empty() ? "" : " ") + std::string(to_string(x));
+            for (Reason x : a.reasons)
+                reasons += (reasons.empty() ? "" : " ") + std::string(to_string(x));
             f.push_back(reasons);
             if (a.fields) {
                 const CodeFields& c = *a.fields;

@@ -12,7 +12,8 @@ namespace traceseal::viewer {
 // One line per row; refused files are left out, as the CLI prints them only on stderr.
 std::string export_jsonl(const std::vector<Row>& rows, const std::vector<std::size_t>& which);
 // RFC 4180 CSV with a header line; names in `lang` (and only for verified codes, §5).
-std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size_t>& which, Lang lang);
+std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size_t>& which,
+                       Lang lang);
 std::string csv_field(std::string_view value);
 
 }  // namespace traceseal::viewer

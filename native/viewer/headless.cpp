@@ -13,7 +13,8 @@ namespace traceseal::viewer {
 void select_showcase(AppState& s) {
     const auto order = input_order(s);
     for (std::size_t i : order)
-        if (!s.rows[i].error && s.rows[i].symbol && s.rows[i].assessment.verdict == Verdict::genuine) {
+        if (!s.rows[i].error && s.rows[i].symbol &&
+            s.rows[i].assessment.verdict == Verdict::genuine) {
             s.selected = i;
             return;
         }
@@ -29,7 +30,9 @@ void scan_bench_before_frame(ScanBench& b, ui::UiState& ui) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeysDown[GLFW_KEY_ENTER] = b.step == 3;  // down for exactly one frame
     if (b.step == 0) ui.request_focus_scanner = true;
-    if (b.step == 2) io.AddInputCharactersUTF8(b.codes[static_cast<std::size_t>(b.done) % b.codes.size()].c_str());
+    if (b.step == 2)
+        io.AddInputCharactersUTF8(
+            b.codes[static_cast<std::size_t>(b.done) % b.codes.size()].c_str());
     if (b.step == 3) {
         b.t0 = std::chrono::steady_clock::now();
         b.frames = 0;
@@ -41,7 +44,9 @@ void scan_bench_after_frame(ScanBench& b, const AppState& s, const ui::UiState& 
     ++b.frames;
     if (ui.shown_scan >= b.done + 1 + b.missed && s.scan_count >= b.done + 1 + b.missed) {
         glFinish();
-        b.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - b.t0).count());
+        b.ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - b.t0)
+                .count());
         b.frame_counts.push_back(b.frames);
         ++b.done;
         b.step = 0;
@@ -62,10 +67,11 @@ void report_scan_bench(const ScanBench& b) {
     double sum = 0;
     for (double x : v) sum += x;
     const int max_frames = *std::max_element(b.frame_counts.begin(), b.frame_counts.end());
-    std::printf("scanner Enter -> verdict on screen: n=%zu  median %.2f ms  mean %.2f ms  p95 %.2f ms  "
-                "max %.2f ms  frames<=%d  missed=%d\n",
-                v.size(), v[v.size() / 2], sum / v.size(), v[v.size() * 95 / 100], v.back(), max_frames,
-                b.missed_cycles);
+    std::printf(
+        "scanner Enter -> verdict on screen: n=%zu  median %.2f ms  mean %.2f ms  p95 %.2f ms  "
+        "max %.2f ms  frames<=%d  missed=%d\n",
+        v.size(), v[v.size() / 2], sum / v.size(), v[v.size() * 95 / 100], v.back(), max_frames,
+        b.missed_cycles);
 }
 
 }  // namespace traceseal::viewer

@@ -27,7 +27,8 @@ struct ScanBench {
     std::vector<int> frame_counts;
 };
 void scan_bench_before_frame(ScanBench& b, ui::UiState& ui);  // before ImGui::NewFrame
-void scan_bench_after_frame(ScanBench& b, const AppState& s, const ui::UiState& ui);  // after rendering
-void report_scan_bench(const ScanBench& b);  // one line on stdout
+void scan_bench_after_frame(ScanBench& b, const AppState& s,
+                            const ui::UiState& ui);  // after rendering
+void report_scan_bench(const ScanBench& b);          // one line on stdout
 
 }  // namespace traceseal::viewer

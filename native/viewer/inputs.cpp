@@ -43,14 +43,17 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths) {
         }
         std::vector<std::string> found;
         std::error_code ec;
-        for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+        for (fs::recursive_directory_iterator
+                 it(p, fs::directory_options::skip_permission_denied, ec),
+             end;
              !ec && it != end; it.increment(ec)) {
             if (!it->is_regular_file(ec)) continue;
             std::string f = it->path().string();
             if (is_image_path(f) || is_text_path(f)) found.push_back(f);
         }
         std::sort(found.begin(), found.end());
-        for (auto& f : found) out.push_back({f, is_text_path(f) ? Source::text_file : Source::image});
+        for (auto& f : found)
+            out.push_back({f, is_text_path(f) ? Source::text_file : Source::image});
     }
     return out;
 }

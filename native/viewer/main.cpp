@@ -29,7 +29,8 @@ using namespace traceseal::viewer;
 
 namespace {
 
-constexpr const char* kHelp = R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--at TIME]
+constexpr const char* kHelp =
+    R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--at TIME]
                         [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
        traceseal-viewer [same options] --bench-scan N FILE...
@@ -57,37 +58,57 @@ Options parse_options(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&](std::string& out) {
-            if (i + 1 >= argc) o.error = a + " needs a value";
-            else out = argv[++i];
+            if (i + 1 >= argc)
+                o.error = a + " needs a value";
+            else
+                out = argv[++i];
         };
         std::string n;
-        if (a == "--help" || a == "-h") o.help = true;
-        else if (a == "--root") value(o.root);
-        else if (a == "--trust-list") value(o.trust);
-        else if (a == "--at") value(o.at);
-        else if (a == "--lang") value(o.lang);
-        else if (a == "--screenshot") value(o.screenshot);
-        else if (a == "--dump-json") value(o.dump);
-        else if (a == "--show") value(o.show);
-        else if (a == "--threads") value(n), o.threads = std::atoi(n.c_str());
-        else if (a == "--bench-scan") value(n), o.bench_scan = std::atoi(n.c_str());
-        else if (a.size() > 1 && a[0] == '-') o.error = "unknown option " + a;
-        else o.files.push_back(a);
+        if (a == "--help" || a == "-h")
+            o.help = true;
+        else if (a == "--root")
+            value(o.root);
+        else if (a == "--trust-list")
+            value(o.trust);
+        else if (a == "--at")
+            value(o.at);
+        else if (a == "--lang")
+            value(o.lang);
+        else if (a == "--screenshot")
+            value(o.screenshot);
+        else if (a == "--dump-json")
+            value(o.dump);
+        else if (a == "--show")
+            value(o.show);
+        else if (a == "--threads")
+            value(n), o.threads = std::atoi(n.c_str());
+        else if (a == "--bench-scan")
+            value(n), o.bench_scan = std::atoi(n.c_str());
+        else if (a.size() > 1 && a[0] == '-')
+            o.error = "unknown option " + a;
+        else
+            o.files.push_back(a);
     }
     if (o.root.empty() != o.trust.empty()) o.error = "--root and --trust-list go together";
     return o;
 }
 
 Lang pick_lang(const Options& o, const Settings& s) {
-    std::string l = !o.lang.empty() ? o.lang : !s.lang.empty() ? s.lang : (std::getenv("LANG") ? std::getenv("LANG") : "en");
+    std::string l = !o.lang.empty()   ? o.lang
+                    : !s.lang.empty() ? s.lang
+                                      : (std::getenv("LANG") ? std::getenv("LANG") : "en");
     return l.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
 }
 
-UnixTime wall_clock() { return static_cast<UnixTime>(std::time(nullptr)); }
+UnixTime wall_clock() {
+    return static_cast<UnixTime>(std::time(nullptr));
+}
 
 ui::UiState* g_ui = nullptr;
 volatile std::sig_atomic_t g_stop = 0;  // SIGINT/SIGTERM: leave the loop, save settings
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+    g_stop = 1;
+}
 std::vector<std::string> g_dropped;
 
 // True when the clipboard holds more than one non-empty line: a list of codes, not one scan.
@@ -98,8 +119,10 @@ bool clipboard_has_lines(GLFWwindow* win) {
     for (const char* p = clip; p && *p; ++p) {
         bool text = *p != '\n' && *p != '\r' && *p != ' ' && *p != '\t';
         if (text && !in_line) ++lines;
-        if (*p == '\n') in_line = false;
-        else if (text) in_line = true;
+        if (*p == '\n')
+            in_line = false;
+        else if (text)
+            in_line = true;
     }
     return lines > 1;
 }
@@ -129,7 +152,8 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
 int main(int argc, char** argv) {
     Options opt = parse_options(argc, argv);
     if (opt.help) return std::fputs(kHelp, stdout), 0;
-    if (!opt.error.empty()) return std::fprintf(stderr, "traceseal-viewer: %s (see --help)\n", opt.error.c_str()), 2;
+    if (!opt.error.empty())
+        return std::fprintf(stderr, "traceseal-viewer: %s (see --help)\n", opt.error.c_str()), 2;
     const bool headless = opt.headless();
 
     AppState s;
@@ -138,15 +162,19 @@ int main(int argc, char** argv) {
     s.lang = pick_lang(opt, s.settings);
     if (!opt.at.empty()) {
         auto t = parse_time(opt.at);
-        if (!t) return std::fprintf(stderr, "traceseal-viewer: --at: %s\n", t.error().detail.c_str()), 2;
+        if (!t)
+            return std::fprintf(stderr, "traceseal-viewer: --at: %s\n", t.error().detail.c_str()),
+                   2;
         s.fixed_at = *t;
     }
     const UnixTime start = wall_clock();
     if (!opt.root.empty()) {
         TrustSource t = load_trust_files(opt.root, opt.trust);
         if (!t.list)
-            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n", std::string(to_string(t.error->reason)).c_str(),
-                                t.error->detail.c_str()), 2;
+            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
+                                std::string(to_string(t.error->reason)).c_str(),
+                                t.error->detail.c_str()),
+                   2;
         set_trust(s, std::move(t), start);
     } else if (!headless && !s.settings.root_path.empty()) {
         TrustSource t = load_trust_files(s.settings.root_path, s.settings.trust_path);
@@ -156,12 +184,17 @@ int main(int argc, char** argv) {
         set_trust(s, demo_trust(), start);
     }
 
-    if (!glfwInit()) return std::fprintf(stderr, "traceseal-viewer: cannot open a display (GLFW init failed)\n"), 2;
+    if (!glfwInit())
+        return std::fprintf(stderr, "traceseal-viewer: cannot open a display (GLFW init failed)\n"),
+               2;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    const int w0 = headless ? 1280 : s.settings.window_width, h0 = headless ? 800 : s.settings.window_height;
+    const int w0 = headless ? 1280 : s.settings.window_width,
+              h0 = headless ? 800 : s.settings.window_height;
     GLFWwindow* win = glfwCreateWindow(w0, h0, "TraceSeal inspector", nullptr, nullptr);
-    if (!win) return glfwTerminate(), std::fprintf(stderr, "traceseal-viewer: cannot create an OpenGL 3.0 window\n"), 2;
+    if (!win)
+        return glfwTerminate(),
+               std::fprintf(stderr, "traceseal-viewer: cannot create an OpenGL 3.0 window\n"), 2;
     glfwMakeContextCurrent(win);
     glfwSwapInterval(headless ? 0 : 1);
 
@@ -207,8 +240,11 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     while (!glfwWindowShouldClose(win) && !ui.quit && !g_stop) {
-        if (headless) glfwPollEvents();
-        else glfwWaitEventsTimeout(batch_running(s) || (s.flash && ui.clock - s.flash->started < 1.0) ? 0.03 : 0.5);
+        if (headless)
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(
+                batch_running(s) || (s.flash && ui.clock - s.flash->started < 1.0) ? 0.03 : 0.5);
         collect_results(s, pool);
         if (!g_dropped.empty()) open_paths(s, pool, g_dropped), g_dropped.clear();
         if (ui.fonts_dirty) {
@@ -218,7 +254,8 @@ int main(int argc, char** argv) {
             ui.fonts_dirty = false;
         }
         ui.clock = glfwGetTime();
-        const bool benching = headless && dumped && bench.done < bench.total && bench.missed_cycles < 20;
+        const bool benching =
+            headless && dumped && bench.done < bench.total && bench.missed_cycles < 20;
         if (benching) scan_bench_before_frame(bench, ui);
 
         ImGui_ImplOpenGL3_NewFrame();
@@ -244,15 +281,18 @@ int main(int argc, char** argv) {
                         std::fprintf(stderr, "traceseal-viewer: %s\n", err->c_str()), exit_code = 2;
                 }
                 for (const Row& r : s.rows)
-                    if (r.error) std::fprintf(stderr, "traceseal-viewer: %s: %s (%s)\n", r.input.c_str(),
-                                              r.error->detail.c_str(), std::string(to_string(r.error->reason)).c_str());
+                    if (r.error)
+                        std::fprintf(stderr, "traceseal-viewer: %s: %s (%s)\n", r.input.c_str(),
+                                     r.error->detail.c_str(),
+                                     std::string(to_string(r.error->reason)).c_str());
                 for (const Row& r : s.rows)
                     if (!r.assessment.text.empty()) bench.codes.push_back(r.assessment.text);
                 if (bench.codes.empty()) bench.codes.push_back("HTTPS://EXAMPLE.COM/PRODUCT/1");
                 dumped = true;
                 settled_frames = 0;
             } else if (dumped && !benching && ++settled_frames == 3) {
-                if (!opt.screenshot.empty() && !write_screenshot(opt.screenshot, fw, fh)) exit_code = 2;
+                if (!opt.screenshot.empty() && !write_screenshot(opt.screenshot, fw, fh))
+                    exit_code = 2;
                 ui.quit = true;
             }
         }

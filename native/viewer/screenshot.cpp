@@ -18,7 +18,8 @@ bool write_screenshot(const std::string& path, int width, int height) {
     std::vector<unsigned char> flipped(px.size());
     const std::size_t stride = static_cast<std::size_t>(width) * 3;
     for (int y = 0; y < height; ++y)
-        std::copy_n(&px[static_cast<std::size_t>(height - 1 - y) * stride], stride, &flipped[static_cast<std::size_t>(y) * stride]);
+        std::copy_n(&px[static_cast<std::size_t>(height - 1 - y) * stride], stride,
+                    &flipped[static_cast<std::size_t>(y) * stride]);
     if (!stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(stride))) {
         std::fprintf(stderr, "traceseal-viewer: %s: cannot write the screenshot\n", path.c_str());
         return false;

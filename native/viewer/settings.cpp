@@ -4,8 +4,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -27,15 +27,22 @@ Settings parse_settings(std::string_view text) {
         auto eq = line.find('=');
         if (eq == std::string::npos || line[0] == '#') continue;
         std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-        if (key == "lang") s.lang = value;
+        if (key == "lang")
+            s.lang = value;
         else if (key == "recent" && s.recent_folders.size() < kMaxRecentFolders && !value.empty())
             s.recent_folders.push_back(value);
-        else if (key == "root") s.root_path = value;
-        else if (key == "trust_list") s.trust_path = value;
-        else if (key == "export_dir") s.export_dir = value;
-        else if (key == "window_width") s.window_width = std::clamp(std::atoi(value.c_str()), 640, 8192);
-        else if (key == "window_height") s.window_height = std::clamp(std::atoi(value.c_str()), 480, 8192);
-        else if (key == "detail_width") s.detail_width = std::clamp(float(std::atof(value.c_str())), 0.2f, 0.8f);
+        else if (key == "root")
+            s.root_path = value;
+        else if (key == "trust_list")
+            s.trust_path = value;
+        else if (key == "export_dir")
+            s.export_dir = value;
+        else if (key == "window_width")
+            s.window_width = std::clamp(std::atoi(value.c_str()), 640, 8192);
+        else if (key == "window_height")
+            s.window_height = std::clamp(std::atoi(value.c_str()), 480, 8192);
+        else if (key == "detail_width")
+            s.detail_width = std::clamp(float(std::atof(value.c_str())), 0.2f, 0.8f);
     }
     return s;
 }

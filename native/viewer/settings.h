@@ -11,7 +11,7 @@ namespace traceseal::viewer {
 inline constexpr std::size_t kMaxRecentFolders = 8;
 
 struct Settings {
-    std::string lang;  // "en" or "zh-CN"; empty: from $LANG
+    std::string lang;                         // "en" or "zh-CN"; empty: from $LANG
     std::vector<std::string> recent_folders;  // most recent first
     std::string root_path, trust_path;        // last trust files loaded (empty: demo world)
     std::string export_dir;

@@ -12,8 +12,10 @@ TrustSource load_trust_files(const std::string& root_path, const std::string& tr
     t.trust_path = trust_path;
     t.description = root_path + " + " + trust_path;
     auto loaded = cli::load_trust(root_path, trust_path);
-    if (!loaded) t.error = loaded.error();
-    else t.list = std::make_shared<const TrustList>(std::move(*loaded));
+    if (!loaded)
+        t.error = loaded.error();
+    else
+        t.list = std::make_shared<const TrustList>(std::move(*loaded));
     return t;
 }
 
@@ -22,8 +24,10 @@ TrustSource demo_trust(std::uint64_t seed) {
     t.description = "demo world (seed " + std::to_string(seed) + ")";
     cli::DemoWorld w = cli::make_demo_world(seed);
     auto verified = verify_trust_list(w.trust_list, w.root.public_key);
-    if (!verified) t.error = verified.error();
-    else t.list = std::make_shared<const TrustList>(std::move(*verified));
+    if (!verified)
+        t.error = verified.error();
+    else
+        t.list = std::make_shared<const TrustList>(std::move(*verified));
     return t;
 }
 

@@ -24,11 +24,16 @@ const char* tr(T id, Lang lang) {
 
 const char* verdict_label(Verdict v, Lang lang) {
     switch (v) {
-        case Verdict::genuine: return tr(T::v_genuine, lang);
-        case Verdict::warning: return tr(T::v_warning, lang);
-        case Verdict::invalid: return tr(T::v_invalid, lang);
-        case Verdict::foreign: return tr(T::v_foreign, lang);
-        case Verdict::no_code: return tr(T::v_no_code, lang);
+        case Verdict::genuine:
+            return tr(T::v_genuine, lang);
+        case Verdict::warning:
+            return tr(T::v_warning, lang);
+        case Verdict::invalid:
+            return tr(T::v_invalid, lang);
+        case Verdict::foreign:
+            return tr(T::v_foreign, lang);
+        case Verdict::no_code:
+            return tr(T::v_no_code, lang);
     }
     return "?";
 }
@@ -40,7 +45,8 @@ std::string all_ui_text() {
 #define TRACESEAL_UI_REASON(name, verdict) all += message(Reason::name, lang);
         TRACESEAL_REASONS(TRACESEAL_UI_REASON)
 #undef TRACESEAL_UI_REASON
-        for (Verdict v : {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign, Verdict::no_code})
+        for (Verdict v : {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign,
+                          Verdict::no_code})
             all += message(v, lang);
         all += resale_reminder(lang);
     }

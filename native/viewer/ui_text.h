@@ -10,6 +10,7 @@
 
 namespace traceseal::viewer {
 
+// clang-format off
 #define TRACESEAL_UI_TEXT(X)                                                                    \
     X(app_title, "TraceSeal inspector", "TraceSeal 稽查查验")                                      \
     X(menu_file, "File", "文件")                                                                 \
@@ -123,6 +124,7 @@ namespace traceseal::viewer {
     X(s_trust_failed, "Trust data refused", "信任数据被拒绝")                                        \
     X(keys_help, "Ctrl+O open   Ctrl+V paste   Ctrl+E export   F6 scanner   Up/Down results",    \
       "Ctrl+O 打开   Ctrl+V 粘贴   Ctrl+E 导出   F6 扫码枪   上/下 选择结果")
+// clang-format on
 
 enum class T {
 #define TRACESEAL_UI_ENUM(id, en, zh) id,

@@ -40,7 +40,8 @@ int make_photos(const std::string& out, int count) {
     if (int rc = cli::run_demo({"--out", world, "--count", "24"}); rc != 0) return rc;
     std::vector<std::string> labels;
     for (const auto& f : viewer::expand_inputs({world + "/labels"}))
-        if (viewer::is_image_path(f.path) && f.path.size() > 4 && f.path.substr(f.path.size() - 4) == ".png")
+        if (viewer::is_image_path(f.path) && f.path.size() > 4 &&
+            f.path.substr(f.path.size() - 4) == ".png")
             labels.push_back(f.path);
     if (labels.empty()) return std::fprintf(stderr, "no demo labels\n"), 2;
     std::vector<native::GrayImage> base;
@@ -66,8 +67,10 @@ int make_photos(const std::string& out, int count) {
         std::snprintf(name, sizeof name, "/photos/photo_%04d.%s", i, jpeg ? "jpg" : "png");
         test::write_file(out + name, jpeg ? test::encode_jpeg(img, 85) : test::encode_png(img));
     }
-    std::printf("%d photos from %zu demo labels in %s/photos (trust: --root %s/root.pub.json "
-                "--trust-list %s/trust-list.json)\n", count, labels.size(), out.c_str(), world.c_str(), world.c_str());
+    std::printf(
+        "%d photos from %zu demo labels in %s/photos (trust: --root %s/root.pub.json "
+        "--trust-list %s/trust-list.json)\n",
+        count, labels.size(), out.c_str(), world.c_str(), world.c_str());
     return 0;
 }
 
@@ -80,8 +83,8 @@ int throughput(const std::string& dir, const std::vector<int>& thread_counts) {
         if (std::fgets(buf, sizeof buf, f)) load = buf;
         std::fclose(f);
     }
-    std::printf("%zu inputs from %s; %u hardware threads; load average before: %s", files.size(), dir.c_str(),
-                std::thread::hardware_concurrency(), load.c_str());
+    std::printf("%zu inputs from %s; %u hardware threads; load average before: %s", files.size(),
+                dir.c_str(), std::thread::hardware_concurrency(), load.c_str());
     double base = 0;
     for (int threads : thread_counts) {
         viewer::BatchPool pool(threads);
@@ -96,11 +99,15 @@ int throughput(const std::string& dir, const std::vector<int>& thread_counts) {
         double cpu = (c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9;
         std::map<std::string, int> verdicts;
         for (auto& out : pool.take_finished())
-            for (auto& r : out.rows) ++verdicts[r.error ? "error" : std::string(to_string(r.assessment.verdict))];
+            for (auto& r : out.rows)
+                ++verdicts[r.error ? "error" : std::string(to_string(r.assessment.verdict))];
         if (base == 0) base = secs;
         // cpu/wall shows how many cores the run actually got (other processes share them).
-        std::printf("threads=%d  %.2f s  %.1f photos/s  %.1f ms/photo  speedup x%.2f  cpu %.2f s (%.2f cores)  ",
-                    threads, secs, files.size() / secs, 1000.0 * secs / files.size(), base / secs, cpu, cpu / secs);
+        std::printf(
+            "threads=%d  %.2f s  %.1f photos/s  %.1f ms/photo  speedup x%.2f  cpu %.2f s (%.2f "
+            "cores)  ",
+            threads, secs, files.size() / secs, 1000.0 * secs / files.size(), base / secs, cpu,
+            cpu / secs);
         for (auto& [v, n] : verdicts) std::printf(" %s=%d", v.c_str(), n);
         std::printf("\n");
         std::fflush(stdout);
@@ -129,7 +136,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> a(argv + 1, argv + argc);
     if (a.empty() || a[0] == "--help") return std::fputs(kUsage, stdout), a.empty() ? 2 : 0;
     if (a[0] == "photos" && a.size() >= 3 && a[1] == "--out")
-        return make_photos(a[2], a.size() >= 5 && a[3] == "--count" ? std::atoi(a[4].c_str()) : 1000);
+        return make_photos(a[2],
+                           a.size() >= 5 && a[3] == "--count" ? std::atoi(a[4].c_str()) : 1000);
     if (a[0] == "throughput" && a.size() >= 2) {
         std::vector<int> threads = {1, 2};
         if (a.size() >= 4 && a[2] == "--threads") {
@@ -142,7 +150,8 @@ int main(int argc, char** argv) {
         }
         return throughput(a[1], threads);
     }
-    if (a[0] == "blank" && a.size() == 2) return test::write_file(a[1], test::encode_png(test::blank(640, 480, 235))), 0;
+    if (a[0] == "blank" && a.size() == 2)
+        return test::write_file(a[1], test::encode_png(test::blank(640, 480, 235))), 0;
     if (a[0] == "foreign-qr" && a.size() == 3) {
         auto qr = native::make_qr(a[2]);
         if (!qr) return std::fprintf(stderr, "make_qr failed\n"), 2;

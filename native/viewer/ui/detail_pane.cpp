@@ -15,8 +15,10 @@ void field(const char* name, const std::string& value, bool dim = false) {
     ImGui::TableSetColumnIndex(0);
     ImGui::TextDisabled("%s", name);
     ImGui::TableSetColumnIndex(1);
-    if (dim) ImGui::TextDisabled("%s", value.c_str());
-    else ImGui::TextWrapped("%s", value.c_str());
+    if (dim)
+        ImGui::TextDisabled("%s", value.c_str());
+    else
+        ImGui::TextWrapped("%s", value.c_str());
 }
 
 void draw_fields(const Row& r, Lang L) {
@@ -28,20 +30,25 @@ void draw_fields(const Row& r, Lang L) {
         ImGui::TextWrapped("%s", tr(T::unverified_note, L));
         ImGui::PopStyleColor();
     }
-    if (!ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) return;
+    if (!ImGui::BeginTable("fields", 2,
+                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
+        return;
     ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
     ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
     const bool zh = L == Lang::zh_CN;
     if (a.fields) {
         const CodeFields& f = *a.fields;
         field(tr(T::f_code_number, L), format_code_number(f), !verified);
-        field(tr(T::f_operator, L), verified ? (zh ? a.operator_name_zh : a.operator_name_en) + " (#" +
-                                                   std::to_string(f.operator_id) + ")"
-                                             : "#" + std::to_string(f.operator_id), !verified);
+        field(tr(T::f_operator, L),
+              verified ? (zh ? a.operator_name_zh : a.operator_name_en) + " (#" +
+                             std::to_string(f.operator_id) + ")"
+                       : "#" + std::to_string(f.operator_id),
+              !verified);
         if (verified)
             field(tr(T::f_category, L), (zh ? a.category_name_zh : a.category_name_en) + " (#" +
                                             std::to_string(f.category) + ")");
-        else field(tr(T::f_category, L), "#" + std::to_string(f.category), true);
+        else
+            field(tr(T::f_category, L), "#" + std::to_string(f.category), true);
         field(tr(T::f_issue_date, L), format_day(f.issue_day), !verified);
         field(tr(T::f_segment, L), std::to_string(f.segment), !verified);
         field(tr(T::f_serial, L), std::to_string(f.serial), !verified);
@@ -75,10 +82,11 @@ void draw_image(const Row& r, Lang L) {
     if (r.symbol) {
         ImVec2 pts[4];
         for (int i = 0; i < 4; ++i)
-            pts[i] = ImVec2(origin.x + r.symbol->outline[i].x * k, origin.y + r.symbol->outline[i].y * k);
+            pts[i] = ImVec2(origin.x + r.symbol->outline[i].x * k,
+                            origin.y + r.symbol->outline[i].y * k);
         Rgba c = verdict_colour(r);
-        ImGui::GetWindowDrawList()->AddPolyline(pts, 4, ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 1)),
-                                                ImDrawFlags_Closed, 3.0f);
+        ImGui::GetWindowDrawList()->AddPolyline(
+            pts, 4, ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 1)), ImDrawFlags_Closed, 3.0f);
     }
 }
 
@@ -95,7 +103,8 @@ void draw_detail_pane(AppState& s, UiState&) {
     const Row& r = s.rows[*s.selected];
     Rgba c = verdict_colour(r);
     set_big_font(true);
-    ImGui::TextColored(ImVec4(c.r * 1.25f, c.g * 1.25f, c.b * 1.25f, 1), "%s", row_verdict_label(r, L));
+    ImGui::TextColored(ImVec4(c.r * 1.25f, c.g * 1.25f, c.b * 1.25f, 1), "%s",
+                       row_verdict_label(r, L));
     set_big_font(false);
     if (r.error) {
         ImGui::TextWrapped("%s", tr(T::file_refused, L));

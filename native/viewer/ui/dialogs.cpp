@@ -26,8 +26,10 @@ void list_dir(UiState& ui) {
     for (fs::directory_iterator it(ui.browse_dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (name.empty() || name[0] == '.') continue;
-        if (it->is_directory(ec)) dirs.push_back(name + "/");
-        else if (is_image_path(name) || is_text_path(name)) files.push_back(name);
+        if (it->is_directory(ec))
+            dirs.push_back(name + "/");
+        else if (is_image_path(name) || is_text_path(name))
+            files.push_back(name);
     }
     std::sort(dirs.begin(), dirs.end());
     std::sort(files.begin(), files.end());
@@ -42,13 +44,15 @@ void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
     ImGui::SetNextWindowSize(ImVec2(size.x * 0.7f, size.y * 0.7f), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal((std::string(tr(T::d_open_title, L)) + "###open").c_str())) return;
     if (ui.browse_dir.empty())
-        ui.browse_dir = s.settings.recent_folders.empty() ? fs::current_path().string() : s.settings.recent_folders[0];
+        ui.browse_dir = s.settings.recent_folders.empty() ? fs::current_path().string()
+                                                          : s.settings.recent_folders[0];
     if (ui.browse_entries.empty() && ui.browse_picked.empty()) list_dir(ui);
     ImGui::TextUnformatted(tr(T::d_folder, L));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    if (ImGui::InputText("##dir", &ui.browse_dir, ImGuiInputTextFlags_EnterReturnsTrue)) list_dir(ui);
+    if (ImGui::InputText("##dir", &ui.browse_dir, ImGuiInputTextFlags_EnterReturnsTrue))
+        list_dir(ui);
     ImGui::SameLine();
     if (ImGui::Button(tr(T::d_up, L))) {
         ui.browse_dir = fs::path(ui.browse_dir).lexically_normal().parent_path().string();
@@ -68,22 +72,27 @@ void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
         const std::string& e = ui.browse_entries[i];
         bool picked = ui.browse_picked[i] != 0;
         if (ImGui::Selectable(e.c_str(), picked, ImGuiSelectableFlags_AllowDoubleClick)) {
-            if (e.back() == '/' && ImGui::IsMouseDoubleClicked(0)) enter = e;
-            else ui.browse_picked[i] = !picked;
+            if (e.back() == '/' && ImGui::IsMouseDoubleClicked(0))
+                enter = e;
+            else
+                ui.browse_picked[i] = !picked;
         }
     }
     ImGui::EndChild();
-    if (!enter.empty()) ui.browse_dir = (fs::path(ui.browse_dir) / enter).lexically_normal().string(), list_dir(ui);
+    if (!enter.empty())
+        ui.browse_dir = (fs::path(ui.browse_dir) / enter).lexically_normal().string(), list_dir(ui);
     std::vector<std::string> chosen;
     for (std::size_t i = 0; i < ui.browse_entries.size(); ++i)
-        if (ui.browse_picked[i]) chosen.push_back((fs::path(ui.browse_dir) / ui.browse_entries[i]).string());
+        if (ui.browse_picked[i])
+            chosen.push_back((fs::path(ui.browse_dir) / ui.browse_entries[i]).string());
     ImGui::BeginDisabled(chosen.empty());
     bool go = ImGui::Button(tr(T::d_open_selected, L));
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(tr(T::d_open_folder, L))) chosen = {ui.browse_dir}, go = true;
     ImGui::SameLine();
-    bool close = ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    bool close = ImGui::Button(tr(T::d_cancel, L)) ||
+                 ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
     if (go) {
         open_paths(s, pool, chosen);
         close = true;
@@ -100,15 +109,18 @@ void open_dialog(AppState& s, BatchPool& pool, UiState& ui) {
 void export_dialog(AppState& s, UiState& ui, UnixTime now) {
     const Lang L = s.lang;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(tr(T::d_export_title, L)) + "###export").c_str())) return;
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_export_title, L)) + "###export").c_str()))
+        return;
     if (ui.export_path.empty()) {
-        std::string dir = s.settings.export_dir.empty() ? fs::current_path().string() : s.settings.export_dir;
+        std::string dir =
+            s.settings.export_dir.empty() ? fs::current_path().string() : s.settings.export_dir;
         ui.export_path = dir + "/traceseal-results.csv";
     }
     ImGui::TextUnformatted(tr(T::d_file, L));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##path", &ui.export_path, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputText("##path", &ui.export_path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::TextUnformatted(tr(T::d_format, L));
     ImGui::SameLine();
     int before = ui.export_format;
@@ -123,7 +135,8 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
     bool close = false;
     if (ImGui::Button(tr(T::d_save, L)) || enter) {
         auto which = ui.export_visible_only ? visible_rows(s, now) : input_order(s);
-        std::string data = ui.export_format ? export_jsonl(s.rows, which) : export_csv(s.rows, which, L);
+        std::string data =
+            ui.export_format ? export_jsonl(s.rows, which) : export_csv(s.rows, which, L);
         if (auto err = cli::write_file(ui.export_path, data)) {
             s.status = std::string(tr(T::s_export_failed, L)) + ": " + *err;
         } else {
@@ -133,7 +146,9 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
         close = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (ImGui::Button(tr(T::d_cancel, L)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        close = true;
     if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
     ImGui::EndPopup();
 }
@@ -141,14 +156,16 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
 void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
     const Lang L = s.lang;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(tr(T::d_trust_title, L)) + "###trust").c_str())) return;
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_trust_title, L)) + "###trust").c_str()))
+        return;
     ImGui::TextUnformatted(tr(T::d_root_file, L));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputText("##root", &ui.root_input);
     ImGui::TextUnformatted(tr(T::d_trust_file, L));
     ImGui::SetNextItemWidth(-1);
-    const bool enter = ImGui::InputText("##trust", &ui.trust_input, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputText("##trust", &ui.trust_input, ImGuiInputTextFlags_EnterReturnsTrue);
     bool close = false;
     if (ImGui::Button(tr(T::d_load, L)) || enter) {
         TrustSource t = load_trust_files(ui.root_input, ui.trust_input);
@@ -159,13 +176,15 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
             s.status = tr(T::s_trust_loaded, L);
             ui.fonts_dirty = true;
         } else {
-            s.status = std::string(tr(T::s_trust_failed, L)) + ": " + std::string(to_string(t.error->reason)) +
-                       " " + t.error->detail;
+            s.status = std::string(tr(T::s_trust_failed, L)) + ": " +
+                       std::string(to_string(t.error->reason)) + " " + t.error->detail;
         }
         close = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr(T::d_cancel, L)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (ImGui::Button(tr(T::d_cancel, L)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        close = true;
     if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
     ImGui::EndPopup();
 }
@@ -174,8 +193,12 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
 
 void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     const Lang L = s.lang;
-    if (ui.request_open) ImGui::OpenPopup((std::string(tr(T::d_open_title, L)) + "###open").c_str()), ui.request_open = false;
-    if (ui.request_export) ImGui::OpenPopup((std::string(tr(T::d_export_title, L)) + "###export").c_str()), ui.request_export = false;
+    if (ui.request_open)
+        ImGui::OpenPopup((std::string(tr(T::d_open_title, L)) + "###open").c_str()),
+            ui.request_open = false;
+    if (ui.request_export)
+        ImGui::OpenPopup((std::string(tr(T::d_export_title, L)) + "###export").c_str()),
+            ui.request_export = false;
     if (ui.request_trust) {
         ui.root_input = s.trust.root_path;
         ui.trust_input = s.trust.trust_path;

@@ -23,8 +23,10 @@ bool load_fonts(const std::string& extra, float size) {
     io.Fonts->Clear();
     g_big = nullptr;
     if (!std::ifstream(kFontPath)) {
-        std::fprintf(stderr, "traceseal-viewer: %s missing (apt-get install fonts-noto-cjk); "
-                             "Chinese text will not show\n", kFontPath);
+        std::fprintf(stderr,
+                     "traceseal-viewer: %s missing (apt-get install fonts-noto-cjk); "
+                     "Chinese text will not show\n",
+                     kFontPath);
         ImFontConfig cfg;
         cfg.SizePixels = size;
         io.Fonts->AddFontDefault(&cfg);
@@ -47,7 +49,8 @@ bool load_fonts(const std::string& extra, float size) {
     // The big font shows verdict banners only: ASCII and the verdict words.
     ImFontGlyphRangesBuilder bb;
     bb.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    for (Verdict v : {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign, Verdict::no_code})
+    for (Verdict v :
+         {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign, Verdict::no_code})
         for (Lang l : {Lang::en, Lang::zh_CN}) bb.AddText(verdict_label(v, l));
     bb.AddText(tr(T::v_error, Lang::zh_CN));
     g_big_ranges.clear();
@@ -58,8 +61,10 @@ bool load_fonts(const std::string& extra, float size) {
 
 void set_big_font(bool on) {
     if (!g_big) return;
-    if (on) ImGui::PushFont(g_big);
-    else ImGui::PopFont();
+    if (on)
+        ImGui::PushFont(g_big);
+    else
+        ImGui::PopFont();
 }
 
 }  // namespace traceseal::viewer::ui

@@ -15,7 +15,9 @@ namespace {
 
 constexpr double kFlashSeconds = 0.9;
 
-ImVec4 vec(Rgba c, float alpha = 1) { return ImVec4(c.r, c.g, c.b, c.a * alpha); }
+ImVec4 vec(Rgba c, float alpha = 1) {
+    return ImVec4(c.r, c.g, c.b, c.a * alpha);
+}
 
 void draw_menu(AppState& s, UiState& ui) {
     const Lang L = s.lang;
@@ -43,8 +45,10 @@ void draw_menu(AppState& s, UiState& ui) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(T::menu_language, L))) {
-        if (ImGui::MenuItem("English", nullptr, L == Lang::en)) s.lang = Lang::en, s.settings.lang = "en";
-        if (ImGui::MenuItem("中文", nullptr, L == Lang::zh_CN)) s.lang = Lang::zh_CN, s.settings.lang = "zh-CN";
+        if (ImGui::MenuItem("English", nullptr, L == Lang::en))
+            s.lang = Lang::en, s.settings.lang = "en";
+        if (ImGui::MenuItem("中文", nullptr, L == Lang::zh_CN))
+            s.lang = Lang::zh_CN, s.settings.lang = "zh-CN";
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -82,7 +86,7 @@ void draw_scanner_row(AppState& s, UiState& ui, UnixTime now) {
                                  ImGuiInputTextFlags_EnterReturnsTrue) &&
         submit_scan(s, now, ui.clock))
         ui.scroll_to_selected = true;  // the new row may be below the fold
-    if (ui.undo_field_paste) {  // the lines went to paste_codes (dialogs.cpp) instead
+    if (ui.undo_field_paste) {         // the lines went to paste_codes (dialogs.cpp) instead
         if (ImGui::IsItemActive()) ImGui::ClearActiveID();
         s.scanner_text = before;
         s.focus_scanner = true;
@@ -109,10 +113,12 @@ void draw_scanner_row(AppState& s, UiState& ui, UnixTime now) {
         ui.shown_scan = s.scan_count;
         ImGui::SameLine();
     }
-    float buttons = ImGui::CalcTextSize(tr(T::open_btn, L)).x + ImGui::CalcTextSize(tr(T::paste_btn, L)).x +
-                    ImGui::CalcTextSize(tr(T::export_btn, L)).x + 6 * ImGui::GetStyle().FramePadding.x +
-                    2 * ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - buttons));
+    float buttons = ImGui::CalcTextSize(tr(T::open_btn, L)).x +
+                    ImGui::CalcTextSize(tr(T::paste_btn, L)).x +
+                    ImGui::CalcTextSize(tr(T::export_btn, L)).x +
+                    6 * ImGui::GetStyle().FramePadding.x + 2 * ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorPosX(
+        std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - buttons));
     if (ImGui::Button(tr(T::open_btn, L))) ui.request_open = true;
     ImGui::SameLine();
     if (ImGui::Button(tr(T::paste_btn, L))) ui.request_paste = true;
@@ -124,9 +130,11 @@ void draw_progress(AppState& s, std::size_t shown) {
     const Lang L = s.lang;
     char buf[128];
     if (s.jobs_queued) {
-        std::snprintf(buf, sizeof buf, "%s %zu / %zu", batch_running(s) ? tr(T::checking, L) : tr(T::idle, L),
-                      s.jobs_done, s.jobs_queued);
-        ImGui::ProgressBar(float(s.jobs_done) / float(s.jobs_queued), ImVec2(ImGui::GetFontSize() * 16, 0), buf);
+        std::snprintf(buf, sizeof buf, "%s %zu / %zu",
+                      batch_running(s) ? tr(T::checking, L) : tr(T::idle, L), s.jobs_done,
+                      s.jobs_queued);
+        ImGui::ProgressBar(float(s.jobs_done) / float(s.jobs_queued),
+                           ImVec2(ImGui::GetFontSize() * 16, 0), buf);
     } else {
         ImGui::ProgressBar(0, ImVec2(ImGui::GetFontSize() * 16, 0), tr(T::idle, L));
     }
@@ -159,16 +167,20 @@ void draw_filters(AppState& s) {
     ImGui::SetNextItemWidth(combo);
     std::string current = tr(T::any, L);
     const TrustListBody* body = s.trust.list ? &s.trust.list->body() : nullptr;
-    if (f.operator_id == 0) current = tr(T::none, L);
+    if (f.operator_id == 0)
+        current = tr(T::none, L);
     else if (f.operator_id > 0) {
-        const Operator* o = body ? body->find_operator(static_cast<std::uint16_t>(f.operator_id)) : nullptr;
-        current = o ? (L == Lang::zh_CN ? o->name_zh : o->name_en) : "#" + std::to_string(f.operator_id);
+        const Operator* o =
+            body ? body->find_operator(static_cast<std::uint16_t>(f.operator_id)) : nullptr;
+        current =
+            o ? (L == Lang::zh_CN ? o->name_zh : o->name_en) : "#" + std::to_string(f.operator_id);
     }
     if (ImGui::BeginCombo("##op", current.c_str())) {
         if (ImGui::Selectable(tr(T::any, L), f.operator_id == -1)) f.operator_id = -1;
         if (body)
             for (const auto& o : body->operators)
-                if (ImGui::Selectable((L == Lang::zh_CN ? o.name_zh : o.name_en).c_str(), f.operator_id == o.id))
+                if (ImGui::Selectable((L == Lang::zh_CN ? o.name_zh : o.name_en).c_str(),
+                                      f.operator_id == o.id))
                     f.operator_id = o.id;
         if (ImGui::Selectable(tr(T::none, L), f.operator_id == 0)) f.operator_id = 0;
         ImGui::EndCombo();
@@ -208,11 +220,16 @@ void draw_filters(AppState& s) {
 Rgba verdict_colour(const Row& r) {
     if (r.error) return {0.55f, 0.30f, 0.60f, 1};
     switch (r.assessment.verdict) {
-        case Verdict::genuine: return {0.13f, 0.55f, 0.24f, 1};
-        case Verdict::warning: return {0.85f, 0.55f, 0.05f, 1};
-        case Verdict::invalid: return {0.80f, 0.16f, 0.16f, 1};
-        case Verdict::foreign: return {0.25f, 0.42f, 0.65f, 1};
-        case Verdict::no_code: return {0.45f, 0.45f, 0.45f, 1};
+        case Verdict::genuine:
+            return {0.13f, 0.55f, 0.24f, 1};
+        case Verdict::warning:
+            return {0.85f, 0.55f, 0.05f, 1};
+        case Verdict::invalid:
+            return {0.80f, 0.16f, 0.16f, 1};
+        case Verdict::foreign:
+            return {0.25f, 0.42f, 0.65f, 1};
+        case Verdict::no_code:
+            return {0.45f, 0.45f, 0.45f, 1};
     }
     return {0.5f, 0.5f, 0.5f, 1};
 }
@@ -227,8 +244,8 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
     ImGui::Begin("##main", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
     draw_menu(s, ui);
     draw_scanner_row(s, ui, now);
@@ -249,20 +266,24 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
     ImGui::InvisibleButton("##split", ImVec2(splitter, avail.y));
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
     if (ImGui::IsItemActive())
-        s.settings.detail_width = std::clamp(s.settings.detail_width - ImGui::GetIO().MouseDelta.x / avail.x, 0.2f, 0.8f);
+        s.settings.detail_width =
+            std::clamp(s.settings.detail_width - ImGui::GetIO().MouseDelta.x / avail.x, 0.2f, 0.8f);
     ImGui::SameLine(0, 0);
     ImGui::BeginChild("side", ImVec2(right, avail.y));
     if (ImGui::BeginTabBar("sidetabs")) {
         const ImGuiTabItemFlags pick0 = ui.select_tab == 0 ? ImGuiTabItemFlags_SetSelected : 0;
         const ImGuiTabItemFlags pick1 = ui.select_tab == 1 ? ImGuiTabItemFlags_SetSelected : 0;
         ui.select_tab = -1;
-        if (ImGui::BeginTabItem((std::string(tr(T::tab_details, s.lang)) + "###details").c_str(), nullptr, pick0)) {
+        if (ImGui::BeginTabItem((std::string(tr(T::tab_details, s.lang)) + "###details").c_str(),
+                                nullptr, pick0)) {
             draw_detail_pane(s, ui);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem((std::string(tr(T::tab_trust, s.lang)) + "###trust").c_str(), nullptr, pick1)) {
+        if (ImGui::BeginTabItem((std::string(tr(T::tab_trust, s.lang)) + "###trust").c_str(),
+                                nullptr, pick1)) {
             draw_trust_panel(s, now);
             ImGui::EndTabItem();
         }

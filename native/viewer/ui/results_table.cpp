@@ -14,13 +14,20 @@ enum Column { kOrder, kVerdict, kCode, kOperator, kCategory, kSegment, kTime, kI
 
 SortColumn sort_column_of(int column) {
     switch (column) {
-        case kVerdict: return SortColumn::verdict;
-        case kCode: return SortColumn::code_number;
-        case kOperator: return SortColumn::operator_id;
-        case kSegment: return SortColumn::segment;
-        case kInput: return SortColumn::input;
-        case kTime: return SortColumn::time;
-        default: return SortColumn::order;
+        case kVerdict:
+            return SortColumn::verdict;
+        case kCode:
+            return SortColumn::code_number;
+        case kOperator:
+            return SortColumn::operator_id;
+        case kSegment:
+            return SortColumn::segment;
+        case kInput:
+            return SortColumn::input;
+        case kTime:
+            return SortColumn::time;
+        default:
+            return SortColumn::order;
     }
 }
 
@@ -34,7 +41,8 @@ std::string local_clock(UnixTime t) {
 }
 
 bool verified(const Row& r) {
-    return !r.error && (r.assessment.verdict == Verdict::genuine || r.assessment.verdict == Verdict::warning);
+    return !r.error &&
+           (r.assessment.verdict == Verdict::genuine || r.assessment.verdict == Verdict::warning);
 }
 
 void handle_keys(AppState& s, UiState& ui, const std::vector<std::size_t>& visible) {
@@ -58,10 +66,10 @@ void handle_keys(AppState& s, UiState& ui, const std::vector<std::size_t>& visib
 void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>& visible) {
     const Lang L = s.lang;
     handle_keys(s, ui, visible);
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                                  ImGuiTableFlags_SizingFixedFit;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable |
+        ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("results", kColumns, flags)) return;
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(2, 1);
@@ -104,26 +112,35 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
             }
             ImGui::TableSetColumnIndex(kVerdict);
             Rgba c = verdict_colour(r);
-            ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 0.85f)));
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                                   ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 0.85f)));
             ImGui::TextUnformatted(row_verdict_label(r, L));
             ImGui::TableSetColumnIndex(kCode);
             if (a.fields) {
                 std::string num = format_code_number(*a.fields);
-                if (verified(r)) ImGui::TextUnformatted(num.c_str());
-                else ImGui::TextDisabled("%s", num.c_str());  // a claim, not a fact (§5)
+                if (verified(r))
+                    ImGui::TextUnformatted(num.c_str());
+                else
+                    ImGui::TextDisabled("%s", num.c_str());  // a claim, not a fact (§5)
             }
             ImGui::TableSetColumnIndex(kOperator);
             if (a.fields) {
-                if (verified(r)) ImGui::TextUnformatted(L == Lang::zh_CN ? a.operator_name_zh.c_str() : a.operator_name_en.c_str());
-                else ImGui::TextDisabled("#%u ?", unsigned(a.fields->operator_id));
+                if (verified(r))
+                    ImGui::TextUnformatted(L == Lang::zh_CN ? a.operator_name_zh.c_str()
+                                                            : a.operator_name_en.c_str());
+                else
+                    ImGui::TextDisabled("#%u ?", unsigned(a.fields->operator_id));
             }
             ImGui::TableSetColumnIndex(kCategory);
             if (a.fields && verified(r))
-                ImGui::TextUnformatted(L == Lang::zh_CN ? a.category_name_zh.c_str() : a.category_name_en.c_str());
+                ImGui::TextUnformatted(L == Lang::zh_CN ? a.category_name_zh.c_str()
+                                                        : a.category_name_en.c_str());
             ImGui::TableSetColumnIndex(kSegment);
             if (a.fields) {
-                if (verified(r)) ImGui::Text("%u", unsigned(a.fields->segment));
-                else ImGui::TextDisabled("%u", unsigned(a.fields->segment));
+                if (verified(r))
+                    ImGui::Text("%u", unsigned(a.fields->segment));
+                else
+                    ImGui::TextDisabled("%u", unsigned(a.fields->segment));
             }
             ImGui::TableSetColumnIndex(kInput);
             ImGui::TextUnformatted(r.input.c_str());

@@ -32,7 +32,8 @@ const ImageTexture& image_texture(const std::string& path) {
     std::vector<unsigned char> rgba(static_cast<std::size_t>(w) * h * 4);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            unsigned char v = img->pixels[static_cast<std::size_t>(y) * step * img->width + x * step];
+            unsigned char v =
+                img->pixels[static_cast<std::size_t>(y) * step * img->width + x * step];
             unsigned char* p = &rgba[(static_cast<std::size_t>(y) * w + x) * 4];
             p[0] = p[1] = p[2] = v;
             p[3] = 255;

@@ -40,9 +40,12 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
     const TrustList& t = *s.trust.list;
     const TrustListBody& b = t.body();
     long long days = days_until_expiry(t, s.fixed_at.value_or(now));
-    if (days >= 0) ImGui::TextColored(ImVec4(0.4f, 0.85f, 0.45f, 1), tr(T::t_fresh, L), days);
-    else ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.15f, 1), tr(T::t_expired, L), -days);
-    if (ImGui::BeginTable("list", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
+    if (days >= 0)
+        ImGui::TextColored(ImVec4(0.4f, 0.85f, 0.45f, 1), tr(T::t_fresh, L), days);
+    else
+        ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.15f, 1), tr(T::t_expired, L), -days);
+    if (ImGui::BeginTable("list", 2,
+                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
         row(tr(T::t_source, L), s.trust.description);
@@ -56,7 +59,8 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(tr(T::t_issuing_keys, L));
-    const ImGuiTableFlags tf = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    const ImGuiTableFlags tf =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("keys", 5, tf)) {
         ImGui::TableSetupColumn(tr(T::f_key_id, L));
         ImGui::TableSetupColumn(tr(T::f_operator, L));
@@ -82,7 +86,8 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(tr(T::t_revoked_keys, L));
-    if (b.revoked_keys.empty()) ImGui::TextDisabled("%s", tr(T::none, L));
+    if (b.revoked_keys.empty())
+        ImGui::TextDisabled("%s", tr(T::none, L));
     else if (ImGui::BeginTable("revoked", 3, tf)) {
         ImGui::TableSetupColumn(tr(T::f_key_id, L));
         ImGui::TableSetupColumn(tr(T::t_revoked_at, L));
@@ -102,7 +107,8 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
     ImGui::Spacing();
     ImGui::TextUnformatted(tr(T::t_categories, L));
     std::string cats;
-    for (const Category& c : b.categories) cats += (cats.empty() ? "" : ", ") + (zh ? c.name_zh : c.name_en);
+    for (const Category& c : b.categories)
+        cats += (cats.empty() ? "" : ", ") + (zh ? c.name_zh : c.name_en);
     ImGui::TextWrapped("%s", cats.c_str());
     ImGui::EndChild();
 }

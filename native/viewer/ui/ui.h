@@ -21,7 +21,7 @@ struct UiState {
     bool scroll_to_selected = false;
     int select_tab = -1;  // 0 details, 1 trust data: selected once, then -1
     bool headless = false;
-    double clock = 0;  // seconds, for the scan flash
+    double clock = 0;    // seconds, for the scan flash
     int shown_scan = 0;  // highest scan number whose verdict a drawn frame shows (latency bench)
 
     // Open dialog.
