@@ -11,16 +11,18 @@ bash scripts/install-deps.sh all
 echo "== native build"
 cmake --preset native >/dev/null
 cmake --build --preset native
-status=0
-echo "== native tests (ctest)"
-ctest --preset native || status=1
-echo "== native tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan)"
-cmake --preset asan >/dev/null
-cmake --build --preset asan
-ctest --preset asan || status=1
-echo "== bounded fuzzing (preset fuzz)"
-bash scripts/fuzz.sh --seconds "${TRACESEAL_FUZZ_SECONDS:-20}" || status=1
-echo "== web tests"
-bash scripts/test-web.sh || status=1
-((status == 0)) && echo "== all test suites passed" || echo "== SOME TEST SUITES FAILED"
-exit $status
+passed=0; failed=0; failures=()
+suite() {  # suite NAME COMMAND...: runs one suite and counts it
+  local name="$1"; shift
+  echo "== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+asan() { cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan; }
+
+suite "native tests (ctest)" ctest --preset native
+suite "native tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan)" asan
+suite "bounded fuzzing (preset fuzz)" bash scripts/fuzz.sh --seconds "${TRACESEAL_FUZZ_SECONDS:-20}"
+suite "web tests (WASM vectors, browser end to end)" bash scripts/test-web.sh
+((failed == 0)) || echo "failed suites: ${failures[*]}"
+echo "test suites: $passed passed, $failed failed"
+((failed == 0))
