@@ -125,7 +125,15 @@ int main(int argc, char** argv) {
     for (const auto& p : photos) bytes += p.size();
     std::printf("%d label photos (rotated -12..12 deg, scaled 0.7-1.3, noise; PNG/JPEG), %.1f MB\n", n, bytes / 1e6);
     run_batch(std::vector<std::vector<std::uint8_t>>(photos.begin(), photos.begin() + std::min(n, 20)), trust, 2);  // warm-up
-    BatchResult one = run_batch(photos, trust, 1), two = run_batch(photos, trust, 2);
+    // Alternate 1 and 2 threads and keep each one's best of three: other load on the machine
+    // then slows both alike instead of skewing the ratio.
+    BatchResult one, two;
+    for (int r = 0; r < 3; ++r) {
+        BatchResult a = run_batch(photos, trust, 1), b = run_batch(photos, trust, 2);
+        if (r == 0 || a.seconds < one.seconds) one = a;
+        if (r == 0 || b.seconds < two.seconds) two = b;
+    }
+    std::printf("best of 3 alternating runs each\n");
     std::printf("1 thread : %6.2f s  %7.1f photos/s  genuine %d/%d\n", one.seconds, n / one.seconds, one.genuine, n);
     std::printf("2 threads: %6.2f s  %7.1f photos/s  genuine %d/%d\n", two.seconds, n / two.seconds, two.genuine, n);
     std::printf("speed-up 2 vs 1 threads: %.2fx (hardware threads: %u)\n", one.seconds / two.seconds,

@@ -24,5 +24,5 @@ suite "native tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset 
 suite "bounded fuzzing (preset fuzz)" bash scripts/fuzz.sh --seconds "${TRACESEAL_FUZZ_SECONDS:-20}"
 suite "web tests (WASM vectors, browser end to end)" bash scripts/test-web.sh
 ((failed == 0)) || echo "failed suites: ${failures[*]}"
-echo "test suites: $passed passed, $failed failed"
+echo "suites: $passed passed, $failed failed"
 ((failed == 0))
