@@ -1,5 +1,7 @@
 // End-to-end tests of the scanner page in Debian's headless chromium (playwright-core), per
-// issue 3: label URLs and /?code= -> genuine, altered -> invalid, foreign text -> foreign, paste,
+// issue 3: label URLs and /?code= -> the manifest's expected_verdict (issue 5: the demo's status
+// snapshots give codes in every lifecycle state; voided and resale-warning codes show their
+// state in words), altered -> invalid, foreign text -> foreign, paste,
 // gallery photo, fake camera -> genuine, offline reload, tampered trust list refused, same-origin
 // CSP, and a request log in which no scan or verification carries a code.
 // Usage: node tests/web/e2e.mjs [SITE_DIR]   (default build/wasm/site; needs /usr/bin/chromium, ffmpeg)
@@ -35,6 +37,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(site, 'demo', 'manifest.js
 const codes = manifest.codes;
 const prefix = manifest.label_prefix;
 const tokens = codes.map((c) => c.text.slice(prefix.length));
+// Indices of codes by what the demo's status data makes of them (FORMAT.md §9.5, consumer).
+const genuine = codes.map((c, i) => i).filter((i) => codes[i].expected_verdict === 'genuine');
+const byState = (st) => codes.findIndex((c) => c.state === st);
+if (genuine.length < 5 || byState('voided') < 0 || byState('picked_up') < 0) {
+  throw new Error('the demo world needs >= 5 genuine codes and a voided and a picked_up one (traceseal demo --count 10)');
+}
 
 // The fake camera: a 1280x720 "photo" of the first label, slightly turned, on a grey desk.
 const y4m = path.join(work, 'cam.y4m');
@@ -88,8 +96,11 @@ try {
   const mobile = await newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2,
                                     isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await mobile.newPage();
+  check(codes[0].expected_verdict === 'genuine', 'demo code 1 (the fake camera\'s label) is genuine');
   await open(page, `${origin}/C/${tokens[0]}`);
   check(await verdictOf(page) === 'genuine', 'label URL of demo code 1 -> genuine');
+  check((await page.textContent('[data-testid="state"]')).includes('已售出'), 'genuine sold code shows its state (已售出)');
+  check(/状态数据日期/.test(await page.textContent('[data-testid="trust"]')), 'footer shows the status data date');
   check((await page.textContent('#reminder')).includes('关税未付'), 'genuine shows 关税未付 禁止倒卖');
   check(await page.getAttribute('html', 'lang') === 'zh-CN', 'zh-CN by default for a Chinese browser');
   check((await page.textContent('#live')).length > 0, 'ARIA live region announces the verdict');
@@ -99,8 +110,25 @@ try {
 
   for (let i = 1; i < codes.length; i++) {
     await open(page, `${origin}/C/${tokens[i]}`);
-    check(await verdictOf(page) === codes[i].expected_verdict, `label URL of demo code ${i + 1} -> ${codes[i].expected_verdict}`);
+    check(await verdictOf(page) === codes[i].expected_verdict,
+          `label URL of demo code ${i + 1} (${codes[i].state}) -> ${codes[i].expected_verdict}`);
+    check(await page.getAttribute('[data-testid="state"]', 'data-state') === codes[i].state,
+          `  shows state ${codes[i].state}`);
+    const shown = await page.$$eval('#reasons li', (els) => els.map((e) => e.dataset.reason));
+    check(JSON.stringify(shown) === JSON.stringify(codes[i].expected_reasons), `  reasons ${shown.join(',') || '(none)'}`);
   }
+  // The two a buyer most needs to understand, in words, with screenshots to look at.
+  await open(page, `${origin}/C/${tokens[byState('voided')]}`);
+  check(await verdictOf(page) === 'invalid', 'voided code -> invalid');
+  check((await page.textContent('[data-testid="state"]')).includes('已作废'), 'voided: state 已作废 in words');
+  check((await page.textContent('#reasons')).includes('作废'), 'voided: plain-language reason');
+  check(await page.isHidden('#reminder'), 'voided: no genuine reminder');
+  await page.screenshot({ path: path.join(screens, 'mobile-voided.png'), fullPage: true });
+  await open(page, `${origin}/C/${tokens[byState('picked_up')]}`);
+  check(await verdictOf(page) === 'warning', 'picked-up code in a selling context -> warning');
+  check((await page.textContent('#reasons')).includes('倒卖'), 'resale warning says 倒卖 in plain words');
+  check((await page.textContent('#reminder')).includes('禁止倒卖'), 'resale warning keeps 关税未付 禁止倒卖');
+  await page.screenshot({ path: path.join(screens, 'mobile-resale.png'), fullPage: true });
   await open(page, `${origin}/?code=${encodeURIComponent(codes[0].text)}`);
   check(await verdictOf(page) === 'genuine', '/?code= with a demo code -> genuine');
 
@@ -118,13 +146,13 @@ try {
   const mark = browserRequests.length;
   const markLog = fs.readFileSync(serverLog, 'utf8').length;
   await open(page, `${origin}/`);
-  await page.fill('#paste', codes[2].text);
+  await page.fill('#paste', codes[genuine[1]].text);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   check(await verdictOf(page) === 'genuine', 'pasted code text (keyboard submit) -> genuine');
 
   await open(page, `${origin}/`);
-  await page.setInputFiles('#photo', path.join(site, 'demo', codes[3].label));
+  await page.setInputFiles('#photo', path.join(site, 'demo', codes[genuine[2]].label));
   check(await verdictOf(page) === 'genuine', 'gallery photo of a label -> genuine');
 
   await open(page, `${origin}/`);
@@ -139,17 +167,19 @@ try {
   check(leaks.length === 0, `paste/photo/camera made no request carrying a code (${later.length} requests)`);
 
   // ---- Offline ------------------------------------------------------------------------------
-  await open(page, `${origin}/C/${tokens[4]}`);
+  await open(page, `${origin}/C/${tokens[genuine[3]]}`);
   await verdictOf(page);
   await mobile.setOffline(true);
   await page.reload();
   check(await verdictOf(page) === 'genuine', 'reload offline -> still genuine');
   const logBefore = fs.readFileSync(serverLog, 'utf8');
-  await page.goto(`${origin}/C/${tokens[5]}`);
+  await page.goto(`${origin}/C/${tokens[genuine[1]]}`);
   check(await verdictOf(page) === 'genuine', 'another label URL offline -> genuine');
+  await page.goto(`${origin}/C/${tokens[byState('voided')]}`);
+  check(await verdictOf(page) === 'invalid', 'voided code offline -> invalid (status data cached)');
   await mobile.setOffline(false);
   // With the service worker in charge, opening a label sends nothing, not even the token.
-  await page.goto(`${origin}/C/${tokens[6]}`);
+  await page.goto(`${origin}/C/${tokens[genuine[2]]}`);
   check(await verdictOf(page) === 'genuine', 'label URL online, served by the service worker -> genuine');
   const logAfter = fs.readFileSync(serverLog, 'utf8').slice(logBefore.length);
   check(!tokens.some((tk) => logAfter.includes(tk)), 'installed app: label URL navigation reached no server');
@@ -170,13 +200,17 @@ try {
   // ---- Desktop, English, language switch ---------------------------------------------------
   const desktop = await newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const dpage = await desktop.newPage();
-  await open(dpage, `${origin}/C/${tokens[7]}`);
+  await open(dpage, `${origin}/C/${tokens[genuine[4]]}`);
   check(await verdictOf(dpage) === 'genuine', 'desktop: label URL -> genuine');
   check(await dpage.getAttribute('html', 'lang') === 'en', 'English for an English browser');
   await dpage.screenshot({ path: path.join(screens, 'desktop-genuine-en.png'), fullPage: true });
   await dpage.click('#lang');
   check(await dpage.getAttribute('html', 'lang') === 'zh-CN', 'language switch -> zh-CN');
   await dpage.screenshot({ path: path.join(screens, 'desktop-genuine-zh.png'), fullPage: true });
+  await open(dpage, `${origin}/C/${tokens[byState('picked_up')]}`);
+  check(await verdictOf(dpage) === 'warning', 'desktop: resale warning');
+  check(/picked up/.test(await dpage.textContent('[data-testid="state"]')) ||
+        /提货/.test(await dpage.textContent('[data-testid="state"]')), 'desktop: state in words');
   // 200% zoom: the page reflows at half the CSS width without horizontal scrolling.
   await dpage.setViewportSize({ width: 640, height: 400 });
   const overflow = await dpage.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

@@ -11,6 +11,7 @@ const state = {
   messages: null,      // core catalog per language
   trust: null,         // current trust list info (issued_at, expires_at, sequence, label_prefix)
   trustStatus: null,
+  status: [],          // status snapshots in use or refused (worker loadStatus)
   shown: null,         // last worker results shown, re-rendered on language switch
   camera: null,
 };
@@ -76,8 +77,20 @@ function fieldRows(a) {
   ];
 }
 
+// The code's lifecycle state (FORMAT.md §9.5) in plain words, with the snapshot's date: only
+// when status data covered the code's segment.
+function stateLine(a) {
+  const m = state.messages[state.lang];
+  if (!a.status || !a.state) return '';
+  return ui().stateIs(m.states[a.state] || a.state, a.status.issued_at.slice(0, 10));
+}
+
 function renderOne(a, container) {
   const m = state.messages[state.lang];
+  const st = container.querySelector('.state');
+  st.textContent = stateLine(a);
+  st.hidden = !st.textContent;
+  st.dataset.state = a.state || '';
   const reasons = container.querySelector('.reasons');
   reasons.replaceChildren(...a.reasons.map((r) => {
     const li = document.createElement('li');
@@ -93,12 +106,15 @@ function renderOne(a, container) {
     return [dt, dd];
   }));
   dl.hidden = rows.length === 0;
-  // Fields of a code that failed verification are claims, never shown as facts.
-  const unverified = Boolean(a.fields) && !a.verified;
+  // Fields of a code that failed verification are claims, never shown as facts. A code that is
+  // invalid only by its lifecycle state (voided, superseded: FORMAT.md §9.5) is authentic; its
+  // fields are said to be so, and why it may not be used is in the state line and reasons.
+  const withdrawn = !a.verified && Boolean(a.state) && Boolean(a.status);
+  const unverified = Boolean(a.fields) && !a.verified && !withdrawn;
   dl.classList.toggle('unverified', unverified);
   const note = container.querySelector('.claims-note');
-  note.hidden = !unverified;
-  note.textContent = unverified ? ui().unverifiedClaims : '';
+  note.hidden = !unverified && !withdrawn;
+  note.textContent = unverified ? ui().unverifiedClaims : (withdrawn ? ui().withdrawnCode : '');
   const reminder = container.querySelector('.reminder');
   const authentic = a.verdict === 'genuine' || a.verdict === 'warning';
   reminder.hidden = !authentic;
@@ -121,7 +137,7 @@ function renderResults(results, announce) {
       const card = document.createElement('div');
       card.className = 'card';
       card.dataset.verdict = assessment.verdict;
-      card.innerHTML = '<p class="card-verdict"></p><p class="reminder"></p>' +
+      card.innerHTML = '<p class="card-verdict"></p><p class="state"></p><p class="reminder"></p>' +
                        '<ul class="reasons"></ul><p class="claims-note"></p><dl class="fields"></dl>';
       card.querySelector('.card-verdict').textContent =
           `${kIcons[assessment.verdict]} ${m.verdicts[assessment.verdict]}`;
@@ -130,7 +146,7 @@ function renderResults(results, announce) {
     }
   }
   if (announce) {
-    const said = [m.verdicts[first.verdict], ...first.reasons.map((r) => m.reasons[r])];
+    const said = [m.verdicts[first.verdict], stateLine(first), ...first.reasons.map((r) => m.reasons[r])];
     if (first.verdict === 'genuine') said.push(m.reminder);
     $('live').textContent = said.join(' ');
     $('result').focus({ preventScroll: false });
@@ -145,8 +161,18 @@ function renderTrust() {
   if (state.trustStatus && state.trustStatus.state === 'refused') {
     parts.push(ui().trustRefused(state.trustStatus.reason));
   }
+  const used = state.status.filter((s) => s.ok);
+  if (used.length) {
+    const oldest = used.map((s) => s.issued_at.slice(0, 10)).sort()[0];
+    parts.push(ui().statusAsOf(oldest));
+    if (used.some((s) => s.stale)) parts.push(ui().statusStale);
+  }
+  for (const s of state.status.filter((x) => !x.ok && x.reason !== 'offline')) {
+    parts.push(ui().statusRefused(s.file, s.reason));
+  }
   el.textContent = parts.join(' ');
   el.dataset.state = state.trustStatus ? state.trustStatus.state : '';
+  el.dataset.statusSegments = used.map((s) => s.segment).join(',');
   el.dataset.issuedAt = state.trust.issued_at;
   el.dataset.sequence = state.trust.sequence;
 }
@@ -226,6 +252,7 @@ async function main() {
   state.messages = r.messages;
   state.trust = r.trust;
   state.trustStatus = r.trustStatus;
+  state.status = r.status || [];
   for (const id of ['scan', 'photo', 'paste-submit']) $(id).disabled = false;
   document.body.dataset.ready = 'true';
   performance.mark('traceseal-ready');
@@ -234,6 +261,7 @@ async function main() {
     const t = await call('refreshTrust');
     state.trust = t.trust;
     state.trustStatus = t.trustStatus;
+    state.status = t.status || [];
     renderTrust();
   });
   const code = codeFromLocation();

@@ -36,6 +36,11 @@ export const kUiText = {
     more: (n) => `照片中还有 ${n} 个码：`,
     reasonsHeading: '原因',
     unverifiedClaims: '码中声称的内容（未通过验证，不可信）：',
+    withdrawnCode: '此码确由经营主体签发，但已停止使用，不能证明商品来源：',
+    stateIs: (text, d) => `状态：${text}（截至 ${d}）`,
+    statusAsOf: (d) => `状态数据日期：${d}。`,
+    statusStale: '状态数据已过期，请联网更新。',
+    statusRefused: (f, r) => `已拒绝状态文件 ${f}（${r}）。`,
   },
   en: {
     title: 'Verify a traceability code',
@@ -72,6 +77,11 @@ export const kUiText = {
     more: (n) => `${n} more code(s) in the photo:`,
     reasonsHeading: 'Reasons',
     unverifiedClaims: 'What the code claims (NOT verified, do not trust):',
+    withdrawnCode: 'The operator did issue this code, but it is withdrawn and proves nothing about the item:',
+    stateIs: (text, d) => `Status: ${text} (as of ${d})`,
+    statusAsOf: (d) => `Status data as of ${d}.`,
+    statusStale: 'The status data is out of date; go online to update it.',
+    statusRefused: (f, r) => `Refused the status file ${f} (${r}).`,
   },
 };
 

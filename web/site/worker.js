@@ -1,16 +1,19 @@
 // The one Web Worker that owns both WASM modules (zxing-wasm's reader and the TraceSeal core).
 // Protocol (page -> worker): {id, op, ...}; (worker -> page): {id, ok, ...} or {id, ok:false, error}.
-//   init {}                         -> {messages: {zh-CN, en}, trust, trustStatus}
+//   init {}                         -> {messages: {zh-CN, en}, trust, trustStatus, status}
 //   frame {bitmap: ImageBitmap}     -> {results: [{text, assessment}], decodeMs, totalMs}
 //   image {blob: Blob}              -> same as frame, several codes per photo
 //   text {text}                     -> {results: [{text, assessment}]}
-//   refreshTrust {}                 -> {trust, trustStatus}
+//   refreshTrust {}                 -> {trust, trustStatus, status}
+// status: [{ok, segment, sequence, issued_at, valid_until, stale} | {ok:false, file, reason}],
+// the status snapshots (FORMAT.md §9.3) in use; assessments then carry state (§9.5, consumer).
 import { prepareZXingModule, readBarcodes } from './vendor/zxing-wasm/reader/index.js';
 import createTracesealCore from './traceseal_core.mjs';
 
 const here = new URL('./', self.location.href);
 const kTrustCache = 'traceseal-trust-v1';           // the accepted trust list, survives updates
 const kAcceptedKey = new URL('trust/accepted-trust-list.json', here).href;
+const kAcceptedStatusKey = new URL('trust/accepted-status.json', here).href;  // {segment: hex}
 // The camera preset measured on the foreign corpus (shared/corpus/zxing-qr/README.md).
 const kCameraOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false,
                          maxNumberOfSymbols: 1 };
@@ -55,6 +58,42 @@ async function refreshTrust(fresh) {
   return { state: r.replaced ? 'updated' : 'current' };
 }
 
+// Status snapshots: the ones accepted before (kept like the trust list, so a replayed older file
+// is refused as status_rollback), then the site's current files. Each is verified by the core
+// against the current trust list; a refused file is reported and never used.
+function toHex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function loadStatus(fresh) {
+  core.clear_status();
+  const cache = await caches.open(kTrustCache).catch(() => null);
+  let accepted = {};
+  try { accepted = JSON.parse(await (await cache.match(kAcceptedStatusKey)).text()); } catch { accepted = {}; }
+  for (const hex of Object.values(accepted)) core.add_status(hex, now());
+  let names = [];
+  try { names = JSON.parse(await fetchText('trust/status/index.json', fresh)).files || []; }
+  catch { names = []; }
+  const out = [];
+  for (const name of names) {
+    let hex;
+    try {
+      const r = await fetch(new URL(`trust/status/${name}`, here), { cache: fresh ? 'no-cache' : 'default' });
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      hex = toHex(await r.arrayBuffer());
+    } catch (e) { out.push({ ok: false, file: name, reason: 'offline', detail: String(e.message || e) }); continue; }
+    const info = core.add_status(hex, now());
+    if (!info.ok) { out.push({ ok: false, file: name, reason: info.reason }); continue; }
+    out.push(info);
+    accepted[info.segment] = hex;
+  }
+  if (cache) {
+    await cache.put(kAcceptedStatusKey, new Response(JSON.stringify(accepted),
+                                                     { headers: { 'Content-Type': 'application/json' } }));
+  }
+  return out;
+}
+
 async function init() {
   // Both modules load from this site only (zxing-wasm's default would be a CDN).
   const zxingReady = prepareZXingModule({
@@ -66,10 +105,12 @@ async function init() {
                                            zxingReady]);
   await loadStoredTrust();
   const trustStatus = await refreshTrust(false);
+  const status = core.current_trust(now()) ? await loadStatus(false) : [];
   return {
     messages: { 'zh-CN': core.messages('zh-CN'), en: core.messages('en') },
     trust: core.current_trust(now()),
     trustStatus,
+    status,
   };
 }
 
@@ -131,7 +172,8 @@ const handlers = {
   },
   async refreshTrust() {
     const trustStatus = await refreshTrust(true);
-    return { trust: core.current_trust(now()), trustStatus };
+    const status = core.current_trust(now()) ? await loadStatus(true) : [];
+    return { trust: core.current_trust(now()), trustStatus, status };
   },
 };
 

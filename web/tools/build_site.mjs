@@ -1,8 +1,10 @@
 // Assembles the static site (build/wasm/site): page files, our WASM, zxing-wasm's reader served
 // locally, the demo world, the trust configuration, and a service worker listing what it caches.
 // Usage: node build_site.mjs --out DIR --core traceseal_core.mjs [--cli build/native/traceseal]
-//          [--root FILE --trust-list FILE] [--base /]
-// Without --root/--trust-list the demo world's root key and trust list become the site's.
+//          [--root FILE --trust-list FILE] [--status A.tss,B.tss] [--base /]
+// Without --root/--trust-list the demo world's root key, trust list and status snapshots become
+// the site's. Status snapshots (FORMAT.md §9.3) go to trust/status/, listed in
+// trust/status/index.json, next to the trust list: a deployer replaces them (and the index) daily.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,7 +68,8 @@ function makeDemo(cli, out) {
     const i = manifest.verify_args.indexOf(name);
     return i >= 0 ? path.join(world, manifest.verify_args[i + 1]) : null;
   };
-  return { root: arg('--root'), trustList: arg('--trust-list'), codes: manifest.codes.length };
+  const status = (manifest.status_files || []).map((f) => path.join(world, f));
+  return { root: arg('--root'), trustList: arg('--trust-list'), status, codes: manifest.codes.length };
 }
 
 function main() {
@@ -95,6 +98,14 @@ function main() {
     copy(trustList, path.join(out, 'trust/trust-list.json'));
   } else {
     console.warn('build_site: no trust configuration; the page will say it cannot verify');
+  }
+  // The worker fetches the index, then each file, and verifies them in the core (add_status).
+  const status = o.status ? o.status.split(',').filter(Boolean) : (o.root ? [] : (demo ? demo.status : []));
+  const names = status.map((f) => path.basename(f));
+  for (let i = 0; i < status.length; i++) copy(status[i], path.join(out, 'trust/status', names[i]));
+  if (root && trustList) {
+    fs.mkdirSync(path.join(out, 'trust/status'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'trust/status/index.json'), JSON.stringify({ files: names }, null, 2) + '\n');
   }
 
   // Everything but the demo world is cached for offline use; the version changes with any byte.
