@@ -8,6 +8,7 @@
 
 #include "app_state.h"
 #include "batch.h"
+#include "demo_lifecycle.h"
 #include "demo_world.h"
 #include "export.h"
 #include "image_transforms.h"
@@ -280,4 +281,168 @@ TEST_CASE("settings round trip; recent folders most recent first, bounded") {
     CHECK(t.root_path == "root.pub.json");
     CHECK(t.window_width == 1600);
     CHECK(parse_settings("garbage\nwindow_width=5\n").window_width == 640);
+}
+
+// ---- Lifecycle: status snapshots, scan context, the clone rule (FORMAT.md §9) ---------------
+
+namespace {
+
+// The demo world's certificates and snapshots (the story `traceseal demo` tells, 10 codes).
+const cli::DemoLifecycle& demo_life() {
+    static const cli::DemoLifecycle life = [] {
+        auto store = registry::open_sqlite_store(":memory:");
+        REQUIRE(store);
+        auto l = cli::run_demo_lifecycle(cli::make_demo_world(1), kDemoCount, **store);
+        REQUIRE(l);
+        return *l;
+    }();
+    return life;
+}
+
+// A snapshot of segment 100 with every serial in `state`, at `sequence`.
+Bytes segment100_snapshot(std::uint64_t sequence, CodeState state) {
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    auto cert = verify_segment_certificate(demo_life().certificates[0], w.root.public_key);
+    REQUIRE(cert);
+    StatusPlan plan{1, sequence, kNow - 86400, kNow + 86400,
+                    std::vector<CodeState>(cli::kDemoCertificateLast, state)};
+    return sign_status_snapshot(*cert, plan, w.issuing[0].secret_key);
+}
+
+std::string write_bytes(const TempDir& dir, const std::string& name, const Bytes& b) {
+    std::string path = dir.path + "/" + name;
+    write(path, std::string(b.begin(), b.end()));
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("status files: states in rows, context re-checks, refused files change nothing") {
+    TempDir dir;
+    AppState s = fresh_state();
+    CHECK(s.context == ScanContext::inspector_shop);
+    paste_codes(s, mint(1, 1) + "\n" + mint(1, 2) + "\n" + mint(2, 1) + "\n", kNow);
+    CHECK_FALSE(row_state(s.rows[1]));  // no status data yet: signature only
+    CHECK(s.rows[1].assessment.verdict == Verdict::genuine);
+
+    const std::string f100 = write_bytes(dir, "status-100.tss", demo_life().snapshots[0]);
+    const std::string f200 = write_bytes(dir, "status-200.tss", demo_life().snapshots[1]);
+    REQUIRE_FALSE(load_status(s, {f100, f200}, kNow));
+    CHECK(s.status_data.snapshots.size() == 2);
+    CHECK(row_state(s.rows[0]) == CodeState::sold);
+    CHECK(row_state(s.rows[1]) == CodeState::picked_up);
+    CHECK(s.rows[1].assessment.verdict == Verdict::warning);
+    CHECK(s.rows[1].assessment.reasons == std::vector<Reason>{Reason::resale_suspected});
+    CHECK(row_state(s.rows[2]) == CodeState::voided);
+    CHECK(s.rows[2].assessment.verdict == Verdict::invalid);
+    // The dump is what `traceseal verify --json --context inspector_shop --status ...` prints.
+    CHECK(export_jsonl(s.rows, {1}).find(R"("context":"inspector_shop")") != std::string::npos);
+    CHECK(export_jsonl(s.rows, {1}).find(R"("state":"picked_up")") != std::string::npos);
+
+    set_context(s, ScanContext::inspector_port, kNow);  // picked up goods belong at the port
+    CHECK(s.rows[1].assessment.verdict == Verdict::genuine);
+    set_context(s, ScanContext::inspector_shop, kNow);
+
+    s.filters.state = int(CodeState::voided);
+    CHECK(visible_rows(s, kNow) == std::vector<std::size_t>{2});
+    s.filters.state = kNoState;
+    CHECK(visible_rows(s, kNow).empty());
+    s.filters.state = -1;
+
+    // Tampered: one byte of the body changed -> the signature fails; nothing changes.
+    Bytes bad = demo_life().snapshots[0];
+    bad[40] ^= 1;
+    auto err = load_status(s, {write_bytes(dir, "bad.tss", bad)}, kNow);
+    REQUIRE(err);
+    CHECK(err->reason == Reason::status_bad_signature);
+    CHECK(err->detail.find("bad.tss") != std::string::npos);
+    CHECK(row_state(s.rows[1]) == CodeState::picked_up);
+
+    // Rollback: sequence 7, then sequence 3 for the same segment.
+    AppState t = fresh_state();
+    paste_codes(t, mint(1, 1) + "\n", kNow);
+    REQUIRE_FALSE(load_status(
+        t, {write_bytes(dir, "s7.tss", segment100_snapshot(7, CodeState::voided))}, kNow));
+    CHECK(t.rows[0].assessment.reasons == std::vector<Reason>{Reason::code_voided});
+    err =
+        load_status(t, {write_bytes(dir, "s3.tss", segment100_snapshot(3, CodeState::sold))}, kNow);
+    REQUIRE(err);
+    CHECK(err->reason == Reason::status_rollback);
+    CHECK(t.rows[0].assessment.reasons == std::vector<Reason>{Reason::code_voided});
+
+    // Another world's trust list does not vouch for these snapshots: they are dropped.
+    set_trust(s, demo_trust(2), kNow);
+    CHECK(s.status_data.snapshots.empty());
+}
+
+TEST_CASE("clone rule: sightings 1,000 km and 10 minutes apart warn; the same place does not") {
+    TempDir dir;
+    const std::string log_path = dir.path + "/scan_log.jsonl";
+    auto scan_from = [&](AppState& s, double lat, double lon, UnixTime at) {
+        s.settings.place = Place{"here", lat, lon, true};
+        s.scanner_text = mint(1, 1);  // sold: genuine in a shop without the clone rule
+        auto idx = submit_scan(s, at, 0);
+        REQUIRE(idx);
+        return s.rows[*idx];
+    };
+    AppState s = fresh_state();
+    s.log_scans = true;
+    s.scan_log = load_scan_log(log_path);
+    set_status(s, demo_status(s.trust), kNow);
+    REQUIRE(s.status_data.snapshots.size() == 2);
+
+    Row first = scan_from(s, 18.25, 109.50, kNow);  // Sanya
+    CHECK(first.assessment.verdict == Verdict::genuine);
+    CHECK(first.seen_before.empty());
+    Row same = scan_from(s, 18.25, 109.50, kNow + 600);
+    CHECK(same.assessment.verdict == Verdict::genuine);
+    CHECK(same.seen_before.size() == 1);
+    // 9 degrees of latitude north: about 1,000 km, ten minutes later.
+    Row far = scan_from(s, 27.25, 109.50, kNow + 600);
+    CHECK(distance_km(*first.here, *far.here) == doctest::Approx(1000.8).epsilon(0.01));
+    CHECK(far.assessment.verdict == Verdict::warning);
+    CHECK(far.assessment.reasons == std::vector<Reason>{Reason::clone_suspected});
+    CHECK(far.seen_before.size() == 2);
+
+    // The log is append-only JSON Lines and survives a restart: a new state sees the sightings.
+    AppState t = fresh_state();
+    t.log_scans = true;
+    t.scan_log = load_scan_log(log_path);
+    REQUIRE(t.scan_log.entries.size() == 3);
+    CHECK(t.scan_log.entries[2].code_number == "00000100-00000001");
+    CHECK(t.scan_log.entries[2].sighting.at == kNow + 600);
+    set_status(t, demo_status(t.trust), kNow);
+    CHECK(scan_from(t, 18.25, 109.50, kNow + 700).assessment.reasons ==
+          std::vector<Reason>{Reason::clone_suspected});  // 1,000 km from the last sighting
+    // Re-checks keep each row's own sightings: the warning stays after a context change.
+    set_context(s, ScanContext::inspector_port, kNow);
+    CHECK(s.rows[2].assessment.reasons == std::vector<Reason>{Reason::clone_suspected});
+    CHECK(s.rows[1].assessment.verdict == Verdict::genuine);
+
+    // Without a location, or when logging is off (headless runs), nothing is recorded.
+    AppState u = fresh_state();
+    u.scan_log = load_scan_log(log_path);
+    u.log_scans = true;
+    u.scanner_text = mint(1, 1);
+    submit_scan(u, kNow, 0);
+    CHECK(u.scan_log.entries.size() == 4);  // three from s, one from t
+    // A torn last line (a crash mid-write) is skipped, the rest kept.
+    CHECK(parse_scan_log(format_scan_log_entry(t.scan_log.entries[0]) + "\n{\"code\":\"0").size() ==
+          1);
+}
+
+TEST_CASE("settings remember the location, scan context and status files") {
+    Settings s;
+    s.place = Place{"Sanya 三亚", 18.2528, 109.5119, true};
+    s.context = "inspector_port";
+    s.status_paths = {"a.tss", "b.tss"};
+    Settings t = parse_settings(format_settings(s));
+    CHECK(t.place.set);
+    CHECK(t.place.name == "Sanya 三亚");
+    CHECK(t.place.latitude == doctest::Approx(18.2528));
+    CHECK(t.place.longitude == doctest::Approx(109.5119));
+    CHECK(t.context == "inspector_port");
+    CHECK(t.status_paths == s.status_paths);
+    CHECK_FALSE(parse_settings("place_lat=91\nplace_lon=10\n").place.set);
+    CHECK_FALSE(parse_settings("place_lat=10\n").place.set);
 }

@@ -40,6 +40,51 @@ UnixTime verify_time(const AppState& s, UnixTime now) {
     return s.fixed_at.value_or(now);
 }
 
+void refresh_status_ctx(AppState& s) {
+    auto ctx = std::make_shared<StatusContext>();
+    ctx->context = s.context;
+    ctx->snapshots = s.status_data.snapshots;
+    s.status_ctx = std::move(ctx);
+}
+
+// The code's signature held (§5): the lifecycle rules only run for such codes, and only their
+// code numbers are facts worth logging.
+bool authentic(const Assessment& a) {
+    return a.fields && (a.verdict == Verdict::genuine || a.verdict == Verdict::warning || a.status);
+}
+
+// The assessment with the row's own sightings (§9.5 clone rule) added to the shared context.
+Assessment assess_with_sightings(const AppState& s, const Row& r) {
+    if (!r.here || r.seen_before.empty())
+        return assess_text(r.assessment.text, *s.trust.list, r.verified_at, s.status_ctx.get());
+    StatusContext ctx = s.status_ctx ? *s.status_ctx : StatusContext{s.context, {}, {}, {}};
+    for (const ScanLogEntry& e : r.seen_before) ctx.prior_sightings.push_back(e.sighting);
+    ctx.here = r.here;
+    return assess_text(r.assessment.text, *s.trust.list, r.verified_at, &ctx);
+}
+
+// Every new check of an authentic code, on the UI thread: look up the code's earlier sightings,
+// assess again with them if there are any, then append this sighting to the log.
+void log_sighting(AppState& s, Row& r) {
+    if (!s.log_scans || !s.settings.place.set || !authentic(r.assessment)) return;
+    const Place& p = s.settings.place;
+    const std::string code = format_code_number(*r.assessment.fields);
+    r.here = Sighting{p.latitude, p.longitude, r.checked_at};
+    for (const ScanLogEntry& e : s.scan_log.entries)
+        if (e.code_number == code) r.seen_before.push_back(e);
+    if (!r.seen_before.empty()) r.assessment = assess_with_sightings(s, r);
+    if (!append_scan(s.scan_log, ScanLogEntry{code, *r.here, p.name})) s.status = s.scan_log.error;
+}
+
+void recheck_all(AppState& s, UnixTime now) {
+    if (!s.trust.list) return;
+    for (Row& r : s.rows) {
+        if (r.error || r.assessment.text.empty()) continue;
+        r.verified_at = verify_time(s, now);
+        r.assessment = assess_with_sightings(s, r);
+    }
+}
+
 }  // namespace
 
 std::size_t open_paths(AppState& s, BatchPool& pool, const std::vector<std::string>& paths) {
@@ -50,7 +95,8 @@ std::size_t open_paths(AppState& s, BatchPool& pool, const std::vector<std::stri
     if (!batch_running(s)) s.jobs_queued = s.jobs_done = 0;
     std::size_t n = 0;
     for (const InputFile& f : expand_inputs(paths)) {
-        Job job{s.next_job++, f.path, f.kind, s.trust.list, s.fixed_at};
+        if (!s.status_ctx) refresh_status_ctx(s);
+        Job job{s.next_job++, f.path, f.kind, s.trust.list, s.fixed_at, s.status_ctx};
         pool.submit(std::move(job));
         ++s.jobs_queued;
         ++n;
@@ -63,7 +109,10 @@ std::size_t collect_results(AppState& s, BatchPool& pool) {
     std::size_t n = 0;
     for (JobOutput& out : pool.take_finished()) {
         ++s.jobs_done;
-        for (Row& r : out.rows) s.rows.push_back(std::move(r)), ++n;
+        for (Row& r : out.rows) {
+            log_sighting(s, r);
+            s.rows.push_back(std::move(r)), ++n;
+        }
     }
     return n;
 }
@@ -80,7 +129,9 @@ std::optional<std::size_t> submit_scan(AppState& s, UnixTime now, double ui_cloc
         s.focus_scanner = true;
         return std::nullopt;
     }
-    Row r = assess_row(text, *s.trust.list, verify_time(s, now), now);
+    if (!s.status_ctx) refresh_status_ctx(s);
+    Row r = assess_row(text, *s.trust.list, verify_time(s, now), now, s.status_ctx.get());
+    log_sighting(s, r);
     r.job_id = s.next_job++;
     r.source = Source::scan;
     r.input = "scan:" + std::to_string(++s.scan_count);
@@ -97,6 +148,7 @@ std::size_t paste_codes(AppState& s, std::string_view text, UnixTime now) {
         s.status = "no trust list loaded";
         return 0;
     }
+    if (!s.status_ctx) refresh_status_ctx(s);
     const std::uint64_t job = s.next_job++;
     std::size_t n = 0;
     while (!text.empty()) {
@@ -104,7 +156,9 @@ std::size_t paste_codes(AppState& s, std::string_view text, UnixTime now) {
         std::string_view line = trim(text.substr(0, end));
         text.remove_prefix(std::min(end + 1, text.size()));
         if (line.empty()) continue;
-        Row r = assess_row(line.substr(0, 1 << 16), *s.trust.list, verify_time(s, now), now);
+        Row r = assess_row(line.substr(0, 1 << 16), *s.trust.list, verify_time(s, now), now,
+                           s.status_ctx.get());
+        log_sighting(s, r);
         r.job_id = job;
         r.sub = static_cast<int>(n++);
         r.source = Source::paste;
@@ -118,11 +172,41 @@ std::size_t paste_codes(AppState& s, std::string_view text, UnixTime now) {
 void set_trust(AppState& s, TrustSource trust, UnixTime now) {
     s.trust = std::move(trust);
     if (!s.trust.list) return;
-    for (Row& r : s.rows) {
-        if (r.error || r.assessment.text.empty()) continue;
-        r.verified_at = verify_time(s, now);
-        r.assessment = assess_text(r.assessment.text, *s.trust.list, r.verified_at);
-    }
+    // §9.4: a snapshot is only as good as the trust list it was checked against.
+    std::vector<StatusSnapshot> kept;
+    for (const StatusSnapshot& snap : s.status_data.snapshots)
+        if (auto again = verify_status_snapshot(snap.bytes(), *s.trust.list, s.trust.root))
+            kept.push_back(std::move(*again));
+    if (kept.size() != s.status_data.snapshots.size())
+        s.status = "status snapshots dropped: the new trust data does not vouch for them";
+    s.status_data.snapshots = std::move(kept);
+    refresh_status_ctx(s);
+    recheck_all(s, now);
+}
+
+void set_status(AppState& s, StatusSource status, UnixTime now) {
+    s.status_data = std::move(status);
+    refresh_status_ctx(s);
+    recheck_all(s, now);
+}
+
+void set_context(AppState& s, ScanContext context, UnixTime now) {
+    s.context = context;
+    refresh_status_ctx(s);
+    recheck_all(s, now);
+}
+
+std::optional<Error> load_status(AppState& s, const std::vector<std::string>& paths, UnixTime now) {
+    if (!s.trust.list) return make_error(Reason::trust_list_malformed, "no trust list loaded");
+    auto loaded = add_status_files(s.status_data, paths, *s.trust.list, s.trust.root);
+    if (!loaded) return loaded.error();
+    set_status(s, std::move(*loaded), now);
+    return std::nullopt;
+}
+
+std::optional<CodeState> row_state(const Row& r) {
+    if (r.error || !r.assessment.status) return std::nullopt;
+    return r.assessment.state;
 }
 
 void clear_results(AppState& s) {
@@ -137,6 +221,10 @@ bool row_matches(const AppState& s, const Row& r, UnixTime now) {
     if (f.operator_id >= 0 && operator_key(r) != f.operator_id) return false;
     if (f.segment >= 0 && segment_key(r) != f.segment) return false;
     if (f.within_minutes > 0 && now - r.checked_at > UnixTime(f.within_minutes) * 60) return false;
+    if (f.state >= 0) {
+        auto st = row_state(r);
+        if (f.state == kNoState ? st.has_value() : (!st || int(*st) != f.state)) return false;
+    }
     if (!f.search.empty()) {
         std::string_view q = trim(f.search);
         if (!contains_nocase(r.input, q) && !contains_nocase(r.assessment.text, q) &&
@@ -165,6 +253,13 @@ std::vector<std::size_t> visible_rows(const AppState& s, UnixTime now) {
             case SortColumn::verdict:
                 return three(x.error ? 99 : int(x.assessment.verdict),
                              y.error ? 99 : int(y.assessment.verdict));
+            case SortColumn::state: {
+                auto key = [](const Row& r) {
+                    auto st = row_state(r);
+                    return st ? int(*st) : 99;
+                };
+                return three(key(x), key(y));
+            }
             case SortColumn::operator_id:
                 return three(operator_key(x), operator_key(y));
             case SortColumn::segment:

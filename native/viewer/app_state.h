@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "scan_image.h"
+#include "scan_log.h"
 #include "settings.h"
+#include "status_source.h"
 #include "traceseal/traceseal.h"
 
 namespace traceseal::viewer {
@@ -32,6 +34,10 @@ struct Row {
     std::optional<Error> error;                   // the file was refused: no assessment
     UnixTime checked_at = 0;                      // wall clock when it was checked
     UnixTime verified_at = 0;                     // the `at` of the verification
+    // Clone rule (§9.5): where this check happened and the code's sightings before it, kept so a
+    // re-check (new trust, status or context) gives the same answer.
+    std::optional<Sighting> here;
+    std::vector<ScanLogEntry> seen_before;
 };
 
 // What the trust panel shows and every verification uses.
@@ -39,22 +45,25 @@ struct TrustSource {
     std::shared_ptr<const TrustList> list;  // null when loading failed
     std::string description;                // "demo world (seed 1)" or the file paths
     std::string root_path, trust_path;      // empty for the embedded demo world
+    PublicKey root;  // the pinned root (status snapshots are checked under it)
     std::optional<Error> error;
 };
 
-enum class SortColumn { order, input, verdict, operator_id, segment, code_number, time };
+enum class SortColumn { order, input, verdict, state, operator_id, segment, code_number, time };
 struct Sort {
     SortColumn column = SortColumn::order;
     bool ascending = true;
 };
 
 inline constexpr int kVerdictCount = 5;
+inline constexpr int kNoState = 7;
 struct Filters {
     bool verdict[kVerdictCount] = {true, true, true, true, true};  // indexed by Verdict
     bool show_errors = true;
     int operator_id = -1;    // -1: any; 0: rows without a decoded operator
     long long segment = -1;  // -1: any
     int within_minutes = 0;  // 0: any time; else checked within the last N minutes
+    int state = -1;          // -1: any; 0..6: that CodeState (§9.1); kNoState: no status data
     std::string search;      // substring of input, text or code number
 };
 
@@ -80,6 +89,12 @@ struct AppState {
     std::optional<ScanFlash> flash;
     std::string status;  // last message for the status bar
     Settings settings;
+    // Lifecycle (§9): verified snapshots, the scan context, and the local scan log.
+    StatusSource status_data;
+    ScanContext context = ScanContext::inspector_shop;  // inspectors' tool: a selling context
+    std::shared_ptr<const StatusContext> status_ctx;    // snapshots + context, shared with workers
+    ScanLog scan_log;
+    bool log_scans = false;  // record sightings (needs settings.place; off in headless runs)
 };
 
 // ---- events ---------------------------------------------------------------------------------
@@ -95,7 +110,14 @@ std::optional<std::size_t> submit_scan(AppState& s, UnixTime now, double ui_cloc
 // Clipboard text: one code per non-empty line. Returns the number of rows added.
 std::size_t paste_codes(AppState& s, std::string_view text, UnixTime now);
 // New trust data: every row with a code text is assessed again under it.
+// Snapshots are verified again under the new list; ones it no longer vouches for are dropped.
 void set_trust(AppState& s, TrustSource trust, UnixTime now);
+// New status data or scan context: every row is assessed again (with its own sightings).
+void set_status(AppState& s, StatusSource status, UnixTime now);
+void set_context(AppState& s, ScanContext context, UnixTime now);
+// Loads status snapshot files on top of the current ones; a refused file changes nothing and
+// leaves its reason in s.status. Returns the error, if any.
+std::optional<Error> load_status(AppState& s, const std::vector<std::string>& paths, UnixTime now);
 void clear_results(AppState& s);
 
 // ---- views ----------------------------------------------------------------------------------
@@ -106,6 +128,8 @@ std::vector<std::size_t> visible_rows(const AppState& s, UnixTime now);
 std::vector<std::size_t> input_order(const AppState& s);
 // Moves the selection by delta within `visible` (arrow keys); selects the first when none.
 void move_selection(AppState& s, const std::vector<std::size_t>& visible, int delta);
+// The lifecycle state a row shows (status data covered its segment and serial), else nullopt.
+std::optional<CodeState> row_state(const Row& r);
 // Distinct segments among the rows (for the filter's choices), ascending.
 std::vector<std::uint32_t> seen_segments(const AppState& s);
 

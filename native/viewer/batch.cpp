@@ -15,9 +15,10 @@ std::string symbol_json(const native::DecodedSymbol& s) {
     return o + "]}";
 }
 
-Row assess_row(std::string_view text, const TrustList& trust, UnixTime at, UnixTime now) {
+Row assess_row(std::string_view text, const TrustList& trust, UnixTime at, UnixTime now,
+               const StatusContext* status) {
     Row r;
-    r.assessment = assess_text(text, trust, at);
+    r.assessment = assess_text(text, trust, at, status);
     r.checked_at = now;
     r.verified_at = at;
     return r;
@@ -55,7 +56,7 @@ JobOutput run_job(const Job& job, UnixTime now) {
             ++line_no;
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
             if (line.empty()) continue;
-            Row r = assess_row(line.substr(0, 1 << 16), *job.trust, at, now);
+            Row r = assess_row(line.substr(0, 1 << 16), *job.trust, at, now, job.status.get());
             r.input = job.path + ":" + std::to_string(line_no);
             add(std::move(r));
         }
@@ -72,7 +73,7 @@ JobOutput run_job(const Job& job, UnixTime now) {
         add(std::move(r));
     }
     for (auto& s : symbols) {
-        Row r = assess_row(s.text, *job.trust, at, now);
+        Row r = assess_row(s.text, *job.trust, at, now, job.status.get());
         r.input = r.path = job.path;
         r.symbol = std::move(s);
         add(std::move(r));

@@ -23,6 +23,7 @@ struct Job {
     Source kind = Source::image;  // image or text_file
     std::shared_ptr<const TrustList> trust;
     std::optional<UnixTime> fixed_at;
+    std::shared_ptr<const StatusContext> status;  // snapshots + context; null: no lifecycle rules
 };
 
 struct JobOutput {
@@ -35,7 +36,8 @@ struct JobOutput {
 JobOutput run_job(const Job& job, UnixTime now);
 // Same as the CLI's outline member: {"format":"QRCode","outline":[[x,y],...]}.
 std::string symbol_json(const native::DecodedSymbol& s);
-Row assess_row(std::string_view text, const TrustList& trust, UnixTime at, UnixTime now);
+Row assess_row(std::string_view text, const TrustList& trust, UnixTime at, UnixTime now,
+               const StatusContext* status = nullptr);
 
 class BatchPool {
   public:

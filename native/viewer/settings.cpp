@@ -23,6 +23,7 @@ Settings parse_settings(std::string_view text) {
     Settings s;
     std::istringstream in{std::string(text)};
     std::string line;
+    bool has_lat = false, has_lon = false;
     while (std::getline(in, line)) {
         auto eq = line.find('=');
         if (eq == std::string::npos || line[0] == '#') continue;
@@ -41,9 +42,23 @@ Settings parse_settings(std::string_view text) {
             s.window_width = std::clamp(std::atoi(value.c_str()), 640, 8192);
         else if (key == "window_height")
             s.window_height = std::clamp(std::atoi(value.c_str()), 480, 8192);
-        else if (key == "detail_width")
+        else if (key == "status" && !value.empty())
+            s.status_paths.push_back(value);
+        else if (key == "context")
+            s.context = value;
+        else if (key == "place_name")
+            s.place.name = value;
+        else if (key == "place_lat" || key == "place_lon") {
+            char* end = nullptr;
+            double v = std::strtod(value.c_str(), &end);
+            const double limit = key == "place_lat" ? 90 : 180;
+            if (end == value.c_str() || *end || !(v >= -limit && v <= limit)) continue;
+            (key == "place_lat" ? s.place.latitude : s.place.longitude) = v;
+            (key == "place_lat" ? has_lat : has_lon) = true;
+        } else if (key == "detail_width")
             s.detail_width = std::clamp(float(std::atof(value.c_str())), 0.2f, 0.8f);
     }
+    s.place.set = has_lat && has_lon;
     return s;
 }
 
@@ -56,6 +71,13 @@ std::string format_settings(const Settings& s) {
     o << "export_dir=" << s.export_dir << "\n";
     o << "window_width=" << s.window_width << "\nwindow_height=" << s.window_height << "\n";
     o << "detail_width=" << s.detail_width << "\n";
+    for (const auto& f : s.status_paths) o << "status=" << f << "\n";
+    o << "context=" << s.context << "\n";
+    if (s.place.set) {
+        o.precision(9);
+        o << "place_name=" << s.place.name << "\nplace_lat=" << s.place.latitude
+          << "\nplace_lon=" << s.place.longitude << "\n";
+    }
     return o.str();
 }
 

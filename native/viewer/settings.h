@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scan_log.h"
+
 namespace traceseal::viewer {
 
 inline constexpr std::size_t kMaxRecentFolders = 8;
@@ -17,6 +19,10 @@ struct Settings {
     std::string export_dir;
     int window_width = 1280, window_height = 800;
     float detail_width = 0.42f;  // share of the window the right-hand pane takes
+    std::vector<std::string>
+        status_paths;     // status snapshot files last loaded (with the trust files)
+    std::string context;  // scan context word; empty: inspector_shop
+    Place place;          // where this inspector is (the scan log's place)
 };
 
 // "" when neither $XDG_CONFIG_HOME nor $HOME is set.

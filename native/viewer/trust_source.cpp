@@ -12,10 +12,15 @@ TrustSource load_trust_files(const std::string& root_path, const std::string& tr
     t.trust_path = trust_path;
     t.description = root_path + " + " + trust_path;
     auto loaded = cli::load_trust(root_path, trust_path);
+    auto root = cli::load_key_file(root_path);  // read again: status snapshots need the root (§9.4)
     if (!loaded)
         t.error = loaded.error();
-    else
+    else if (!root)
+        t.error = root.error();
+    else {
         t.list = std::make_shared<const TrustList>(std::move(*loaded));
+        t.root = root->public_key;
+    }
     return t;
 }
 
@@ -26,8 +31,10 @@ TrustSource demo_trust(std::uint64_t seed) {
     auto verified = verify_trust_list(w.trust_list, w.root.public_key);
     if (!verified)
         t.error = verified.error();
-    else
+    else {
         t.list = std::make_shared<const TrustList>(std::move(*verified));
+        t.root = w.root.public_key;
+    }
     return t;
 }
 

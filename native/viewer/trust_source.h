@@ -7,7 +7,8 @@
 
 namespace traceseal::viewer {
 
-inline constexpr std::uint64_t kDemoSeed = 1;  // the world `traceseal demo` makes by default
+inline constexpr std::uint64_t kDemoSeed = 1;    // the world `traceseal demo` makes by default
+inline constexpr std::uint32_t kDemoCount = 10;  // its default --count (every state)
 
 TrustSource load_trust_files(const std::string& root_path, const std::string& trust_path);
 // The demo world generated in memory (no files): the same root and trust list as
