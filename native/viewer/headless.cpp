@@ -10,8 +10,14 @@
 
 namespace traceseal::viewer {
 
-void select_showcase(AppState& s) {
+void select_showcase(AppState& s, const std::string& code) {
     const auto order = input_order(s);
+    for (std::size_t i : order)
+        if (!code.empty() && s.rows[i].assessment.fields &&
+            format_code_number(*s.rows[i].assessment.fields) == code) {
+            s.selected = i;
+            return;
+        }
     for (std::size_t i : order)
         if (!s.rows[i].error && s.rows[i].symbol &&
             s.rows[i].assessment.verdict == Verdict::genuine) {

@@ -12,8 +12,9 @@
 
 namespace traceseal::viewer {
 
-// The row the screenshot shows in the detail pane: the first genuine code from an image.
-void select_showcase(AppState& s);
+// The row the screenshot shows in the detail pane: the first row whose code number is `code`
+// (--select), else the first genuine code from an image.
+void select_showcase(AppState& s, const std::string& code = {});
 
 // One code per cycle: focus the field, type the code, press Enter (timer starts), wait until a
 // rendered frame shows its verdict (glFinish; timer stops). One step per frame, as a keyboard

@@ -30,25 +30,30 @@ using namespace traceseal::viewer;
 namespace {
 
 constexpr const char* kHelp =
-    R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--at TIME]
+    R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--status FILE]...
+                        [--context consumer|inspector_shop|inspector_port] [--at TIME]
                         [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
        traceseal-viewer [same options] --bench-scan N FILE...
 
 Opens images and text files of codes (one per line), or folders of them, and verifies every code
-against the trust list (default: the embedded demo world, as `traceseal demo` makes it).
+against the trust list (default: the embedded demo world, as `traceseal demo` makes it, with its
+status snapshots). --status and --context are those of `traceseal verify` (FORMAT.md §9), except
+that the viewer's default context is inspector_shop. Checked codes are recorded with the time and
+the location set in File -> Location (the local scan log of the clone rule; not in headless mode).
 Keys: Ctrl+O open, Ctrl+V paste codes, Ctrl+E export, F6 scanner field, Up/Down results, Ctrl+Q quit.
 
 Headless (run under xvfb-run): --screenshot and --dump-json run the batch to the end, write the
 main screen as PNG and the results as JSON Lines (the form of `traceseal verify --json`), and exit 0.
 --bench-scan N types N codes into the scanner field and reports Enter-to-verdict-on-screen times.
---show trust|open|export|trust-files opens that tab or dialog first (for screenshots).
+--show trust|open|export|trust-files|status|place opens that tab or dialog first (for screenshots);
+--select CODE_NUMBER shows that code in the detail pane (default: the first genuine image).
 )";
 
 struct Options {
-    std::string root, trust, at, lang, screenshot, dump, show, error;
+    std::string root, trust, at, lang, screenshot, dump, show, context, select, error;
     int threads = 0, bench_scan = 0;
-    std::vector<std::string> files;
+    std::vector<std::string> files, status;
     bool help = false;
     bool headless() const { return !screenshot.empty() || !dump.empty() || bench_scan > 0; }
 };
@@ -72,6 +77,10 @@ Options parse_options(int argc, char** argv) {
             value(o.trust);
         else if (a == "--at")
             value(o.at);
+        else if (a == "--status")
+            value(n), o.status.push_back(n);
+        else if (a == "--context")
+            value(o.context);
         else if (a == "--lang")
             value(o.lang);
         else if (a == "--screenshot")
@@ -80,6 +89,8 @@ Options parse_options(int argc, char** argv) {
             value(o.dump);
         else if (a == "--show")
             value(o.show);
+        else if (a == "--select")
+            value(o.select);
         else if (a == "--threads")
             value(n), o.threads = std::atoi(n.c_str());
         else if (a == "--bench-scan")
@@ -90,6 +101,9 @@ Options parse_options(int argc, char** argv) {
             o.files.push_back(a);
     }
     if (o.root.empty() != o.trust.empty()) o.error = "--root and --trust-list go together";
+    if (!o.status.empty() && o.root.empty()) o.error = "--status needs --root and --trust-list";
+    if (!o.context.empty() && !parse_scan_context(o.context))
+        o.error = "--context must be consumer, inspector_shop or inspector_port";
     return o;
 }
 
@@ -183,6 +197,28 @@ int main(int argc, char** argv) {
     } else {
         set_trust(s, demo_trust(), start);
     }
+    // Scan context: the option, else the remembered one, else inspector_shop (AppState's default).
+    const std::string ctx_word = !opt.context.empty() ? opt.context
+                                 : headless           ? ""
+                                                      : s.settings.context;
+    if (auto c = parse_scan_context(ctx_word)) set_context(s, *c, start);
+    // Status data as `traceseal verify --status` loads it; a refused file is fatal as there.
+    if (!opt.status.empty()) {
+        if (auto err = load_status(s, opt.status, start))
+            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
+                                std::string(to_string(err->reason)).c_str(), err->detail.c_str()),
+                   2;
+    } else if (s.trust.root_path.empty()) {
+        set_status(s, demo_status(s.trust), start);  // the embedded demo world's own snapshots
+    } else if (!headless && opt.root.empty() && !s.settings.status_paths.empty()) {
+        if (auto err = load_status(s, s.settings.status_paths, start))
+            s.status = "remembered status files refused: " + std::string(to_string(err->reason)) +
+                       " " + err->detail;
+    }
+    if (!headless) {  // the clone rule's local scan log (FORMAT.md §9.5)
+        s.scan_log = load_scan_log(scan_log_path(cfg));
+        s.log_scans = true;
+    }
 
     if (!glfwInit())
         return std::fprintf(stderr, "traceseal-viewer: cannot open a display (GLFW init failed)\n"),
@@ -230,6 +266,8 @@ int main(int argc, char** argv) {
     ui.request_open = opt.show == "open";
     ui.request_export = opt.show == "export";
     ui.request_trust = opt.show == "trust-files";
+    ui.request_status = opt.show == "status";
+    ui.request_place = opt.show == "place";
 
     ScanBench bench;
     bench.total = opt.bench_scan;
@@ -275,7 +313,7 @@ int main(int argc, char** argv) {
         if (headless) {
             if (benching) scan_bench_after_frame(bench, s, ui);
             if (!batch_running(s) && !dumped && ++settled_frames == 2) {
-                select_showcase(s);
+                select_showcase(s, opt.select);
                 if (!opt.dump.empty()) {
                     if (auto err = cli::write_file(opt.dump, export_jsonl(s.rows, input_order(s))))
                         std::fprintf(stderr, "traceseal-viewer: %s\n", err->c_str()), exit_code = 2;
@@ -302,6 +340,8 @@ int main(int argc, char** argv) {
 
     if (!headless) {
         glfwGetWindowSize(win, &s.settings.window_width, &s.settings.window_height);
+        s.settings.context = std::string(to_string(s.context));
+        s.settings.status_paths = s.status_data.paths;
         save_settings(cfg, s.settings);
     }
     ImGui_ImplOpenGL3_Shutdown();

@@ -38,6 +38,18 @@ const char* verdict_label(Verdict v, Lang lang) {
     return "?";
 }
 
+const char* context_label(ScanContext c, Lang lang) {
+    switch (c) {
+        case ScanContext::consumer:
+            return tr(T::ctx_consumer, lang);
+        case ScanContext::inspector_shop:
+            return tr(T::ctx_inspector_shop, lang);
+        case ScanContext::inspector_port:
+            return tr(T::ctx_inspector_port, lang);
+    }
+    return "?";
+}
+
 std::string all_ui_text() {
     std::string all;
     for (const Entry& e : kTable) (all += e.en) += e.zh;
@@ -49,6 +61,8 @@ std::string all_ui_text() {
                           Verdict::no_code})
             all += message(v, lang);
         all += resale_reminder(lang);
+        for (int st = 0; st <= int(CodeState::superseded); ++st)
+            all += message(static_cast<CodeState>(st), lang);
     }
     all += "中文English";
     return all;

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "traceseal/reason.h"
+#include "traceseal/traceseal.h"
 
 namespace traceseal::viewer {
 
@@ -81,8 +81,6 @@ namespace traceseal::viewer {
     X(image, "Image", "图像")                                                                    \
     X(image_unavailable, "The image cannot be shown.", "无法显示图像。")                              \
     X(provenance, "Provenance", "流转记录")                                                        \
-    X(provenance_later, "The provenance timeline arrives with lifecycle data.",                   \
-      "流转时间线将在生命周期数据接入后显示。")                                                           \
     X(file_refused, "This file could not be read.", "无法读取此文件。")                               \
     X(t_source, "Source", "来源")                                                                 \
     X(t_authority, "Authority", "发布机构")                                                        \
@@ -118,6 +116,54 @@ namespace traceseal::viewer {
     X(d_root_file, "Root public key (--root)", "根公钥文件 (--root)")                               \
     X(d_trust_file, "Trust list (--trust-list)", "信任列表文件 (--trust-list)")                      \
     X(d_load, "Load", "加载")                                                                    \
+    X(menu_load_status, "Load status snapshots...", "加载状态快照...")                             \
+    X(menu_clear_status, "Clear status data", "清除状态数据")                                       \
+    X(menu_place, "Location and scan log...", "当前位置与扫码记录...")                               \
+    X(col_state, "State", "状态")                                                               \
+    X(filter_state, "State", "状态")                                                            \
+    X(no_state, "No status data", "无状态数据")                                                    \
+    X(context, "Scan context", "扫码场景")                                                       \
+    X(ctx_consumer, "Consumer (before buying)", "消费者（购买前）")                                   \
+    X(ctx_inspector_shop, "Inspector: shop or market", "稽查：门店或市场")                            \
+    X(ctx_inspector_port, "Inspector: port or pickup point", "稽查：口岸或提货点")                     \
+    X(status_none, "No status data: signatures only", "无状态数据：仅验证签名")                          \
+    X(status_count, "Status data: %zu segments", "状态数据：%zu个号段")                                \
+    X(f_state, "State", "状态")                                                                 \
+    X(f_status_data, "Status data", "状态数据")                                                  \
+    X(f_status_stamp, "sequence %llu, issued %s, valid until %s",                                \
+      "序列号%llu，发布于%s，有效期至%s")                                                             \
+    X(f_status_fresh, "Up to date", "在有效期内")                                                   \
+    X(f_status_stale, "Out of date since %s: a code voided after that would not show as voided",  \
+      "自%s起已过期：此后作废的码不会显示为作废")                                                        \
+    X(f_not_allocated, "Serial outside the segment's certificate", "序号不在号段证书范围内")             \
+    X(f_no_status, "No status data covers this code's segment: only its signature was checked.",  \
+      "没有覆盖此码号段的状态数据：仅验证了签名。")                                                       \
+    X(seen_before, "Seen before (local scan log)", "此前扫码记录（本机）")                              \
+    X(seen_entry, "%s  %s  %.0f km from here", "%s  %s  距此%.0f公里")                               \
+    X(prov_state_only,                                                                         \
+      "Only the current state is known: status snapshots carry each code's state, not its "     \
+      "history. The event timeline (activation, sale, pickup, with actor and place) needs "      \
+      "provenance bundles, which are not published yet.",                                       \
+      "仅知当前状态：状态快照只记录每个码的状态，不含历史。完整的流转时间线（激活、销售、提货及其经办人和地点）" \
+      "需要溯源包，目前尚未发布。")                                                                   \
+    X(prov_no_state, "No lifecycle data for this code.", "此码没有生命周期数据。")                      \
+    X(t_status, "Status snapshots", "状态快照")                                                   \
+    X(t_counts, "States", "各状态数量")                                                           \
+    X(d_status_title, "Load status snapshots", "加载状态快照")                                       \
+    X(d_status_files, "Status snapshot files (.tss), one per line", "状态快照文件（.tss），每行一个")   \
+    X(d_place_title, "Location and scan log", "当前位置与扫码记录")                                   \
+    X(d_place_name, "Place name", "地点名称")                                                     \
+    X(d_latitude, "Latitude (degrees, north +)", "纬度（度，北为正）")                                 \
+    X(d_longitude, "Longitude (degrees, east +)", "经度（度，东为正）")                                \
+    X(d_place_note,                                                                            \
+      "Each verified code is recorded here with the time and this place, so a label seen in two " \
+      "places too far apart is flagged (clone_suspected).",                                     \
+      "每个通过验证的码都会连同时间和此地点记录在本机，同一标签若在相距过远的两地出现将被标记（clone_suspected）。") \
+    X(d_log_file, "Scan log", "扫码记录文件")                                                      \
+    X(d_log_off, "Not recording: set a location first.", "未记录：请先设置当前位置。")                   \
+    X(d_entries, "%zu sightings", "%zu条记录")                                                    \
+    X(s_status_loaded, "Status data loaded", "状态数据已加载")                                       \
+    X(s_status_refused, "Status data refused", "状态数据被拒绝")                                     \
     X(s_exported, "Exported", "已导出")                                                           \
     X(s_export_failed, "Export failed", "导出失败")                                                \
     X(s_trust_loaded, "Trust data loaded", "信任数据已加载")                                         \
@@ -135,6 +181,7 @@ enum class T {
 const char* tr(T id, Lang lang);
 // Short verdict label for tables and banners.
 const char* verdict_label(Verdict v, Lang lang);
+const char* context_label(ScanContext c, Lang lang);
 // Every string the UI can show in either language, the core catalog's included: for glyphs.
 std::string all_ui_text();
 

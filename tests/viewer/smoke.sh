@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Viewer smoke test (issue 4): headless traceseal-viewer under Xvfb on the demo world's labels,
-# a blank image and a foreign QR; its --dump-json must equal `traceseal verify --json` for the
-# same files, and the screenshot must not be blank. Exit 77 (CTest skip) only without xvfb-run.
+# Viewer smoke test (issues 4, 5): headless traceseal-viewer under Xvfb on the demo world's labels,
+# a blank image and a foreign QR, with the manifest's full verify_args (trust files and, when the
+# demo lists them, its status snapshots) and one scan context for both; its --dump-json must equal
+# `traceseal verify --json` for the same arguments byte for byte, and the screenshots must not be
+# blank. Exit 77 (CTest skip) only without xvfb-run.
 # Usage: TRACESEAL_CLI=... TRACESEAL_VIEWER=... TRACESEAL_VIEWER_BENCH=... smoke.sh WORKDIR
 set -euo pipefail
 work="${1:?work dir}"
@@ -18,7 +20,7 @@ viewer() {
 }
 rm -rf "$work" && mkdir -p "$work"
 cd "$work"
-"$TRACESEAL_CLI" demo --out world --count 6 >/dev/null
+"$TRACESEAL_CLI" demo --out world >/dev/null  # default count: codes in every lifecycle state
 "$TRACESEAL_VIEWER_BENCH" blank world/blank.png
 "$TRACESEAL_VIEWER_BENCH" foreign-qr world/foreign.png "HTTPS://WWW.EXAMPLE.COM/PRODUCT/12345"
 cd world
@@ -30,29 +32,63 @@ if [[ -d "${TRACESEAL_CORPUS_DIR:-}" ]]; then
 fi
 [[ -f "$corpus_photo" ]] && inputs+=("$corpus_photo")
 at=2026-11-20T00:00:00Z
+context=inspector_shop  # the viewer's default; given to both so the dumps can be compared
+# The manifest's verify_args, whatever they hold (older demos list no --status files).
+mapfile -t verify_args < <(node -e 'for (const a of require("./manifest.json").verify_args) console.log(a)' 2>/dev/null ||
+                           jq -r '.verify_args[]' manifest.json 2>/dev/null ||
+                           printf '%s\n' --root root.pub.json --trust-list trust-list.json)
+has_status=0
+for a in "${verify_args[@]}"; do [[ "$a" == --status ]] && has_status=1; done
+echo "viewer_smoke: verify_args: ${verify_args[*]}"
 
 set +e
-"$TRACESEAL_CLI" verify --json --at "$at" --root root.pub.json --trust-list trust-list.json "${inputs[@]}" > ../cli.jsonl
+"$TRACESEAL_CLI" verify --json --at "$at" --context "$context" "${verify_args[@]}" "${inputs[@]}" > ../cli.jsonl
 rc=$?
 set -e
 [[ $rc -eq 1 ]] || { echo "viewer_smoke: CLI verify exited $rc, expected 1 (not all genuine)"; exit 1; }
+if ((has_status)); then
+  grep -q '"state":"voided"' ../cli.jsonl || { echo "viewer_smoke: no voided code in the demo dump"; exit 1; }
+fi
 
-for lang in en zh-CN; do
-  viewer --root root.pub.json --trust-list trust-list.json \
-    --at "$at" --lang "$lang" --screenshot "../screen-$lang.png" --dump-json "../viewer-$lang.jsonl" "${inputs[@]}"
-  if ! diff -u ../cli.jsonl "../viewer-$lang.jsonl"; then
-    echo "viewer_smoke: --dump-json ($lang) differs from traceseal verify --json"; exit 1
-  fi
-  read -r size colours share < <("$TRACESEAL_VIEWER_BENCH" colours "../screen-$lang.png" |
+check_screen() {  # FILE: 1280x800, not blank
+  read -r size colours share < <("$TRACESEAL_VIEWER_BENCH" colours "$1" |
     sed -E 's/^([0-9x]+) distinct_colours=([0-9]+) non_background=([0-9.]+)/\1 \2 \3/')
-  echo "viewer_smoke: $lang screenshot $size, $colours colours, non-background $share"
+  echo "viewer_smoke: $1 $size, $colours colours, non-background $share"
   [[ "$size" == 1280x800 ]] || { echo "viewer_smoke: unexpected screenshot size $size"; exit 1; }
   (( colours >= 50 )) || { echo "viewer_smoke: screenshot looks blank ($colours colours)"; exit 1; }
   awk -v s="$share" 'BEGIN { exit !(s >= 0.10) }' || { echo "viewer_smoke: screenshot mostly background"; exit 1; }
+}
+
+# Detail pane: a resale warning (picked up) in English, a voided code in Chinese.
+declare -A show=([en]=00000100-00000002 [zh-CN]=00000200-00000001)
+for lang in en zh-CN; do
+  viewer "${verify_args[@]}" --context "$context" --at "$at" --lang "$lang" --select "${show[$lang]}" \
+    --screenshot "../screen-$lang.png" --dump-json "../viewer-$lang.jsonl" "${inputs[@]}"
+  if ! diff -u ../cli.jsonl "../viewer-$lang.jsonl"; then
+    echo "viewer_smoke: --dump-json ($lang) differs from traceseal verify --json"; exit 1
+  fi
+  check_screen "../screen-$lang.png"
 done
 
-# The embedded demo world (no trust files) gives the same verdicts for the same labels.
-viewer --at "$at" --dump-json ../viewer-demo.jsonl "${inputs[@]}"
-diff -u ../cli.jsonl ../viewer-demo.jsonl || { echo "viewer_smoke: embedded demo world differs"; exit 1; }
+# The embedded demo world (no files) carries the demo's trust list and status snapshots: the same
+# results as the files when the manifest lists its snapshots.
+if ((has_status)); then
+  viewer --context "$context" --at "$at" --dump-json ../viewer-demo.jsonl "${inputs[@]}"
+  diff -u ../cli.jsonl ../viewer-demo.jsonl || { echo "viewer_smoke: embedded demo world differs"; exit 1; }
+fi
+
+# A tampered snapshot is refused as the CLI refuses it: exit 2 with the reason word.
+if ((has_status)); then
+  snap="$(find . -maxdepth 1 -name '*.tss' | sort | head -1)"
+  cp "$snap" ../tampered.tss
+  printf '\x01' | dd of=../tampered.tss bs=1 seek=40 conv=notrunc status=none
+  set +e
+  viewer --root root.pub.json --trust-list trust-list.json --status ../tampered.tss \
+    --dump-json ../tampered.jsonl "${inputs[@]}" 2> ../tampered.err
+  rc=$?
+  set -e
+  [[ $rc -eq 2 ]] && grep -q status_bad_signature ../tampered.err ||
+    { echo "viewer_smoke: tampered snapshot not refused (exit $rc)"; cat ../tampered.err; exit 1; }
+fi
 lines=$(wc -l < ../cli.jsonl)
-echo "viewer_smoke: OK ($lines results identical to the CLI in en, zh-CN and with the embedded demo world)"
+echo "viewer_smoke: OK ($lines results identical to the CLI in en, zh-CN$( ((has_status)) && echo ' and with the embedded demo world'); status files: $has_status)"

@@ -1,5 +1,5 @@
-// The detail pane: verdict, reasons in plain language, decoded fields, the image with the
-// code's outline, and the provenance section (filled by the lifecycle work later).
+// The detail pane: verdict, lifecycle state and status freshness, reasons in plain language,
+// decoded fields, the image with the code's outline, and the provenance section.
 #include <imgui.h>
 
 #include <algorithm>
@@ -90,6 +90,81 @@ void draw_image(const Row& r, Lang L) {
     }
 }
 
+const ImVec4 kOrange(0.95f, 0.6f, 0.15f, 1);
+
+// State (plain words and the spec word) and the status data it came from (§9.3, §9.5).
+void draw_state(const AppState& s, const Row& r, Lang L) {
+    const Assessment& a = r.assessment;
+    if (!a.status) {
+        if (a.fields && (a.verdict == Verdict::genuine || a.verdict == Verdict::warning))
+            ImGui::TextDisabled("%s", tr(T::f_no_status, L));
+        return;
+    }
+    if (!ImGui::BeginTable("state", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
+    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", tr(T::f_state, L));
+    ImGui::TableSetColumnIndex(1);
+    set_big_font(true);
+    ImGui::TextUnformatted(a.state ? std::string(message(*a.state, L)).c_str()
+                                   : tr(T::f_not_allocated, L));
+    set_big_font(false);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", a.state ? std::string(to_string(*a.state)).c_str() : "");
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", tr(T::context, L));
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextWrapped("%s", context_label(a.context.value_or(s.context), L));
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", tr(T::f_status_data, L));
+    ImGui::TableSetColumnIndex(1);
+    const std::string issued = format_time(a.status->issued_at),
+                      until = format_time(a.status->valid_until);
+    ImGui::TextWrapped(tr(T::f_status_stamp, L),
+                       static_cast<unsigned long long>(a.status->sequence), issued.c_str(),
+                       until.c_str());
+    if (r.verified_at > a.status->valid_until) {  // status_stale, said plainly
+        ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
+        ImGui::TextWrapped(tr(T::f_status_stale, L), until.c_str());
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::TextColored(ImVec4(0.4f, 0.85f, 0.45f, 1), "%s", tr(T::f_status_fresh, L));
+    }
+    ImGui::EndTable();
+}
+
+// The local scan log's earlier sightings of this code (the clone rule's evidence, §9.5).
+void draw_sightings(const Row& r, Lang L) {
+    if (r.seen_before.empty() || !r.here) return;
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr(T::seen_before, L));
+    for (const ScanLogEntry& e : r.seen_before) {
+        const double km = distance_km(e.sighting, *r.here);
+        ImGui::BulletText(tr(T::seen_entry, L), format_time(e.sighting.at).c_str(), e.place.c_str(),
+                          km);
+    }
+}
+
+// §9: the snapshot gives the state only; the event history needs provenance bundles.
+void draw_provenance(const Row& r, Lang L) {
+    ImGui::TextUnformatted(tr(T::provenance, L));
+    const Assessment& a = r.assessment;
+    if (!a.status || !a.state) {
+        ImGui::TextDisabled("%s", tr(T::prov_no_state, L));
+        return;
+    }
+    ImGui::BulletText("%s: %s (%s)", tr(T::f_state, L), std::string(message(*a.state, L)).c_str(),
+                      std::string(to_string(*a.state)).c_str());
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", tr(T::prov_state_only, L));
+    ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 void draw_detail_pane(AppState& s, UiState&) {
@@ -122,6 +197,8 @@ void draw_detail_pane(AppState& s, UiState&) {
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
+    draw_state(s, r, L);
+    ImGui::Spacing();
     ImGui::TextUnformatted(tr(T::reasons, L));
     if (a.reasons.empty()) ImGui::BulletText("%s", tr(T::no_reasons, L));
     for (Reason reason : a.reasons) {
@@ -131,12 +208,12 @@ void draw_detail_pane(AppState& s, UiState&) {
         ImGui::TextDisabled("%s", std::string(to_string(reason)).c_str());
         ImGui::Unindent();
     }
+    draw_sightings(r, L);
     draw_image(r, L);
     ImGui::Separator();
-    draw_fields(r, L);
+    draw_provenance(r, L);
     ImGui::Separator();
-    ImGui::TextUnformatted(tr(T::provenance, L));
-    ImGui::TextDisabled("%s", tr(T::provenance_later, L));
+    draw_fields(r, L);
     ImGui::EndChild();
 }
 

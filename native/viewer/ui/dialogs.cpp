@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -189,6 +190,100 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
     ImGui::EndPopup();
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = std::min(text.find('\n', pos), text.size());
+        std::string line = text.substr(pos, end - pos);
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+            line.pop_back();
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front())))
+            line.erase(line.begin());
+        if (!line.empty()) out.push_back(line);
+        pos = end + 1;
+    }
+    return out;
+}
+
+// Status snapshot files (§9.4): verified under the loaded trust list and root; a refused file
+// changes nothing, and the dialog stays open with the reason word and its plain meaning.
+void status_dialog(AppState& s, UiState& ui, UnixTime now) {
+    const Lang L = s.lang;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_status_title, L)) + "###status").c_str()))
+        return;
+    ImGui::TextUnformatted(tr(T::d_status_files, L));
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::InputTextMultiline("##status", &ui.status_input,
+                              ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f));
+    if (!ui.status_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.35f, 0.3f, 1));
+        ImGui::TextWrapped("%s", ui.status_error.c_str());
+        ImGui::PopStyleColor();
+    }
+    bool close = false;
+    if (ImGui::Button(tr(T::d_load, L))) {
+        if (auto err = load_status(s, lines_of(ui.status_input), now)) {
+            ui.status_error = std::string(tr(T::s_status_refused, L)) + ": " +
+                              std::string(to_string(err->reason)) + " - " +
+                              std::string(message(err->reason, L)) + " (" + err->detail + ")";
+            s.status = ui.status_error;
+        } else {
+            s.status = std::string(tr(T::s_status_loaded, L)) + ": " + s.status_data.description;
+            close = true;
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_cancel, L)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        close = true;
+    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
+    ImGui::EndPopup();
+}
+
+// Where the inspector is: the place every scan-log entry records (§9.5 clone rule).
+void place_dialog(AppState& s, UiState& ui) {
+    const Lang L = s.lang;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((std::string(tr(T::d_place_title, L)) + "###place").c_str()))
+        return;
+    Place& p = ui.place_input;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", tr(T::d_place_note, L));
+    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(tr(T::d_place_name, L));
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::InputText("##pname", &p.name);
+    ImGui::TextUnformatted(tr(T::d_latitude, L));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::InputDouble("##lat", &p.latitude, 0, 0, "%.5f");
+    ImGui::TextUnformatted(tr(T::d_longitude, L));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::InputDouble("##lon", &p.longitude, 0, 0, "%.5f");
+    p.latitude = std::clamp(p.latitude, -90.0, 90.0);
+    p.longitude = std::clamp(p.longitude, -180.0, 180.0);
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s: %s", tr(T::d_log_file, L),
+                        s.scan_log.path.empty() ? "-" : s.scan_log.path.c_str());
+    ImGui::TextDisabled(tr(T::d_entries, L), s.scan_log.entries.size());
+    if (!s.settings.place.set)
+        ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.15f, 1), "%s", tr(T::d_log_off, L));
+    bool close = false;
+    if (ImGui::Button(tr(T::d_save, L))) {
+        s.settings.place = p;
+        s.settings.place.set = true;
+        close = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_cancel, L)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        close = true;
+    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
+    ImGui::EndPopup();
+}
+
 }  // namespace
 
 void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
@@ -205,6 +300,18 @@ void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
         ImGui::OpenPopup((std::string(tr(T::d_trust_title, L)) + "###trust").c_str());
         ui.request_trust = false;
     }
+    if (ui.request_status) {
+        ui.status_error.clear();
+        if (ui.status_input.empty())
+            for (const auto& p : s.status_data.paths) ui.status_input += p + "\n";
+        ImGui::OpenPopup((std::string(tr(T::d_status_title, L)) + "###status").c_str());
+        ui.request_status = false;
+    }
+    if (ui.request_place) {
+        ui.place_input = s.settings.place;
+        ImGui::OpenPopup((std::string(tr(T::d_place_title, L)) + "###place").c_str());
+        ui.request_place = false;
+    }
     if (ui.request_paste) {
         const char* clip = ImGui::GetClipboardText();
         if (clip) paste_codes(s, clip, now);
@@ -220,6 +327,8 @@ void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     open_dialog(s, pool, ui);
     export_dialog(s, ui, now);
     trust_dialog(s, ui, now);
+    status_dialog(s, ui, now);
+    place_dialog(s, ui);
 }
 
 }  // namespace traceseal::viewer::ui

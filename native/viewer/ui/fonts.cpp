@@ -46,13 +46,18 @@ bool load_fonts(const std::string& extra, float size) {
     cfg.PixelSnapH = true;
     io.Fonts->AddFontFromFileTTF(kFontPath, size, &cfg, g_ranges.Data);
 
-    // The big font shows verdict banners only: ASCII and the verdict words.
+    // The big font shows verdict banners and the lifecycle state: ASCII, those words.
     ImFontGlyphRangesBuilder bb;
     bb.AddRanges(io.Fonts->GetGlyphRangesDefault());
     for (Verdict v :
          {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign, Verdict::no_code})
         for (Lang l : {Lang::en, Lang::zh_CN}) bb.AddText(verdict_label(v, l));
     bb.AddText(tr(T::v_error, Lang::zh_CN));
+    bb.AddText(tr(T::f_not_allocated, Lang::zh_CN));
+    for (int st = 0; st <= int(CodeState::superseded); ++st) {
+        const std::string zh(message(static_cast<CodeState>(st), Lang::zh_CN));
+        bb.AddText(zh.c_str(), zh.c_str() + zh.size());
+    }
     g_big_ranges.clear();
     bb.BuildRanges(&g_big_ranges);
     g_big = io.Fonts->AddFontFromFileTTF(kFontPath, size * 1.6f, &cfg, g_big_ranges.Data);

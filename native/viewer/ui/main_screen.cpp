@@ -19,7 +19,7 @@ ImVec4 vec(Rgba c, float alpha = 1) {
     return ImVec4(c.r, c.g, c.b, c.a * alpha);
 }
 
-void draw_menu(AppState& s, UiState& ui) {
+void draw_menu(AppState& s, UiState& ui, UnixTime now) {
     const Lang L = s.lang;
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu(tr(T::menu_file, L))) {
@@ -39,6 +39,11 @@ void draw_menu(AppState& s, UiState& ui) {
         if (ImGui::MenuItem(tr(T::menu_load_trust, L))) ui.request_trust = true;
         if (ImGui::MenuItem(tr(T::menu_demo_trust, L), nullptr, s.trust.root_path.empty()))
             ui.request_demo_trust = true;
+        if (ImGui::MenuItem(tr(T::menu_load_status, L))) ui.request_status = true;
+        if (ImGui::MenuItem(tr(T::menu_clear_status, L), nullptr, false,
+                            !s.status_data.snapshots.empty()))
+            set_status(s, StatusSource{}, now);
+        if (ImGui::MenuItem(tr(T::menu_place, L))) ui.request_place = true;
         ImGui::Separator();
         if (ImGui::MenuItem(tr(T::menu_clear, L))) clear_results(s);
         if (ImGui::MenuItem(tr(T::menu_quit, L), "Ctrl+Q")) ui.quit = true;
@@ -142,6 +147,28 @@ void draw_progress(AppState& s, std::size_t shown) {
     ImGui::Text("%zu %s, %zu %s", s.rows.size(), tr(T::results, L), shown, tr(T::shown, L));
 }
 
+// The scan context (§9.5) and how much status data is loaded: both change every verdict.
+void draw_context(AppState& s, UnixTime now) {
+    const Lang L = s.lang;
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr(T::context, L));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13);
+    if (ImGui::BeginCombo("##context", context_label(s.context, L))) {
+        for (ScanContext c : kContexts)
+            if (ImGui::Selectable(context_label(c, L), c == s.context) && c != s.context)
+                set_context(s, c, now);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (s.status_data.snapshots.empty())
+        ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.15f, 1), "%s", tr(T::status_none, L));
+    else
+        ImGui::TextDisabled(tr(T::status_count, L), s.status_data.snapshots.size());
+}
+
 void draw_filters(AppState& s) {
     const Lang L = s.lang;
     Filters& f = s.filters;
@@ -211,6 +238,22 @@ void draw_filters(AppState& s) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
+    ImGui::TextUnformatted(tr(T::filter_state, L));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo);
+    std::string st = f.state < 0 ? tr(T::any, L)
+                     : f.state == kNoState
+                         ? tr(T::no_state, L)
+                         : std::string(message(static_cast<CodeState>(f.state), L));
+    if (ImGui::BeginCombo("##state", st.c_str())) {
+        if (ImGui::Selectable(tr(T::any, L), f.state < 0)) f.state = -1;
+        for (CodeState c : kStates)
+            if (ImGui::Selectable(std::string(message(c, L)).c_str(), f.state == int(c)))
+                f.state = int(c);
+        if (ImGui::Selectable(tr(T::no_state, L), f.state == kNoState)) f.state = kNoState;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", tr(T::filter_search, L), &f.search);
 }
@@ -247,10 +290,11 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
-    draw_menu(s, ui);
+    draw_menu(s, ui, now);
     draw_scanner_row(s, ui, now);
     std::vector<std::size_t> visible = visible_rows(s, now);
     draw_progress(s, visible.size());
+    draw_context(s, now);
     draw_filters(s);
     ImGui::Separator();
 

@@ -10,12 +10,25 @@
 namespace traceseal::viewer::ui {
 namespace {
 
-enum Column { kOrder, kVerdict, kCode, kOperator, kCategory, kSegment, kTime, kInput, kColumns };
+enum Column {
+    kOrder,
+    kVerdict,
+    kState,
+    kCode,
+    kOperator,
+    kCategory,
+    kSegment,
+    kTime,
+    kInput,
+    kColumns
+};
 
 SortColumn sort_column_of(int column) {
     switch (column) {
         case kVerdict:
             return SortColumn::verdict;
+        case kState:
+            return SortColumn::state;
         case kCode:
             return SortColumn::code_number;
         case kOperator:
@@ -75,6 +88,7 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
     ImGui::TableSetupScrollFreeze(2, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, em * 2);
     ImGui::TableSetupColumn(tr(T::col_verdict, L), 0, em * 5);
+    ImGui::TableSetupColumn(tr(T::col_state, L), 0, em * 9.5f);
     ImGui::TableSetupColumn(tr(T::col_code, L), 0, em * 8.6f);
     ImGui::TableSetupColumn(tr(T::col_operator, L), 0, em * 9.5f);
     ImGui::TableSetupColumn(tr(T::col_category, L), ImGuiTableColumnFlags_NoSort, em * 4.5f);
@@ -115,6 +129,11 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
             ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
                                    ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 0.85f)));
             ImGui::TextUnformatted(row_verdict_label(r, L));
+            ImGui::TableSetColumnIndex(kState);
+            if (auto st = row_state(r))
+                ImGui::TextUnformatted(std::string(message(*st, L)).c_str());
+            else if (a.status)  // status covered the segment, but not this serial
+                ImGui::TextUnformatted(tr(T::f_not_allocated, L));
             ImGui::TableSetColumnIndex(kCode);
             if (a.fields) {
                 std::string num = format_code_number(*a.fields);

@@ -105,6 +105,44 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
+    ImGui::TextUnformatted(tr(T::t_status, L));
+    if (s.status_data.snapshots.empty())
+        ImGui::TextDisabled("%s", tr(T::status_none, L));
+    else if (ImGui::BeginTable("status", 5, tf)) {
+        ImGui::TableSetupColumn(tr(T::f_segment, L));
+        ImGui::TableSetupColumn(tr(T::t_sequence, L));
+        ImGui::TableSetupColumn(tr(T::t_issued, L));
+        ImGui::TableSetupColumn(tr(T::t_valid_until, L));
+        ImGui::TableSetupColumn(tr(T::t_counts, L));
+        ImGui::TableHeadersRow();
+        const UnixTime at = s.fixed_at.value_or(now);
+        for (const StatusSnapshot& snap : s.status_data.snapshots) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::Text("%u (%u-%u)", unsigned(snap.certificate().segment),
+                        unsigned(snap.certificate().first), unsigned(snap.certificate().last));
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%llu", static_cast<unsigned long long>(snap.sequence()));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(format_time(snap.issued_at()).substr(0, 10).c_str());
+            ImGui::TableSetColumnIndex(3);
+            const std::string until = format_time(snap.valid_until()).substr(0, 10);
+            if (at > snap.valid_until())
+                ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.15f, 1), "%s (status_stale)",
+                                   until.c_str());
+            else
+                ImGui::TextUnformatted(until.c_str());
+            ImGui::TableSetColumnIndex(4);
+            std::string counts;
+            for (CodeState c : kStates)
+                if (std::uint64_t n = snap.count(c))
+                    counts += (counts.empty() ? "" : ", ") + std::string(to_string(c)) + " " +
+                              std::to_string(n);
+            ImGui::TextUnformatted(counts.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
     ImGui::TextUnformatted(tr(T::t_categories, L));
     std::string cats;
     for (const Category& c : b.categories)

@@ -13,7 +13,7 @@ namespace traceseal::viewer::ui {
 struct UiState {
     // Requests from shortcuts (main.cpp's key callback) and menus.
     bool request_open = false, request_export = false, request_paste = false, request_trust = false,
-         request_demo_trust = false;
+         request_demo_trust = false, request_status = false, request_place = false;
     bool request_focus_scanner = true;
     bool undo_field_paste = false;  // the scanner field must not keep a multi-line paste
     bool quit = false;
@@ -34,6 +34,10 @@ struct UiState {
     bool export_visible_only = true;
     // Trust dialog.
     std::string root_input, trust_input;
+    // Status dialog: paths one per line; the last refusal stays shown in the dialog.
+    std::string status_input, status_error;
+    // Location dialog.
+    Place place_input;
 };
 
 // Fonts: Noto Sans CJK SC with Latin + common simplified Chinese + every character of
