@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -341,7 +342,11 @@ int main(int argc, char** argv) {
     if (!headless) {
         glfwGetWindowSize(win, &s.settings.window_width, &s.settings.window_height);
         s.settings.context = std::string(to_string(s.context));
-        s.settings.status_paths = s.status_data.paths;
+        // Status files are remembered with the trust files they were checked against.
+        s.settings.status_paths.clear();
+        if (!s.settings.root_path.empty() && s.trust.root_path == s.settings.root_path)
+            for (const std::string& p : s.status_data.paths)
+                s.settings.status_paths.push_back(std::filesystem::absolute(p).string());
         save_settings(cfg, s.settings);
     }
     ImGui_ImplOpenGL3_Shutdown();
