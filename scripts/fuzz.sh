@@ -27,6 +27,7 @@ cp build/fuzz/demo/labels/*.png "$seeds/image/"
 cp build/fuzz/demo/codes.txt "$seeds/code_text/demo_codes"
 cp build/fuzz/demo/*.tss "$seeds/status/" 2>/dev/null || true
 printf '\x00\x00' > "$seeds/status/empty_sets"  # base_state issued, no sets
+cp tests/fuzz/regressions/image-* "$seeds/image/"  # past findings stay in every run
 shared="$root/../shared/corpus/zxing-qr"
 [[ -d "$shared" ]] && cp "$shared"/qrcode-1/1.png "$shared"/qrcode-5/01.png "$seeds/image/" 2>/dev/null || true
 

@@ -141,6 +141,24 @@ TEST_CASE("load_image_memory: text, truncated PNG and truncated header are image
     CHECK(whole->pixels.size() == 200u * 200u);
 }
 
+TEST_CASE("load_image_memory: a PNG chunk claiming more bytes than the file is refused up front") {
+    // Regression (fuzz_image, long run): stb_image grows its IDAT buffer to the declared chunk
+    // length before reading, so a small file could make it allocate gigabytes.
+    auto png = test::encode_png(test::add_noise(test::blank(120, 120, 128), 60));
+    std::size_t idat = 8;
+    while (idat + 8 <= png.size() && !std::equal(png.begin() + idat + 4, png.begin() + idat + 8, "IDAT")) {
+        const std::size_t len = (std::size_t{png[idat]} << 24) | (png[idat + 1] << 16) | (png[idat + 2] << 8) | png[idat + 3];
+        idat += 12 + len;
+    }
+    REQUIRE(idat + 8 <= png.size());
+    png[idat] = 0x7F;  // IDAT length ~2 GiB
+    png[idat + 1] = 0xFF;
+    auto r = load_image_memory(png.data(), png.size());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().reason == Reason::image_corrupt);
+    CHECK(r.error().detail.find("PNG chunk") != std::string::npos);
+}
+
 TEST_CASE("load_image_memory: BMP loads; a BMP cut short is image_corrupt, not zero-filled") {
     const GrayImage img = test::add_noise(test::blank(64, 48, 128), 100);
     const auto bmp = test::encode_bmp(img);

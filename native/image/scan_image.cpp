@@ -104,6 +104,23 @@ bool bmp_truncated(const std::uint8_t* p, std::size_t n, long long w, long long 
     return offset + row * h > static_cast<long long>(n);
 }
 
+// stb_image trusts a PNG chunk's declared length and grows its IDAT buffer to it before reading
+// (found by fuzz_image: a 41 KB file made it allocate 2 GiB). Walk the chunks first: each must fit
+// in the bytes that remain.
+bool png_chunks_overrun(const std::uint8_t* p, std::size_t n) {
+    static const std::uint8_t kSig[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    if (n < 8 || !std::equal(kSig, kSig + 8, p)) return false;
+    std::size_t pos = 8;
+    while (pos + 12 <= n) {
+        const std::uint64_t len = (std::uint64_t{p[pos]} << 24) | (p[pos + 1] << 16) |
+                                  (p[pos + 2] << 8) | p[pos + 3];
+        if (len > n - pos - 12) return true;  // length + type + data + CRC past the end
+        if (std::equal(p + pos + 4, p + pos + 8, "IEND")) return false;
+        pos += 12 + static_cast<std::size_t>(len);
+    }
+    return false;  // truncated without a chunk claiming more: stb reports it
+}
+
 bool over_limits(long long w, long long h) {
     return w > kMaxImageSide || h > kMaxImageSide || w * h > kMaxImagePixels;
 }
@@ -131,6 +148,8 @@ traceseal::Result<GrayImage> decode_checked(const std::uint8_t* data, std::size_
                                                        " exceeds 16384 per side or 40 megapixels");
     if (bmp_truncated(data, size, w, h))
         return make_error(Reason::image_corrupt, "BMP pixel data is truncated");
+    if (png_chunks_overrun(data, size))
+        return make_error(Reason::image_corrupt, "a PNG chunk is longer than the file (truncated or forged)");
     // Keep alpha so transparent pixels can be put on white: a black-on-transparent code would
     // otherwise become black-on-black.
     const bool alpha = comp == 2 || comp == 4;
