@@ -254,14 +254,14 @@ TEST_CASE("exports: JSON Lines in the CLI's form, CSV with quoting") {
     std::string csv = export_csv(s.rows, order, Lang::en);
     CHECK(
         csv.rfind("input,verdict,reasons,code_number,operator,operator_name,category,category_name,"
-                  "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text\r\n",
+                  "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text,state\r\n",
                   0) == 0);
     CHECK(csv.find("paste:1,genuine,,00000100-00000001,1,Demo Duty Free "
                    "Sanya,1,Cosmetics,2026-11-01,100,1,1,"
                    "true,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,HTTPS://TS.EXAMPLE/C/") !=
           std::string::npos);
     CHECK(csv.find("paste:2,foreign,not_traceseal_code,,,,,,,,,,false,2026-11-20T12:00:00Z,"
-                   "2026-11-20T12:00:00Z,\"hello, \"\"world\"\"\"\r\n") != std::string::npos);
+                   "2026-11-20T12:00:00Z,\"hello, \"\"world\"\"\",\r\n") != std::string::npos);
     CHECK(csv.find("bad.png,error,image_corrupt,") != std::string::npos);
     CHECK(export_csv(s.rows, {0}, Lang::zh_CN).find("演示免税 三亚店") != std::string::npos);
 }
@@ -338,6 +338,7 @@ TEST_CASE("status files: states in rows, context re-checks, refused files change
     // The dump is what `traceseal verify --json --context inspector_shop --status ...` prints.
     CHECK(export_jsonl(s.rows, {1}).find(R"("context":"inspector_shop")") != std::string::npos);
     CHECK(export_jsonl(s.rows, {1}).find(R"("state":"picked_up")") != std::string::npos);
+    CHECK(export_csv(s.rows, {1}, Lang::en).find(",picked_up\r\n") != std::string::npos);
 
     set_context(s, ScanContext::inspector_port, kNow);  // picked up goods belong at the port
     CHECK(s.rows[1].assessment.verdict == Verdict::genuine);

@@ -135,7 +135,7 @@ std::optional<std::size_t> submit_scan(AppState& s, UnixTime now, double ui_cloc
     r.job_id = s.next_job++;
     r.source = Source::scan;
     r.input = "scan:" + std::to_string(++s.scan_count);
-    s.flash = ScanFlash{r.assessment.verdict, code_number_of(r), ui_clock};
+    s.flash = ScanFlash{r.assessment.verdict, code_number_of(r), row_state(r), ui_clock};
     s.rows.push_back(std::move(r));
     s.selected = s.rows.size() - 1;
     s.scanner_text.clear();

@@ -70,7 +70,8 @@ struct Filters {
 struct ScanFlash {
     Verdict verdict = Verdict::no_code;
     std::string code_number;
-    double started = 0;  // ui clock, seconds
+    std::optional<CodeState> state;  // when status data covered the code
+    double started = 0;              // ui clock, seconds
 };
 
 struct AppState {

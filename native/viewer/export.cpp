@@ -28,7 +28,7 @@ std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size
                        Lang lang) {
     std::string out =
         "input,verdict,reasons,code_number,operator,operator_name,category,category_name,"
-        "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text\r\n";
+        "issue_date,segment,serial,key_id,verified,checked_at,verified_at,text,state\r\n";
     const bool zh = lang == Lang::zh_CN;
     for (std::size_t i : which) {
         const Row& r = rows[i];
@@ -38,7 +38,7 @@ std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size
         if (r.error) {
             f.push_back("error");
             f.push_back(std::string(to_string(r.error->reason)));
-            f.resize(16);
+            f.resize(17);
             f[13] = format_time(r.checked_at);
         } else {
             const bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
@@ -65,6 +65,7 @@ std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size
             f.push_back(format_time(r.checked_at));
             f.push_back(format_time(r.verified_at));
             f.push_back(a.text);
+            f.push_back(a.state ? std::string(to_string(*a.state)) : std::string());  // §9.1 word
         }
         for (std::size_t k = 0; k < f.size(); ++k) out += (k ? "," : "") + csv_field(f[k]);
         out += "\r\n";

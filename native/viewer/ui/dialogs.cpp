@@ -206,6 +206,21 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
+// *.tss files in the trust list's folder, else the most recent folder, else the working folder.
+std::vector<std::string> find_status_files(const AppState& s) {
+    fs::path dir = !s.trust.trust_path.empty()          ? fs::path(s.trust.trust_path).parent_path()
+                   : !s.settings.recent_folders.empty() ? fs::path(s.settings.recent_folders[0])
+                                                        : fs::current_path();
+    if (dir.empty()) dir = ".";
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".tss") out.push_back(it->path().string());
+    std::sort(out.begin(), out.end());
+    if (out.size() > 8) out.resize(8);
+    return out;
+}
+
 // Status snapshot files (§9.4): verified under the loaded trust list and root; a refused file
 // changes nothing, and the dialog stays open with the reason word and its plain meaning.
 void status_dialog(AppState& s, UiState& ui, UnixTime now) {
@@ -217,6 +232,13 @@ void status_dialog(AppState& s, UiState& ui, UnixTime now) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextMultiline("##status", &ui.status_input,
                               ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f));
+    // Snapshot files beside the trust list (where `traceseal demo` writes them): click to add.
+    if (ImGui::IsWindowAppearing()) ui.status_found = find_status_files(s);
+    for (const std::string& f : ui.status_found)
+        if (ImGui::SmallButton(("+ " + f).c_str())) {
+            if (!ui.status_input.empty() && ui.status_input.back() != '\n') ui.status_input += '\n';
+            ui.status_input += f + "\n";
+        }
     if (!ui.status_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.35f, 0.3f, 1));
         ImGui::TextWrapped("%s", ui.status_error.c_str());

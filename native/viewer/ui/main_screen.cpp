@@ -115,6 +115,10 @@ void draw_scanner_row(AppState& s, UiState& ui, UnixTime now) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(s.flash->code_number.c_str());
+        if (s.flash->state) {
+            ImGui::SameLine();
+            ImGui::TextUnformatted(std::string(message(*s.flash->state, L)).c_str());
+        }
         ui.shown_scan = s.scan_count;
         ImGui::SameLine();
     }

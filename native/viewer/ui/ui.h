@@ -36,6 +36,7 @@ struct UiState {
     std::string root_input, trust_input;
     // Status dialog: paths one per line; the last refusal stays shown in the dialog.
     std::string status_input, status_error;
+    std::vector<std::string> status_found;  // *.tss files offered for a click
     // Location dialog.
     Place place_input;
 };
