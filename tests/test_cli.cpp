@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -358,4 +359,102 @@ TEST_CASE("hostile files and input: clear errors, exit 2, bounded memory, never 
     REQUIRE(lines.size() == 2);
     for (const auto& l : lines) CHECK(l["verdict"] == "foreign");
     CHECK(r.out.size() < 20000);  // the report does not echo megabytes back
+}
+
+TEST_CASE("provenance export and verify --provenance: sealed details need the inspector key") {
+    Demo d = make_demo("prov", 1, 10);
+    REQUIRE(run(d.dir, "inspector keygen --out insp").status == 0);
+    Run e = run(d.dir, "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-1.key.json "
+                       "--inspector insp.pub.json --checkpoint-out cp.tscp --out p.tspb --at 2026-11-16 00000100-00000002");
+    REQUIRE(e.status == 0);
+    Run plain = run(d.dir, d.verify + " --json --provenance p.tspb");
+    CHECK(plain.status == 0);
+    auto lines = json_lines(plain.out);
+    REQUIRE(lines.size() == 1);
+    const Json& events = lines[0]["provenance"]["events"];
+    REQUIRE(events.size() == 3);
+    CHECK(events[0]["type"] == "activate");
+    CHECK(events[0]["details"]["actor"] == "warehouse-sanya");
+    CHECK(events[1]["type"] == "sell");
+    CHECK(events[1]["sealed"] == true);
+    CHECK(events[1]["details"].is_null());  // unreadable without the inspector key
+    CHECK(plain.out.find("till-4") == std::string::npos);
+    Run insp = run(d.dir, d.verify + " --json --provenance p.tspb --checkpoint cp.tscp --inspector-key insp.key.json");
+    CHECK(insp.status == 0);
+    auto il = json_lines(insp.out);
+    REQUIRE(il.size() == 1);
+    CHECK(il[0]["provenance"]["events"][1]["details"]["actor"] == "till-4");
+    CHECK(il[0]["provenance"]["events"][2]["details"]["place"] == "Meilan airport pickup");
+    // Another inspector's key opens nothing.
+    REQUIRE(run(d.dir, "inspector keygen --out other").status == 0);
+    Run other = run(d.dir, d.verify + " --json --provenance p.tspb --inspector-key other.key.json");
+    CHECK(json_lines(other.out)[0]["provenance"]["events"][1]["details"].is_null());
+    // Operator 2's key cannot vouch for segment 100; a flipped byte is refused.
+    run(d.dir, "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-2.key.json --out bad.tspb "
+               "00000100-00000002");
+    Run bad = run(d.dir, d.verify + " --provenance bad.tspb");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("provenance_not_authorized") != std::string::npos);
+    std::ifstream f(fs::path(d.dir) / "p.tspb", std::ios::binary);
+    std::string b((std::istreambuf_iterator<char>(f)), {});
+    b[200] ^= 1;
+    std::ofstream(fs::path(d.dir) / "t.tspb", std::ios::binary) << b;
+    Run t = run(d.dir, d.verify + " --provenance t.tspb");
+    CHECK(t.status == 2);
+    CHECK(t.err.find("provenance_") != std::string::npos);
+    // New events after the held checkpoint: still consistent.
+    REQUIRE(run(d.dir, "sell --store registry.sqlite --actor till-1 --place 'Sanya store' --at 2026-11-17 "
+                       "00000100-00000004").status == 0);
+    run(d.dir, "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-1.key.json --out p2.tspb "
+               "--segment 100");
+    Run later = run(d.dir, d.verify + " --provenance p2.tspb --checkpoint cp.tscp");
+    CHECK(later.status == 0);
+    CHECK(later.out.find("consistent with the held checkpoint") != std::string::npos);
+}
+
+TEST_CASE("epcis export: EPCIS 2.0 document with CBV bizStep and disposition") {
+    Demo d = make_demo("epcis", 1, 10);
+    Run r = run(d.dir, "epcis export --store registry.sqlite --at 2026-11-16");
+    REQUIRE(r.status == 0);
+    Json doc = Json::parse(r.out, nullptr, false);
+    REQUIRE_FALSE(doc.is_discarded());
+    CHECK(doc["type"] == "EPCISDocument");
+    CHECK(doc["schemaVersion"] == "2.0");
+    CHECK(doc["@context"][0] == "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+    CHECK(doc["creationDate"] == "2026-11-16T00:00:00Z");
+    const std::map<std::string, std::array<std::string, 4>> want = {
+        {"activate", {"ObjectEvent", "ADD", "commissioning", "active"}},
+        {"sell", {"ObjectEvent", "OBSERVE", "retail_selling", "retail_sold"}},
+        {"pickup", {"ObjectEvent", "OBSERVE", "departing", "retail_sold"}},
+        {"unbind", {"ObjectEvent", "OBSERVE", "receiving", "sellable_accessible"}},
+        {"void", {"ObjectEvent", "DELETE", "decommissioning", "inactive"}},
+        {"reissue", {"TransformationEvent", "", "commissioning", "active"}},
+        {"replace", {"TransformationEvent", "", "commissioning", "active"}}};
+    std::set<std::string> seen;
+    for (const Json& e : doc["epcisBody"]["eventList"]) {
+        std::string kind = e["ts:event"];
+        CAPTURE(kind);
+        REQUIRE(want.count(kind) == 1);
+        seen.insert(kind);
+        const auto& w = want.at(kind);
+        CHECK(e["type"] == w[0]);
+        CHECK(e["bizStep"] == w[2]);
+        CHECK(e["disposition"] == w[3]);
+        CHECK(e["eventTimeZoneOffset"] == "+08:00");
+        CHECK(e["eventTime"].get<std::string>().size() == 20);
+        CHECK(e["eventID"].get<std::string>().rfind("urn:traceseal:event:", 0) == 0);
+        if (w[0] == "ObjectEvent") {
+            CHECK(e["action"] == w[1]);
+            CHECK(e["epcList"].size() == 1);
+        } else {
+            CHECK(e.find("action") == e.end());
+            CHECK(e["inputEPCList"].size() == 1);
+            CHECK(e["outputEPCList"].size() == 1);
+        }
+    }
+    CHECK(seen.size() == want.size());
+    // Only one code's events.
+    Run one = run(d.dir, "epcis export --store registry.sqlite 00000200-00000004");
+    Json o = Json::parse(one.out, nullptr, false);
+    CHECK(o["epcisBody"]["eventList"].size() == 2);  // activate, reissue
 }

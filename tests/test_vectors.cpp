@@ -179,3 +179,47 @@ TEST_CASE("every lifecycle and status reason of FORMAT.md §9 has a vector") {
         CHECK(seen.count(r) == 1);
     }
 }
+
+TEST_CASE("provenance vectors (§10)") {
+    Json doc = load("provenance_v1.json");
+    PublicKey root = root_of(doc["world"]["root_public_key"]);
+    auto trust = verify_trust_list(doc["world"]["trust_list"].get<std::string>(), root);
+    REQUIRE(trust.has_value());
+    std::set<std::string> expects;
+    int n = 0;
+    for (const Json& g : doc["testGroups"]) {
+        for (const Json& t : g["tests"]) {
+            CAPTURE(t["tcId"].get<int>());
+            CAPTURE(t["comment"].get<std::string>());
+            ++n;
+            expects.insert(t["expect"].get<std::string>());
+            if (g["type"] == "ProvenanceVerify") {
+                std::optional<Checkpoint> held;
+                if (!t["held"].is_null()) {
+                    auto c = verify_checkpoint(hex_bytes(t["held"]), *trust);
+                    REQUIRE(c.has_value());
+                    held = std::move(*c);
+                }
+                auto p = verify_provenance(hex_bytes(t["bundle"]), *trust, t["code"].get<std::string>(),
+                                           held ? &*held : nullptr);
+                CHECK((p ? std::string("valid") : std::string(to_string(p.error().reason))) == t["expect"]);
+            } else {
+                auto p = verify_provenance(hex_bytes(t["bundle"]), *trust, "", nullptr);
+                REQUIRE(p.has_value());
+                Bytes sk = hex_bytes(t["inspector_secret_key"]);
+                std::array<std::uint8_t, 32> secret{};
+                std::copy(sk.begin(), sk.end(), secret.begin());
+                BoxKeyPair kp = box_keypair_from_secret(secret);
+                auto d = open_record_details(p->records()[t["record"].get<std::size_t>()], kp);
+                CHECK((d ? std::string("valid") : std::string(to_string(d.error().reason))) == t["expect"]);
+                if (d) CHECK(d->actor == t["actor"]);
+            }
+        }
+    }
+    CHECK(n == doc["numberOfTests"].get<int>());
+    for (const char* r : {"provenance_malformed", "provenance_unsupported_version", "provenance_unknown_key",
+                          "provenance_bad_signature", "provenance_not_authorized", "provenance_broken_chain",
+                          "provenance_incomplete", "provenance_rollback", "provenance_history_rewritten",
+                          "sealed_details_unreadable"})
+        CHECK_MESSAGE(expects.count(r) == 1, r);
+}

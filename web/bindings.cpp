@@ -158,6 +158,48 @@ std::string assess_no_code(const std::string& input) {
     return assessment_to_json(no_code_assessment(), input);
 }
 
+// Provenance bundles (FORMAT.md §10) against the current trust list, for the provenance vectors
+// under WASM: {ok, reason, records} ; held_hex may be empty.
+val verify_provenance_hex(const std::string& bundle_hex, const std::string& code, const std::string& held_hex) {
+    if (!g_trust) return error_object(make_error(Reason::provenance_malformed, "no trust list yet"));
+    Result<Bytes> bundle = from_hex(bundle_hex);
+    if (!bundle) return error_object(make_error(Reason::provenance_malformed, "not hex"));
+    std::optional<Checkpoint> held;
+    if (!held_hex.empty()) {
+        Result<Bytes> h = from_hex(held_hex);
+        if (!h) return error_object(make_error(Reason::provenance_malformed, "held checkpoint is not hex"));
+        Result<Checkpoint> c = verify_checkpoint(*h, *g_trust);
+        if (!c) return error_object(c.error());
+        held = std::move(*c);
+    }
+    Result<Provenance> p = verify_provenance(*bundle, *g_trust, code, held ? &*held : nullptr);
+    if (!p) return error_object(p.error());
+    val o = val::object();
+    o.set("ok", true);
+    o.set("records", static_cast<double>(p->records().size()));
+    return o;
+}
+
+// Opens record `index` of a verified bundle with an inspector's X25519 secret key (hex).
+val open_provenance_details_hex(const std::string& bundle_hex, unsigned index, const std::string& secret_hex) {
+    Result<Bytes> bundle = from_hex(bundle_hex), secret = from_hex(secret_hex);
+    if (!g_trust || !bundle || !secret || secret->size() != 32)
+        return error_object(make_error(Reason::sealed_details_unreadable, "bad input"));
+    Result<Provenance> p = verify_provenance(*bundle, *g_trust, "", nullptr);
+    if (!p) return error_object(p.error());
+    if (index >= p->records().size()) return error_object(make_error(Reason::provenance_malformed, "no such record"));
+    std::array<std::uint8_t, 32> sk{};
+    std::copy(secret->begin(), secret->end(), sk.begin());
+    Result<EventDetails> d = open_record_details(p->records()[index], box_keypair_from_secret(sk));
+    if (!d) return error_object(d.error());
+    val o = val::object();
+    o.set("ok", true);
+    o.set("actor", d->actor);
+    o.set("place", d->place);
+    o.set("time", format_time(d->time));
+    return o;
+}
+
 // Plain Ed25519 (RFC 8032) over hex inputs, for the crypto vectors (ed25519_v1.json) under WASM:
 // the WASM libsodium must reject exactly what the native one rejects. Bad hex or sizes: false.
 bool ed25519_verify_hex(const std::string& pk_hex, const std::string& message_hex,
@@ -208,6 +250,8 @@ EMSCRIPTEN_BINDINGS(traceseal) {
     emscripten::function("add_status", &add_status);
     emscripten::function("clear_status", &clear_status);
     emscripten::function("assess_in_context", &assess_in_context);
+    emscripten::function("verify_provenance_hex", &verify_provenance_hex);
+    emscripten::function("open_provenance_details_hex", &open_provenance_details_hex);
     emscripten::function("messages", &messages);
     emscripten::function("ed25519_verify_hex", &ed25519_verify_hex);
 }

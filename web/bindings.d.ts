@@ -62,7 +62,25 @@ export interface TracesealCore {
   messages(lang: string): Messages;
   /** RFC 8032 Ed25519 verify over lowercase hex (test vectors); false on malformed input. */
   ed25519_verify_hex(publicKeyHex: string, messageHex: string, signatureHex: string): boolean;
+  /** A status snapshot (hex of the file, FORMAT.md §9.3) verified and kept per segment. */
+  add_status(snapshotHex: string, now: number): StatusInfo | Refusal;
+  clear_status(): void;
+  /** assess() in another scan context with prior sightings ({latitude, longitude, at}[]). */
+  assess_in_context(text: string, now: number, input: string, context: string,
+                    prior: { latitude: number; longitude: number; at: number }[],
+                    here: { latitude: number; longitude: number; at: number } | null): string;
+  /** A provenance bundle (hex, FORMAT.md §10) against the held trust list; heldHex may be ''. */
+  verify_provenance_hex(bundleHex: string, code: string, heldHex: string): { ok: true; records: number } | Refusal;
+  /** Opens record `index`'s sealed details with an inspector's X25519 secret key (hex). */
+  open_provenance_details_hex(bundleHex: string, index: number, secretHex: string):
+      { ok: true; actor: string; place: string; time: string } | Refusal;
 }
+
+export interface StatusInfo {
+  ok: true; segment: number; operator: number; sequence: number;
+  issued_at: string; valid_until: string; stale: boolean;
+}
+
 
 export default function createTracesealCore(overrides?: {
   locateFile?: (file: string, prefix: string) => string;

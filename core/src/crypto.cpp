@@ -109,4 +109,50 @@ Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n) {
     return out;
 }
 
+// §10.3: libsodium's crypto_box_seal, with the ephemeral key pair from a caller-supplied seed
+// (the core draws no randomness). The output opens with the standard crypto_box_seal_open.
+BoxKeyPair box_keypair_from_seed(const Seed& seed) {
+    ensure_sodium();
+    BoxKeyPair kp;
+    crypto_box_seed_keypair(kp.public_key.bytes.data(), kp.secret_key.data(), seed.data());
+    return kp;
+}
+
+BoxKeyPair box_keypair_from_secret(const std::array<std::uint8_t, 32>& secret) {
+    ensure_sodium();
+    BoxKeyPair kp;
+    kp.secret_key = secret;
+    crypto_scalarmult_base(kp.public_key.bytes.data(), secret.data());
+    return kp;
+}
+
+Bytes seal_to(const BoxPublicKey& recipient, const Bytes& message, const Seed& ephemeral_seed) {
+    ensure_sodium();
+    BoxKeyPair eph = box_keypair_from_seed(ephemeral_seed);
+    std::uint8_t nonce[crypto_box_NONCEBYTES];
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, sizeof nonce);
+    crypto_generichash_update(&st, eph.public_key.bytes.data(), 32);
+    crypto_generichash_update(&st, recipient.bytes.data(), 32);
+    crypto_generichash_final(&st, nonce, sizeof nonce);
+    Bytes out(crypto_box_PUBLICKEYBYTES + crypto_box_MACBYTES + message.size());
+    std::copy(eph.public_key.bytes.begin(), eph.public_key.bytes.end(), out.begin());
+    // Fails only for a small-order recipient key; the box is then all zeros and never opens.
+    if (crypto_box_easy(out.data() + crypto_box_PUBLICKEYBYTES, message.data(), message.size(), nonce,
+                        recipient.bytes.data(), eph.secret_key.data()) != 0)
+        std::fill(out.begin() + crypto_box_PUBLICKEYBYTES, out.end(), 0);
+    sodium_memzero(eph.secret_key.data(), eph.secret_key.size());
+    return out;
+}
+
+std::optional<Bytes> open_sealed(const BoxKeyPair& recipient, const Bytes& sealed) {
+    ensure_sodium();
+    if (sealed.size() < crypto_box_SEALBYTES) return std::nullopt;
+    Bytes out(sealed.size() - crypto_box_SEALBYTES);
+    if (crypto_box_seal_open(out.data(), sealed.data(), sealed.size(), recipient.public_key.bytes.data(),
+                             recipient.secret_key.data()) != 0)
+        return std::nullopt;
+    return out;
+}
+
 }  // namespace traceseal

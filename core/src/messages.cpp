@@ -146,6 +146,34 @@ Text reason_text(Reason r) {
                     "The number of codes activated differs from the goods received; the batch was not activated."};
         case Reason::store_failed:
             return {"登记库读写失败，未作任何记录。", "The registry store failed; nothing was recorded."};
+        case Reason::provenance_malformed:
+            return {"溯源记录文件格式错误或已截断。", "The provenance bundle is malformed or truncated."};
+        case Reason::provenance_unsupported_version:
+            return {"溯源记录版本不受支持。", "The provenance bundle version is not supported."};
+        case Reason::provenance_unknown_key:
+            return {"溯源记录的检查点签名密钥不在信任列表中。",
+                    "The provenance checkpoint is signed by a key that is not in the trust list."};
+        case Reason::provenance_bad_signature:
+            return {"溯源记录的检查点签名无效，记录可能被篡改。",
+                    "The provenance checkpoint's signature is invalid: the record may have been altered."};
+        case Reason::provenance_not_authorized:
+            return {"签名密钥无权为此号段出具溯源记录。",
+                    "The signing key may not vouch for this segment's history."};
+        case Reason::provenance_broken_chain:
+            return {"溯源事件与签名的日志不符，记录已被篡改。",
+                    "The events do not match the signed log: the record was altered."};
+        case Reason::provenance_incomplete:
+            return {"溯源记录缺少此码的事件，或无法与已保存的检查点比对。",
+                    "The bundle leaves out events of this code, or cannot be checked against the checkpoint held."};
+        case Reason::provenance_rollback:
+            return {"溯源记录比已保存的检查点更旧，已拒绝。",
+                    "The bundle is older than the checkpoint already held: refused."};
+        case Reason::provenance_history_rewritten:
+            return {"事件日志的历史已被改写，与之前的检查点不一致。",
+                    "The event log's history was rewritten: it disagrees with the earlier checkpoint."};
+        case Reason::sealed_details_unreadable:
+            return {"密封的销售/提货详情无法用此监管密钥打开。",
+                    "The sealed sale/pickup details cannot be opened with this inspector key."};
     }
     return {"", ""};
 }

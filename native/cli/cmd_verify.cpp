@@ -7,6 +7,7 @@
 #include "args.h"
 #include "commands.h"
 #include "files.h"
+#include "provenance_cli.h"
 #include "scan_image.h"
 
 namespace traceseal::cli {
@@ -14,6 +15,7 @@ namespace traceseal::cli {
 namespace {
 constexpr const char* kHelp = R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
                         [--status FILE]... [--context consumer|inspector_shop|inspector_port]
+                        [--provenance BUNDLE]... [--checkpoint HELD] [--inspector-key FILE]
                         [--json] [--at TIME] [--lang en|zh-CN] INPUT...
 
 INPUT is an image file (PNG, JPEG, BMP, GIF...) or '-' for code texts on standard input, one per
@@ -25,6 +27,10 @@ Options:
   --status FILE       a signed status snapshot (FORMAT.md §9.3); repeatable, one per segment,
                       later files for the same segment must not roll back (status_rollback)
   --context WHO       scan context of the lifecycle rules (§9.5; default consumer)
+  --provenance FILE   a provenance bundle (§10.3); its events are printed after the codes. A
+                      bundle that does not verify is refused (exit 2, reason on stderr)
+  --checkpoint FILE   a checkpoint kept from before: refuses rolled-back or rewritten history
+  --inspector-key F   an inspector's secret key: opens sealed sale and pickup details
   --json              JSON Lines: one object per code with input, verdict, reasons, fields
   --at TIME           verify as of TIME (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)
   --lang LANG         language of the text output (default from $LANG)
@@ -87,15 +93,82 @@ std::string outline_json(const native::DecodedSymbol& s) {
     return o + "]}";
 }
 
+Result<Bytes> read_bytes(const std::string& path) {
+    auto data = read_text_file(path);
+    if (!data) return make_error(Reason::provenance_malformed, data.error().detail);
+    return Bytes(data->begin(), data->end());
+}
+
+// §10.4 for every bundle, for every code it has records of; then the events, sealed details
+// opened with the inspector key if one is given. Returns 0, or kExitUsage for a refused file.
+int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lang) {
+    if (a.values("--provenance").empty()) return 0;
+    std::optional<Checkpoint> held;
+    if (auto path = a.value("--checkpoint")) {
+        auto b = read_bytes(*path);
+        if (!b) return fail("verify", b.error().detail);
+        auto c = verify_checkpoint(*b, trust);
+        if (!c) return fail("verify", std::string(to_string(c.error().reason)) + ": " + *path + ": " + c.error().detail);
+        held = std::move(*c);
+    }
+    std::optional<BoxKeyPair> inspector;
+    if (auto path = a.value("--inspector-key")) {
+        auto k = load_inspector_key(*path);
+        if (!k) return fail("verify", k.error().detail);
+        if (!k->secret) return fail("verify", "--inspector-key needs the inspector's secret key file");
+        inspector = k->secret;
+    }
+    for (const std::string& path : a.values("--provenance")) {
+        auto b = read_bytes(path);
+        if (!b) return fail("verify", b.error().detail);
+        // Every code the bundle has records of must be complete (§10.4 step 5).
+        auto p = verify_provenance(*b, trust, "", held ? &*held : nullptr);
+        if (!p) return fail("verify", std::string(to_string(p.error().reason)) + ": " + path + ": " + p.error().detail);
+        std::vector<std::optional<EventDetails>> opened;
+        for (const ProvenanceRecord& r : p->records()) {
+            if (r.details) opened.push_back(r.details);
+            else if (inspector) {
+                auto d = open_record_details(r, *inspector);
+                opened.push_back(d ? std::optional<EventDetails>(*d) : std::nullopt);
+            } else opened.push_back(std::nullopt);
+        }
+        if (json) {
+            std::string line = provenance_json(*p, path, opened);
+            std::printf("%s\n", line.c_str());
+            continue;
+        }
+        const CheckpointBody& c = p->checkpoint().body();
+        std::printf("%s: provenance verified: log of %llu events, checkpoint by key %u at %s%s\n", path.c_str(),
+                    static_cast<unsigned long long>(c.count), c.key_id, format_time(c.issued_at).c_str(),
+                    held ? ", consistent with the held checkpoint" : "");
+        for (std::size_t i = 0; i < p->records().size(); ++i) {
+            const ProvenanceRecord& r = p->records()[i];
+            auto st = parse_code_state(r.state);
+            std::printf("  %llu %s %-9s -> %s", static_cast<unsigned long long>(r.seq), r.code.c_str(), r.type.c_str(),
+                        st ? std::string(message(*st, lang)).c_str() : r.state.c_str());
+            if (!r.related.empty()) std::printf(" (%s)", r.related.c_str());
+            if (opened[i])
+                std::printf("  %s  %s, %s%s%s\n", format_time(opened[i]->time).c_str(), opened[i]->actor.c_str(),
+                            opened[i]->place.c_str(), opened[i]->reason.empty() ? "" : ": ", opened[i]->reason.c_str());
+            else
+                std::printf("  [%s]\n", lang == Lang::zh_CN ? "详情已密封，仅监管人员可见" : "details sealed for inspectors");
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
-    Args a(argv, {"--root", "--trust-list", "--at", "--lang", "--status", "--context"}, {"--json"});
+    Args a(argv, {"--root", "--trust-list", "--at", "--lang", "--status", "--context", "--provenance", "--checkpoint",
+                  "--inspector-key"},
+           {"--json"});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("verify", a.error());
     if (!a.value("--root") || !a.value("--trust-list"))
         return fail("verify", "--root and --trust-list are required (see --help)");
-    if (a.positional().empty()) return fail("verify", "no INPUT given (an image file, or - for stdin)");
+    if (a.positional().empty() && a.values("--provenance").empty())
+        return fail("verify", "no INPUT given (an image file, or - for stdin)");
     UnixTime at = now_utc();
     if (auto t = a.value("--at")) {
         auto parsed = parse_time(*t);
@@ -163,6 +236,7 @@ int run_verify(const std::vector<std::string>& argv) {
         if (symbols.empty()) out.report(no_code_assessment(), input);
         for (const auto& s : symbols) out.report(assess_text(s.text, *trust, at, ctx), input, outline_json(s));
     }
+    if (int rc = report_provenance(a, *trust, out.json, out.lang)) return rc;
     std::fflush(stdout);
     if (io_error) return kExitUsage;
     return out.all_genuine ? kExitOk : kExitNotGenuine;

@@ -16,6 +16,7 @@ int run_mint(const std::vector<std::string>& args);
 int run_verify(const std::vector<std::string>& args);
 int run_demo(const std::vector<std::string>& args);
 // segment, activate, sell, pickup, unbind, void, reissue, replace, snapshot, history.
+int run_epcis(const std::vector<std::string>& args);
 int run_registry(const std::string& command, const std::vector<std::string>& args);
 
 // Prints "traceseal <cmd>: <message>" on stderr and returns kExitUsage.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "provenance_cli.h"
 
 namespace {
 
@@ -24,6 +25,9 @@ Issuer registry (FORMAT.md §9, docs/LIFECYCLE.md):
   activate, sell, pickup, unbind, void, reissue, replace   record lifecycle events
   snapshot           sign the status snapshot of a segment
   history            show events and check the hash chain
+  provenance export  a provenance bundle with a signed checkpoint of the event log (§10)
+  inspector keygen   an inspector's X25519 key pair (sealed sale and pickup details)
+  epcis export       the events as an EPCIS 2.0 JSON document (CBV bizStep/disposition)
 
 Run 'traceseal <command> --help' for a command's options.
 Exit status: 0 all genuine / success, 1 some result not genuine, 2 usage or I/O error.
@@ -45,6 +49,9 @@ int main(int argc, char** argv) {
     if (cmd == "mint") return run_mint(args);
     if (cmd == "verify") return run_verify(args);
     if (cmd == "demo") return run_demo(args);
+    if (cmd == "provenance") return run_provenance(args);
+    if (cmd == "inspector") return run_inspector(args);
+    if (cmd == "epcis") return run_epcis(args);
     for (const char* r : {"segment", "activate", "sell", "pickup", "unbind", "void", "reissue", "replace",
                           "snapshot", "history"})
         if (cmd == r) return run_registry(cmd, args);

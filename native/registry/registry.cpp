@@ -141,6 +141,26 @@ Result<std::vector<CodeState>> Registry::segment_states(std::uint32_t segment) {
     return make_error(Reason::serial_not_allocated, "segment " + std::to_string(segment) + " is not held");
 }
 
+Result<std::vector<LogEvent>> Registry::log_events() {
+    auto key = store_.details_key();
+    if (!key) return make_error(Reason::store_failed, "the registry has no details key: " + store_.last_error());
+    std::vector<LogEvent> out;
+    for (const Event& e : store_.events()) {
+        LogEvent l;
+        l.seq = static_cast<std::uint64_t>(e.seq);
+        l.code = e.code;
+        l.type = e.type;
+        l.state = e.state;
+        l.related = e.related;
+        l.details = {e.time, e.actor, e.place, e.reason};
+        Bytes m(key->begin(), key->end());
+        for (int i = 7; i >= 0; --i) m.push_back(static_cast<std::uint8_t>(l.seq >> (8 * i)));
+        l.salt = hash256("traceseal-details-salt-v1", m);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
 std::int64_t Registry::check_chain() {
     std::string prev(64, '0');
     std::int64_t seq = 0;

@@ -34,6 +34,9 @@ public:
                                                 const std::string& new_code, const EventInfo& info);
     // The state of every serial of a held segment, first..last.
     Result<std::vector<CodeState>> segment_states(std::uint32_t segment);
+    // The whole log as the provenance chain commits to it (FORMAT.md §10.1), salts derived from
+    // the store's details key and seq.
+    Result<std::vector<LogEvent>> log_events();
     // Recomputes every hash and link; the first broken event's seq, or 0 if the chain holds.
     std::int64_t check_chain();
 

@@ -23,6 +23,10 @@ CREATE TABLE IF NOT EXISTS segments (
   last INTEGER NOT NULL, issued_at INTEGER NOT NULL, certificate BLOB NOT NULL);
 CREATE TRIGGER IF NOT EXISTS segments_no_update BEFORE UPDATE ON segments
   BEGIN SELECT RAISE(ABORT, 'segments are append-only'); END;
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('details_key', randomblob(32));
+CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
+  BEGIN SELECT RAISE(ABORT, 'meta is write-once'); END;
 CREATE TABLE IF NOT EXISTS snapshots (
   segment INTEGER NOT NULL, sequence INTEGER NOT NULL, issued_at INTEGER NOT NULL,
   PRIMARY KEY (segment, sequence));
@@ -144,6 +148,15 @@ public:
         return next;
     }
     std::string last_error() const override { return sqlite3_errmsg(db_); }
+    std::optional<std::array<std::uint8_t, 32>> details_key() override {
+        Stmt s(db_, "SELECT value FROM meta WHERE name = 'details_key'");
+        if (s.step() != SQLITE_ROW) return std::nullopt;
+        Bytes b = s.col_blob(0);
+        if (b.size() != 32) return std::nullopt;
+        std::array<std::uint8_t, 32> k{};
+        std::copy(b.begin(), b.end(), k.begin());
+        return k;
+    }
 
     bool exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 

@@ -46,6 +46,9 @@ public:
     // Reserves the next snapshot sequence number of a segment (1, 2, ...), recorded for good.
     virtual std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment, UnixTime issued_at) = 0;
     virtual std::string last_error() const = 0;
+    // A 32-byte secret made once when the registry is created (SQLite randomblob): the salts of
+    // the provenance log's details commitments (FORMAT.md §10.1) derive from it.
+    virtual std::optional<std::array<std::uint8_t, 32>> details_key() = 0;
 };
 
 // Opens (creating if needed) a SQLite registry file; errors name the file.

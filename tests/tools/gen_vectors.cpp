@@ -13,6 +13,8 @@ using namespace traceseal;
 using namespace traceseal::cli;
 using Json = nlohmann::ordered_json;
 
+Json provenance_vectors();  // provenance_vectors.cpp
+
 namespace {
 
 constexpr std::uint64_t kSeed = 20261122;       // the vectors' world
@@ -624,7 +626,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists) ||
-        !write(dir + "/ed25519_v1.json", ed25519_vectors()) || !write(dir + "/status_v1.json", status_vectors())) {
+        !write(dir + "/ed25519_v1.json", ed25519_vectors()) || !write(dir + "/status_v1.json", status_vectors()) ||
+        !write(dir + "/provenance_v1.json", provenance_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }

@@ -1,6 +1,6 @@
 // Runs tests/vectors/*.json (Wycheproof shape) against the WASM build of the core in Node and
 // checks every vector's expect, exactly as the native doctest runner does (groups: CodeVerify,
-// TrustListVerify, TrustListUpdate, Ed25519Verify, StatusVerify, StatusUpdate, StatusAssess). Exit 1 on a mismatch.
+// TrustListVerify, TrustListUpdate, Ed25519Verify, StatusVerify, StatusUpdate, StatusAssess, ProvenanceVerify, SealedDetails). Exit 1 on a mismatch.
 // Usage: node tests/web/vectors.mjs [VECTORS_DIR] [BUILD_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +35,18 @@ const runners = {
     const r = core.update_trust(doc.root_public_key, t.candidate, kFarPast);
     const got = r.ok ? 'valid' : r.reason;
     return { ok: got === t.expect, got, want: t.expect };
+  },
+  ProvenanceVerify(doc, t) {
+    setWorld(doc);
+    const r = core.verify_provenance_hex(t.bundle, t.code, t.held || '');
+    const got = r.ok ? 'valid' : r.reason;
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  SealedDetails(doc, t) {
+    setWorld(doc);
+    const r = core.open_provenance_details_hex(t.bundle, t.record, t.inspector_secret_key);
+    const got = r.ok ? 'valid' : r.reason;
+    return { ok: got === t.expect && (!r.ok || r.actor === t.actor), got, want: t.expect };
   },
   StatusVerify(doc, t) {
     setWorld(doc);

@@ -62,7 +62,17 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(segment_certificate_bad_signature, invalid)  \
     X(illegal_transition, invalid)                 \
     X(activation_count_mismatch, invalid)          \
-    X(store_failed, invalid)
+    X(store_failed, invalid)                       \
+    X(provenance_malformed, invalid)               \
+    X(provenance_unsupported_version, invalid)     \
+    X(provenance_unknown_key, invalid)             \
+    X(provenance_bad_signature, invalid)           \
+    X(provenance_not_authorized, invalid)          \
+    X(provenance_broken_chain, invalid)            \
+    X(provenance_incomplete, invalid)              \
+    X(provenance_rollback, invalid)                \
+    X(provenance_history_rewritten, invalid)       \
+    X(sealed_details_unreadable, invalid)
 
 enum class Reason {
 #define TRACESEAL_ENUM(name, verdict) name,

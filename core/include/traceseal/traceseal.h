@@ -299,6 +299,96 @@ struct StatusContext {
     std::optional<Sighting> here;
 };
 
+// ---- Provenance bundles and log checkpoints (§10) ---------------------------------------------
+inline constexpr std::string_view kCheckpointContext = "traceseal-checkpoint-v1";
+inline constexpr std::size_t kCheckpointSize = 119;  // §10.2
+
+// X25519 keys of inspectors, for sealed sale and pickup details (libsodium crypto_box).
+struct BoxPublicKey {
+    std::array<std::uint8_t, 32> bytes{};
+};
+struct BoxKeyPair {
+    BoxPublicKey public_key;
+    std::array<std::uint8_t, 32> secret_key{};
+};
+BoxKeyPair box_keypair_from_seed(const Seed& seed);
+BoxKeyPair box_keypair_from_secret(const std::array<std::uint8_t, 32>& secret);  // X25519 base mult
+// crypto_box_seal with the ephemeral key pair from `ephemeral_seed` (randomness is a parameter).
+Bytes seal_to(const BoxPublicKey& recipient, const Bytes& message, const Seed& ephemeral_seed);
+std::optional<Bytes> open_sealed(const BoxKeyPair& recipient, const Bytes& sealed);
+
+struct EventDetails {
+    UnixTime time = 0;
+    std::string actor, place, reason;
+};
+// One registry event as the log commits to it (§10.1); `salt` comes from the registry's secret.
+struct LogEvent {
+    std::uint64_t seq = 0;  // 1-based
+    std::string code, type, state, related;
+    EventDetails details;
+    std::array<std::uint8_t, 32> salt{};
+};
+using LogLeaf = std::array<std::uint8_t, 64>;  // code_hash || body_hash
+LogLeaf log_leaf(const LogEvent& e);
+bool details_sealed(std::string_view type);  // sell, pickup (§10.3)
+
+struct CheckpointBody {
+    std::uint16_t key_id = 0;
+    std::uint64_t count = 0;
+    std::array<std::uint8_t, 32> head{};
+    UnixTime issued_at = 0;
+};
+// Issuer side: the checkpoint of `log` (events 1..n in order) signed by an issuing key.
+Bytes sign_checkpoint(const std::vector<LogEvent>& log, std::uint16_t key_id, UnixTime issued_at,
+                      const SecretKey& key);
+// The bundle of §10.3 for `codes` over `log`, leaves from `start`; sell/pickup details sealed
+// to `inspector` (withheld without one), ephemeral seeds derived from `seal_seed`.
+Bytes build_provenance_bundle(const std::vector<LogEvent>& log, const Bytes& checkpoint,
+                              const std::vector<std::string>& codes, std::uint64_t start,
+                              const std::optional<BoxPublicKey>& inspector, const Seed& seal_seed);
+
+// A checkpoint whose signature by an issuing key of the trust list was checked (§10.4 step 2).
+class Checkpoint {
+public:
+    const CheckpointBody& body() const { return body_; }
+    const Bytes& bytes() const { return bytes_; }
+
+private:
+    friend Result<Checkpoint> verify_checkpoint(const Bytes&, const TrustList&);
+    Checkpoint() = default;
+    CheckpointBody body_;
+    Bytes bytes_;
+};
+Result<Checkpoint> verify_checkpoint(const Bytes& checkpoint, const TrustList& trust);
+
+struct ProvenanceRecord {
+    std::uint64_t seq = 0;
+    std::string code, type, state, related;
+    bool sealed = false;
+    std::optional<EventDetails> details;  // unsealed records, or after open_record_details
+    Bytes sealed_details;                 // the sealed box (empty if withheld)
+    std::array<std::uint8_t, 32> details_hash{};
+};
+// A bundle verified against the trust list for one code (§10.4). Only verify_provenance makes one.
+class Provenance {
+public:
+    const Checkpoint& checkpoint() const { return checkpoint_; }
+    const std::vector<ProvenanceRecord>& records() const { return records_; }
+
+private:
+    friend Result<Provenance> verify_provenance(const Bytes&, const TrustList&, std::string_view,
+                                                const Checkpoint*);
+    explicit Provenance(Checkpoint c) : checkpoint_(std::move(c)) {}
+    Checkpoint checkpoint_;
+    std::vector<ProvenanceRecord> records_;
+};
+// code_number: "SSSSSSSS-NNNNNNNN", or empty: every code with a record must be complete (a
+// segment bundle). held: a checkpoint kept from before (may be null).
+Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust, std::string_view code_number,
+                                     const Checkpoint* held);
+// §10.4: opens a sealed record with the inspector's key and checks it against details_hash.
+Result<EventDetails> open_record_details(const ProvenanceRecord& record, const BoxKeyPair& inspector);
+
 // ---- Assessment: what every front end shows (§6) --------------------------------------------
 struct Assessment {
     Verdict verdict = Verdict::no_code;

@@ -1,0 +1,28 @@
+// Provenance on the command line (FORMAT.md §10): inspector key files and the report of a
+// verified bundle, shared by `provenance export`, `inspector keygen` and `verify --provenance`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "traceseal/traceseal.h"
+
+namespace traceseal::cli {
+
+struct InspectorKey {
+    BoxPublicKey public_key;
+    std::optional<BoxKeyPair> secret;  // secret key files only
+};
+std::string format_inspector_key(const BoxKeyPair& kp, bool secret);
+Result<InspectorKey> load_inspector_key(const std::string& path);
+
+// One JSON object (no newline): {"input", "provenance": {"checkpoint": {...}, "events": [...]}};
+// `opened[i]` are record i's details when readable (unsealed, or opened with the inspector key).
+std::string provenance_json(const Provenance& p, const std::string& input,
+                            const std::vector<std::optional<EventDetails>>& opened);
+
+int run_provenance(const std::vector<std::string>& args);
+int run_inspector(const std::vector<std::string>& args);
+
+}  // namespace traceseal::cli
