@@ -447,3 +447,18 @@ TEST_CASE("settings remember the location, scan context and status files") {
     CHECK_FALSE(parse_settings("place_lat=91\nplace_lon=10\n").place.set);
     CHECK_FALSE(parse_settings("place_lat=10\n").place.set);
 }
+
+TEST_CASE("rows of a job that ran under older status data are checked again on arrival") {
+    TempDir dir;
+    const std::string codes = dir.path + "/codes.txt";
+    write(codes, mint(2, 1) + "\n");  // voided in the demo story
+    AppState s = fresh_state();
+    BatchPool pool(1);
+    REQUIRE(open_paths(s, pool, {codes}) == 1);
+    pool.wait_idle();                           // checked with no status data
+    set_status(s, demo_status(s.trust), kNow);  // loaded before the results arrive
+    collect_results(s, pool);
+    REQUIRE(s.rows.size() == 1);
+    CHECK(row_state(s.rows[0]) == CodeState::voided);
+    CHECK(s.rows[0].assessment.verdict == Verdict::invalid);
+}

@@ -109,7 +109,12 @@ std::size_t collect_results(AppState& s, BatchPool& pool) {
     std::size_t n = 0;
     for (JobOutput& out : pool.take_finished()) {
         ++s.jobs_done;
+        // Trust, status data or context changed while the job ran: check its rows again now.
+        const bool stale = out.trust != s.trust.list || out.status != s.status_ctx;
         for (Row& r : out.rows) {
+            if (stale && s.trust.list && !r.error && !r.assessment.text.empty())
+                r.assessment = assess_text(r.assessment.text, *s.trust.list, r.verified_at,
+                                           s.status_ctx.get());
             log_sighting(s, r);
             s.rows.push_back(std::move(r)), ++n;
         }

@@ -25,7 +25,7 @@ Row assess_row(std::string_view text, const TrustList& trust, UnixTime at, UnixT
 }
 
 JobOutput run_job(const Job& job, UnixTime now) {
-    JobOutput out{job.id, {}};
+    JobOutput out{job.id, {}, job.trust, job.status};
     const UnixTime at = job.fixed_at.value_or(now);
     auto add = [&](Row r) {
         r.job_id = job.id;

@@ -29,6 +29,9 @@ struct Job {
 struct JobOutput {
     std::uint64_t id = 0;
     std::vector<Row> rows;
+    // What the rows were checked against: the UI re-checks them if either changed meanwhile.
+    std::shared_ptr<const TrustList> trust;
+    std::shared_ptr<const StatusContext> status;
 };
 
 // One job, synchronously: an image gives one row per symbol (or one no_code row, or one error
