@@ -443,6 +443,7 @@ TEST_CASE("epcis export: EPCIS 2.0 document with CBV bizStep and disposition") {
         CHECK(e["eventTimeZoneOffset"] == "+08:00");
         CHECK(e["eventTime"].get<std::string>().size() == 20);
         CHECK(e["eventID"].get<std::string>().rfind("urn:traceseal:event:", 0) == 0);
+        CHECK(e["readPoint"]["id"].get<std::string>().find(' ') == std::string::npos);
         if (w[0] == "ObjectEvent") {
             CHECK(e["action"] == w[1]);
             CHECK(e["epcList"].size() == 1);

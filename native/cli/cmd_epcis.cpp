@@ -1,6 +1,7 @@
 // traceseal epcis export: the registry's events as an EPCIS 2.0 JSON-LD document, with CBV
 // business steps and dispositions (the mapping table is in docs/LIFECYCLE.md). An issuer's
 // export for the authority: details are in clear, unlike provenance bundles (FORMAT.md §10).
+#include <cctype>
 #include <cstdio>
 #include <set>
 
@@ -29,6 +30,17 @@ constexpr const char* kTsNamespace = "https://ts.example/epcis/";
 
 std::string epc(const std::string& code) { return "urn:traceseal:code:" + code; }
 
+// Places are free text: percent-encoded (RFC 3986 unreserved kept) so the readPoint id is a URI.
+std::string uri_part(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+        else out += std::string("%") + hex[c >> 4] + hex[c & 15];
+    }
+    return out;
+}
+
 struct Cbv {
     const char* action;  // ObjectEvent only
     const char* biz_step;
@@ -55,7 +67,7 @@ nlohmann::ordered_json common(const registry::Event& e, const Cbv& c) {
     j["eventID"] = "urn:traceseal:event:" + e.hash;
     j["bizStep"] = c.biz_step;
     j["disposition"] = c.disposition;
-    j["readPoint"] = {{"id", "urn:traceseal:place:" + e.place}};
+    j["readPoint"] = {{"id", "urn:traceseal:place:" + uri_part(e.place)}};
     j["ts:actor"] = e.actor;
     j["ts:place"] = e.place;
     if (!e.reason.empty()) j["ts:reason"] = e.reason;
