@@ -20,7 +20,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 seeds=build/fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status} build/fuzz/findings build/fuzz/vectors
+rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance} build/fuzz/findings build/fuzz/vectors
 build/native/tests/gen_vectors build/fuzz/vectors --seeds "$seeds"
 build/native/traceseal demo --out build/fuzz/demo --count 2 >/dev/null
 cp build/fuzz/demo/labels/*.png "$seeds/image/"
@@ -28,11 +28,12 @@ cp build/fuzz/demo/codes.txt "$seeds/code_text/demo_codes"
 cp build/fuzz/demo/*.tss "$seeds/status/" 2>/dev/null || true
 printf '\x00\x00' > "$seeds/status/empty_sets"  # base_state issued, no sets
 cp tests/fuzz/regressions/image-* "$seeds/image/"  # past findings stay in every run
+printf 'TSPB\x01' > "$seeds/provenance/bundle_magic"; printf 'TSCP\x01' > "$seeds/provenance/checkpoint_magic"
 shared="$root/../shared/corpus/zxing-qr"
 [[ -d "$shared" ]] && cp "$shared"/qrcode-1/1.png "$shared"/qrcode-5/01.png "$seeds/image/" 2>/dev/null || true
 
 status=0
-for target in code_text trust_list image status; do
+for target in code_text trust_list image status provenance; do
   corpus=build/fuzz/corpus/$target
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s"
