@@ -462,3 +462,57 @@ TEST_CASE("rows of a job that ran under older status data are checked again on a
     CHECK(row_state(s.rows[0]) == CodeState::voided);
     CHECK(s.rows[0].assessment.verdict == Verdict::invalid);
 }
+
+TEST_CASE(
+    "provenance bundles: a code's events in log order, sealed details need the inspector key") {
+    TempDir dir;
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    auto ev = [](std::uint64_t seq, const char* code, const char* type, const char* state,
+                 const char* place) {
+        LogEvent e;
+        e.seq = seq;
+        e.code = code;
+        e.type = type;
+        e.state = state;
+        e.details = EventDetails{kNow - 86400 + UnixTime(seq) * 60, "actor", place, ""};
+        e.salt[0] = static_cast<std::uint8_t>(seq);
+        return e;
+    };
+    const std::vector<LogEvent> log = {
+        ev(1, "00000100-00000001", "activate", "activated", "Sanya bonded warehouse"),
+        ev(2, "00000100-00000002", "activate", "activated", "Sanya bonded warehouse"),
+        ev(3, "00000100-00000001", "sell", "sold", "Sanya store"),
+        ev(4, "00000100-00000001", "pickup", "picked_up", "Meilan airport"),
+    };
+    const Bytes checkpoint = sign_checkpoint(log, 1, kNow, w.issuing[0].secret_key);
+    Seed inspector_seed{}, seal_seed{};
+    inspector_seed[0] = 7;
+    const BoxKeyPair inspector = box_keypair_from_seed(inspector_seed);
+    const Bytes bundle = build_provenance_bundle(log, checkpoint, {"00000100-00000001"}, 0,
+                                                 inspector.public_key, seal_seed);
+    const std::string path = write_bytes(dir, "p.tsp", bundle);
+
+    AppState s = fresh_state();
+    REQUIRE_FALSE(load_provenance(s, {path}));
+    auto t = timeline_of(s.provenance, "00000100-00000001");
+    REQUIRE(t.size() == 3);
+    CHECK(t[0].type == "activate");
+    CHECK(t[0].details);
+    CHECK(t[0].details->place == "Sanya bonded warehouse");
+    CHECK(t[1].type == "sell");
+    CHECK(t[1].sealed);
+    CHECK_FALSE(t[1].details);  // sealed for inspectors: no key loaded
+    s.provenance.inspector = inspector;
+    t = timeline_of(s.provenance, "00000100-00000001");
+    REQUIRE(t[2].details);
+    CHECK(t[2].details->place == "Meilan airport");
+    CHECK(timeline_of(s.provenance, "00000100-00000009").empty());
+
+    Bytes bad = bundle;
+    bad[bad.size() / 2] ^= 1;
+    AppState u = fresh_state();
+    auto err = load_provenance(u, {write_bytes(dir, "bad.tsp", bad)});
+    REQUIRE(err);
+    CHECK(err->detail.find("bad.tsp") != std::string::npos);
+    CHECK(u.provenance.bundles.empty());
+}

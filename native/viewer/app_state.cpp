@@ -185,6 +185,7 @@ void set_trust(AppState& s, TrustSource trust, UnixTime now) {
     if (kept.size() != s.status_data.snapshots.size())
         s.status = "status snapshots dropped: the new trust data does not vouch for them";
     s.status_data.snapshots = std::move(kept);
+    s.provenance = reverify_provenance(s.provenance, *s.trust.list);
     refresh_status_ctx(s);
     recheck_all(s, now);
 }
@@ -206,6 +207,14 @@ std::optional<Error> load_status(AppState& s, const std::vector<std::string>& pa
     auto loaded = add_status_files(s.status_data, paths, *s.trust.list, s.trust.root);
     if (!loaded) return loaded.error();
     set_status(s, std::move(*loaded), now);
+    return std::nullopt;
+}
+
+std::optional<Error> load_provenance(AppState& s, const std::vector<std::string>& paths) {
+    if (!s.trust.list) return make_error(Reason::trust_list_malformed, "no trust list loaded");
+    auto loaded = add_provenance_files(s.provenance, paths, *s.trust.list);
+    if (!loaded) return loaded.error();
+    s.provenance = std::move(*loaded);
     return std::nullopt;
 }
 

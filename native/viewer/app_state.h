@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "provenance_source.h"
 #include "scan_image.h"
 #include "scan_log.h"
 #include "settings.h"
@@ -95,7 +96,8 @@ struct AppState {
     ScanContext context = ScanContext::inspector_shop;  // inspectors' tool: a selling context
     std::shared_ptr<const StatusContext> status_ctx;    // snapshots + context, shared with workers
     ScanLog scan_log;
-    bool log_scans = false;  // record sightings (needs settings.place; off in headless runs)
+    bool log_scans = false;       // record sightings (needs settings.place; off in headless runs)
+    ProvenanceSource provenance;  // §10 bundles: the detail pane's event timeline
 };
 
 // ---- events ---------------------------------------------------------------------------------
@@ -116,6 +118,8 @@ void set_trust(AppState& s, TrustSource trust, UnixTime now);
 // New status data or scan context: every row is assessed again (with its own sightings).
 void set_status(AppState& s, StatusSource status, UnixTime now);
 void set_context(AppState& s, ScanContext context, UnixTime now);
+// Loads provenance bundles (§10.4) on top of the current ones; a refused file changes nothing.
+std::optional<Error> load_provenance(AppState& s, const std::vector<std::string>& paths);
 // Loads status snapshot files on top of the current ones; a refused file changes nothing and
 // leaves its reason in s.status. Returns the error, if any.
 std::optional<Error> load_status(AppState& s, const std::vector<std::string>& paths, UnixTime now);

@@ -21,6 +21,7 @@
 #include "export.h"
 #include "files.h"
 #include "headless.h"
+#include "provenance_cli.h"
 #include "screenshot.h"
 #include "trust_source.h"
 #include "ui/ui.h"
@@ -33,6 +34,7 @@ namespace {
 constexpr const char* kHelp =
     R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--status FILE]...
                         [--context consumer|inspector_shop|inspector_port] [--at TIME]
+                        [--provenance BUNDLE]... [--inspector-key INSPECTOR.key.json]
                         [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
        traceseal-viewer [same options] --bench-scan N FILE...
@@ -42,19 +44,22 @@ against the trust list (default: the embedded demo world, as `traceseal demo` ma
 status snapshots). --status and --context are those of `traceseal verify` (FORMAT.md §9), except
 that the viewer's default context is inspector_shop. Checked codes are recorded with the time and
 the location set in File -> Location (the local scan log of the clone rule; not in headless mode).
+--provenance (verified as `traceseal verify --provenance` does) gives the detail pane each code's
+event timeline; --inspector-key opens the sealed sale and pickup details.
 Keys: Ctrl+O open, Ctrl+V paste codes, Ctrl+E export, F6 scanner field, Up/Down results, Ctrl+Q quit.
 
 Headless (run under xvfb-run): --screenshot and --dump-json run the batch to the end, write the
 main screen as PNG and the results as JSON Lines (the form of `traceseal verify --json`), and exit 0.
 --bench-scan N types N codes into the scanner field and reports Enter-to-verdict-on-screen times.
---show trust|open|export|trust-files|status|place opens that tab or dialog first (for screenshots);
+--show trust|open|export|trust-files|status|provenance|place opens that tab or dialog first (for screenshots);
 --select CODE_NUMBER shows that code in the detail pane (default: the first genuine image).
 )";
 
 struct Options {
-    std::string root, trust, at, lang, screenshot, dump, show, context, select, error;
+    std::string root, trust, at, lang, screenshot, dump, show, context, select, inspector_key,
+        error;
     int threads = 0, bench_scan = 0;
-    std::vector<std::string> files, status;
+    std::vector<std::string> files, status, provenance;
     bool help = false;
     bool headless() const { return !screenshot.empty() || !dump.empty() || bench_scan > 0; }
 };
@@ -82,6 +87,10 @@ Options parse_options(int argc, char** argv) {
             value(n), o.status.push_back(n);
         else if (a == "--context")
             value(o.context);
+        else if (a == "--provenance")
+            value(n), o.provenance.push_back(n);
+        else if (a == "--inspector-key")
+            value(o.inspector_key);
         else if (a == "--lang")
             value(o.lang);
         else if (a == "--screenshot")
@@ -216,6 +225,22 @@ int main(int argc, char** argv) {
             s.status = "remembered status files refused: " + std::string(to_string(err->reason)) +
                        " " + err->detail;
     }
+    // Provenance bundles (§10.4): refused files are fatal, as for `traceseal verify --provenance`.
+    if (!opt.provenance.empty()) {
+        if (auto err = load_provenance(s, opt.provenance))
+            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
+                                std::string(to_string(err->reason)).c_str(), err->detail.c_str()),
+                   2;
+    }
+    if (!opt.inspector_key.empty()) {
+        auto k = cli::load_inspector_key(opt.inspector_key);
+        if (!k || !k->secret)
+            return std::fprintf(
+                       stderr, "traceseal-viewer: --inspector-key: %s\n",
+                       k ? "needs the inspector's secret key file" : k.error().detail.c_str()),
+                   2;
+        s.provenance.inspector = k->secret;
+    }
     if (!headless) {  // the clone rule's local scan log (FORMAT.md §9.5)
         s.scan_log = load_scan_log(scan_log_path(cfg));
         s.log_scans = true;
@@ -268,6 +293,7 @@ int main(int argc, char** argv) {
     ui.request_export = opt.show == "export";
     ui.request_trust = opt.show == "trust-files";
     ui.request_status = opt.show == "status";
+    ui.request_provenance = opt.show == "provenance";
     ui.request_place = opt.show == "place";
 
     ScanBench bench;

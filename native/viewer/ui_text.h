@@ -117,6 +117,7 @@ namespace traceseal::viewer {
     X(d_trust_file, "Trust list (--trust-list)", "信任列表文件 (--trust-list)")                      \
     X(d_load, "Load", "加载")                                                                    \
     X(menu_load_status, "Load status snapshots...", "加载状态快照...")                             \
+    X(menu_load_provenance, "Load provenance bundles...", "加载溯源包...")                          \
     X(menu_clear_status, "Clear status data", "清除状态数据")                                       \
     X(menu_place, "Location and scan log...", "当前位置与扫码记录...")                               \
     X(col_state, "State", "状态")                                                               \
@@ -143,14 +144,18 @@ namespace traceseal::viewer {
     X(prov_state_only,                                                                         \
       "Only the current state is known: status snapshots carry each code's state, not its "     \
       "history. The event timeline (activation, sale, pickup, with actor and place) needs "      \
-      "provenance bundles, which are not published yet.",                                       \
+      "a provenance bundle (File -> Load provenance bundles); none loaded covers this code.",    \
       "仅知当前状态：状态快照只记录每个码的状态，不含历史。完整的流转时间线（激活、销售、提货及其经办人和地点）" \
-      "需要溯源包，目前尚未发布。")                                                                   \
+      "需要溯源包（文件 -> 加载溯源包），已加载的溯源包均不含此码。")                                                                   \
     X(prov_no_state, "No lifecycle data for this code.", "此码没有生命周期数据。")                      \
     X(t_status, "Status snapshots", "状态快照")                                                   \
     X(t_counts, "States", "各状态数量")                                                           \
     X(d_status_title, "Load status snapshots", "加载状态快照")                                       \
     X(d_status_files, "Status snapshot files (.tss), one per line", "状态快照文件（.tss），每行一个")   \
+    X(d_prov_title, "Load provenance bundles", "加载溯源包")                                        \
+    X(d_prov_files, "Provenance bundles (.tsp), one per line", "溯源包文件（.tsp），每行一个")          \
+    X(prov_timeline, "Event timeline (verified provenance bundle)", "流转时间线（已验证的溯源包）")        \
+    X(prov_sealed, "details sealed for inspectors", "详情已密封，仅监管人员可见")                       \
     X(d_place_title, "Location and scan log", "当前位置与扫码记录")                                   \
     X(d_place_name, "Place name", "地点名称")                                                     \
     X(d_latitude, "Latitude (degrees, north +)", "纬度（度，北为正）")                                 \
@@ -164,6 +169,8 @@ namespace traceseal::viewer {
     X(d_entries, "%zu sightings", "%zu条记录")                                                    \
     X(s_status_loaded, "Status data loaded", "状态数据已加载")                                       \
     X(s_status_refused, "Status data refused", "状态数据被拒绝")                                     \
+    X(s_prov_loaded, "Provenance loaded", "溯源包已加载")                                           \
+    X(s_prov_refused, "Provenance refused", "溯源包被拒绝")                                          \
     X(s_exported, "Exported", "已导出")                                                           \
     X(s_export_failed, "Export failed", "导出失败")                                                \
     X(s_trust_loaded, "Trust data loaded", "信任数据已加载")                                         \

@@ -150,9 +150,54 @@ void draw_sightings(const Row& r, Lang L) {
     }
 }
 
-// §9: the snapshot gives the state only; the event history needs provenance bundles.
-void draw_provenance(const Row& r, Lang L) {
+// §10: a verified bundle's events for this code, oldest first: time, event, the state after it,
+// actor and place (sale and pickup details only with the inspector key).
+bool draw_timeline(const AppState& s, const Row& r, Lang L) {
+    if (!r.assessment.fields || s.provenance.bundles.empty()) return false;
+    const std::string code = format_code_number(*r.assessment.fields);
+    const std::vector<TimelineEvent> events = timeline_of(s.provenance, code);
+    if (events.empty()) return false;
+    ImGui::TextDisabled("%s", tr(T::prov_timeline, L));
+    if (!ImGui::BeginTable("timeline", 4,
+                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
+        return true;
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupColumn("seq", ImGuiTableColumnFlags_WidthFixed, em * 1.2f);
+    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
+    ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    for (const TimelineEvent& e : events) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextDisabled("%llu", static_cast<unsigned long long>(e.seq));
+        ImGui::TableSetColumnIndex(1);
+        if (e.details) {  // "YYYY-MM-DD HH:MM" UTC
+            const std::string t = format_time(e.details->time);
+            ImGui::TextUnformatted((t.substr(0, 10) + " " + t.substr(11, 5)).c_str());
+        }
+        ImGui::TableSetColumnIndex(2);
+        auto st = parse_code_state(e.state);
+        std::string what = e.type + " -> " + (st ? std::string(message(*st, L)) : e.state);
+        if (e.code != code)
+            what += " (" + e.code + ")";  // the old code of a re-issue/replacement
+        else if (!e.related.empty())
+            what += " (" + e.related + ")";
+        ImGui::TextWrapped("%s", what.c_str());
+        ImGui::TableSetColumnIndex(3);
+        if (e.details)
+            ImGui::TextWrapped("%s, %s%s%s", e.details->actor.c_str(), e.details->place.c_str(),
+                               e.details->reason.empty() ? "" : ": ", e.details->reason.c_str());
+        else
+            ImGui::TextDisabled("%s", tr(T::prov_sealed, L));
+    }
+    ImGui::EndTable();
+    return true;
+}
+
+// §9/§10: the state from the snapshot; the history only from a provenance bundle.
+void draw_provenance(const AppState& s, const Row& r, Lang L) {
     ImGui::TextUnformatted(tr(T::provenance, L));
+    if (draw_timeline(s, r, L)) return;
     const Assessment& a = r.assessment;
     if (!a.status || !a.state) {
         ImGui::TextDisabled("%s", tr(T::prov_no_state, L));
@@ -209,9 +254,9 @@ void draw_detail_pane(AppState& s, UiState&) {
         ImGui::Unindent();
     }
     draw_sightings(r, L);
-    draw_image(r, L);
     ImGui::Separator();
-    draw_provenance(r, L);
+    draw_provenance(s, r, L);  // before the image: the code's story is what inspectors ask for
+    draw_image(r, L);
     ImGui::Separator();
     draw_fields(r, L);
     ImGui::EndChild();

@@ -206,8 +206,8 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
-// *.tss files in the trust list's folder, else the most recent folder, else the working folder.
-std::vector<std::string> find_status_files(const AppState& s) {
+// Files with `ext` in the trust list's folder, else the most recent folder, else the working one.
+std::vector<std::string> find_files_beside_trust(const AppState& s, const char* ext) {
     fs::path dir = !s.trust.trust_path.empty()          ? fs::path(s.trust.trust_path).parent_path()
                    : !s.settings.recent_folders.empty() ? fs::path(s.settings.recent_folders[0])
                                                         : fs::current_path();
@@ -215,44 +215,52 @@ std::vector<std::string> find_status_files(const AppState& s) {
     std::vector<std::string> out;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".tss") out.push_back(it->path().string());
+        if (it->path().extension() == ext) out.push_back(it->path().string());
     std::sort(out.begin(), out.end());
     if (out.size() > 8) out.resize(8);
     return out;
 }
 
-// Status snapshot files (§9.4): verified under the loaded trust list and root; a refused file
-// changes nothing, and the dialog stays open with the reason word and its plain meaning.
-void status_dialog(AppState& s, UiState& ui, UnixTime now) {
+// Status snapshot files (§9.4) or provenance bundles (§10.4): verified under the loaded trust
+// list; a refused file changes nothing, and the dialog stays open with the reason word and its
+// plain meaning.
+void files_dialog(AppState& s, UiState& ui, UnixTime now, bool provenance) {
     const Lang L = s.lang;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal((std::string(tr(T::d_status_title, L)) + "###status").c_str()))
-        return;
-    ImGui::TextUnformatted(tr(T::d_status_files, L));
+    const std::string title = provenance ? std::string(tr(T::d_prov_title, L)) + "###provenance"
+                                         : std::string(tr(T::d_status_title, L)) + "###status";
+    if (!ImGui::BeginPopupModal(title.c_str())) return;
+    ImGui::TextUnformatted(tr(provenance ? T::d_prov_files : T::d_status_files, L));
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextMultiline("##status", &ui.status_input,
+    ImGui::InputTextMultiline("##files", &ui.files_input,
                               ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f));
-    // Snapshot files beside the trust list (where `traceseal demo` writes them): click to add.
-    if (ImGui::IsWindowAppearing()) ui.status_found = find_status_files(s);
-    for (const std::string& f : ui.status_found)
+    // Files beside the trust list (where `traceseal demo` writes them): click to add.
+    if (ImGui::IsWindowAppearing())
+        ui.files_found = find_files_beside_trust(s, provenance ? ".tsp" : ".tss");
+    for (const std::string& f : ui.files_found)
         if (ImGui::SmallButton(("+ " + f).c_str())) {
-            if (!ui.status_input.empty() && ui.status_input.back() != '\n') ui.status_input += '\n';
-            ui.status_input += f + "\n";
+            if (!ui.files_input.empty() && ui.files_input.back() != '\n') ui.files_input += '\n';
+            ui.files_input += f + "\n";
         }
-    if (!ui.status_error.empty()) {
+    if (!ui.files_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.35f, 0.3f, 1));
-        ImGui::TextWrapped("%s", ui.status_error.c_str());
+        ImGui::TextWrapped("%s", ui.files_error.c_str());
         ImGui::PopStyleColor();
     }
     bool close = false;
     if (ImGui::Button(tr(T::d_load, L))) {
-        if (auto err = load_status(s, lines_of(ui.status_input), now)) {
-            ui.status_error = std::string(tr(T::s_status_refused, L)) + ": " +
-                              std::string(to_string(err->reason)) + " - " +
-                              std::string(message(err->reason, L)) + " (" + err->detail + ")";
-            s.status = ui.status_error;
+        const auto paths = lines_of(ui.files_input);
+        auto err = provenance ? load_provenance(s, paths) : load_status(s, paths, now);
+        if (err) {
+            ui.files_error =
+                std::string(tr(provenance ? T::s_prov_refused : T::s_status_refused, L)) + ": " +
+                std::string(to_string(err->reason)) + " - " + std::string(message(err->reason, L)) +
+                " (" + err->detail + ")";
+            s.status = ui.files_error;
         } else {
-            s.status = std::string(tr(T::s_status_loaded, L)) + ": " + s.status_data.description;
+            s.status = std::string(tr(provenance ? T::s_prov_loaded : T::s_status_loaded, L)) +
+                       (paths.empty() ? "" : ": " + paths[0] + (paths.size() > 1 ? " ..." : ""));
+            ui.files_input.clear();
             close = true;
         }
     }
@@ -322,12 +330,13 @@ void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
         ImGui::OpenPopup((std::string(tr(T::d_trust_title, L)) + "###trust").c_str());
         ui.request_trust = false;
     }
-    if (ui.request_status) {
-        ui.status_error.clear();
-        if (ui.status_input.empty())
-            for (const auto& p : s.status_data.paths) ui.status_input += p + "\n";
-        ImGui::OpenPopup((std::string(tr(T::d_status_title, L)) + "###status").c_str());
-        ui.request_status = false;
+    if (ui.request_status || ui.request_provenance) {
+        ui.files_error.clear();
+        ui.files_input.clear();
+        ImGui::OpenPopup(ui.request_status
+                             ? (std::string(tr(T::d_status_title, L)) + "###status").c_str()
+                             : (std::string(tr(T::d_prov_title, L)) + "###provenance").c_str());
+        ui.request_status = ui.request_provenance = false;
     }
     if (ui.request_place) {
         ui.place_input = s.settings.place;
@@ -349,7 +358,8 @@ void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     open_dialog(s, pool, ui);
     export_dialog(s, ui, now);
     trust_dialog(s, ui, now);
-    status_dialog(s, ui, now);
+    files_dialog(s, ui, now, false);
+    files_dialog(s, ui, now, true);
     place_dialog(s, ui);
 }
 

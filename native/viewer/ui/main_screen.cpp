@@ -40,6 +40,7 @@ void draw_menu(AppState& s, UiState& ui, UnixTime now) {
         if (ImGui::MenuItem(tr(T::menu_demo_trust, L), nullptr, s.trust.root_path.empty()))
             ui.request_demo_trust = true;
         if (ImGui::MenuItem(tr(T::menu_load_status, L))) ui.request_status = true;
+        if (ImGui::MenuItem(tr(T::menu_load_provenance, L))) ui.request_provenance = true;
         if (ImGui::MenuItem(tr(T::menu_clear_status, L), nullptr, false,
                             !s.status_data.snapshots.empty()))
             set_status(s, StatusSource{}, now);

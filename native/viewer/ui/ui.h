@@ -13,7 +13,8 @@ namespace traceseal::viewer::ui {
 struct UiState {
     // Requests from shortcuts (main.cpp's key callback) and menus.
     bool request_open = false, request_export = false, request_paste = false, request_trust = false,
-         request_demo_trust = false, request_status = false, request_place = false;
+         request_demo_trust = false, request_status = false, request_place = false,
+         request_provenance = false;
     bool request_focus_scanner = true;
     bool undo_field_paste = false;  // the scanner field must not keep a multi-line paste
     bool quit = false;
@@ -34,9 +35,9 @@ struct UiState {
     bool export_visible_only = true;
     // Trust dialog.
     std::string root_input, trust_input;
-    // Status dialog: paths one per line; the last refusal stays shown in the dialog.
-    std::string status_input, status_error;
-    std::vector<std::string> status_found;  // *.tss files offered for a click
+    // Status / provenance dialog: paths one per line; the last refusal stays shown in it.
+    std::string files_input, files_error;
+    std::vector<std::string> files_found;  // *.tss / *.tsp files offered for a click
     // Location dialog.
     Place place_input;
 };
