@@ -34,7 +34,8 @@ namespace {
 constexpr const char* kHelp =
     R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--status FILE]...
                         [--context consumer|inspector_shop|inspector_port] [--at TIME]
-                        [--provenance BUNDLE]... [--inspector-key INSPECTOR.key.json]
+                        [--provenance BUNDLE]... [--checkpoint HELD]
+                        [--inspector-key INSPECTOR.key.json]
                         [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
        traceseal-viewer [same options] --bench-scan N FILE...
@@ -45,7 +46,8 @@ status snapshots). --status and --context are those of `traceseal verify` (FORMA
 that the viewer's default context is inspector_shop. Checked codes are recorded with the time and
 the location set in File -> Location (the local scan log of the clone rule; not in headless mode).
 --provenance (verified as `traceseal verify --provenance` does) gives the detail pane each code's
-event timeline; --inspector-key opens the sealed sale and pickup details.
+event timeline; --checkpoint refuses bundles that roll back or rewrite a kept checkpoint;
+--inspector-key opens the sealed sale and pickup details.
 Keys: Ctrl+O open, Ctrl+V paste codes, Ctrl+E export, F6 scanner field, Up/Down results, Ctrl+Q quit.
 
 Headless (run under xvfb-run): --screenshot and --dump-json run the batch to the end, write the
@@ -57,7 +59,7 @@ main screen as PNG and the results as JSON Lines (the form of `traceseal verify 
 
 struct Options {
     std::string root, trust, at, lang, screenshot, dump, show, context, select, inspector_key,
-        error;
+        checkpoint, error;
     int threads = 0, bench_scan = 0;
     std::vector<std::string> files, status, provenance;
     bool help = false;
@@ -91,6 +93,8 @@ Options parse_options(int argc, char** argv) {
             value(n), o.provenance.push_back(n);
         else if (a == "--inspector-key")
             value(o.inspector_key);
+        else if (a == "--checkpoint")
+            value(o.checkpoint);
         else if (a == "--lang")
             value(o.lang);
         else if (a == "--screenshot")
@@ -226,6 +230,15 @@ int main(int argc, char** argv) {
                        " " + err->detail;
     }
     // Provenance bundles (§10.4): refused files are fatal, as for `traceseal verify --provenance`.
+    if (!opt.checkpoint.empty() && s.trust.list) {
+        auto c = load_checkpoint_file(opt.checkpoint, *s.trust.list);
+        if (!c)
+            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
+                                std::string(to_string(c.error().reason)).c_str(),
+                                c.error().detail.c_str()),
+                   2;
+        s.provenance.held = std::move(*c);
+    }
     if (!opt.provenance.empty()) {
         if (auto err = load_provenance(s, opt.provenance))
             return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",

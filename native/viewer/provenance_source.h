@@ -17,7 +17,10 @@ struct ProvenanceSource {
     std::vector<Provenance> bundles;
     std::vector<std::string> paths;
     std::optional<BoxKeyPair> inspector;  // --inspector-key: opens sealed details
+    std::optional<Checkpoint> held;       // --checkpoint: refuses rolled-back or rewritten logs
 };
+// --checkpoint FILE: a checkpoint kept from before, verified under the trust list (§10.4).
+Result<Checkpoint> load_checkpoint_file(const std::string& path, const TrustList& trust);
 
 // §10.4 for every file (every code a bundle has records of must be complete). All or nothing: the
 // first refused file is the error, its detail naming the file.
