@@ -12,6 +12,7 @@
 #include "demo_world.h"
 #include "export.h"
 #include "image_transforms.h"
+#include "options.h"
 #include "render_label.h"
 #include "settings.h"
 #include "trust_source.h"
@@ -515,4 +516,50 @@ TEST_CASE(
     REQUIRE(err);
     CHECK(err->detail.find("bad.tsp") != std::string::npos);
     CHECK(u.provenance.bundles.empty());
+}
+
+TEST_CASE("start-up: the CLI's verify_args give the same trust, status files and context") {
+    TempDir dir;
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    KeyFile root{KeyRole::root, 0, w.root.public_key, std::nullopt};
+    write(dir.path + "/root.pub.json", format_public_key_file(root));
+    write(dir.path + "/trust-list.json", w.trust_list);
+    const std::string f100 = write_bytes(dir, "status-100.tss", demo_life().snapshots[0]);
+    const std::string f200 = write_bytes(dir, "status-200.tss", demo_life().snapshots[1]);
+    const std::vector<std::string> verify_args = {"--root",       dir.path + "/root.pub.json",
+                                                  "--trust-list", dir.path + "/trust-list.json",
+                                                  "--status",     f100,
+                                                  "--status",     f200};
+    auto args = verify_args;
+    args.insert(args.end(), {"--context", "inspector_port", "--at", "2026-11-20", "x.png"});
+    Options o = parse_options(args);
+    REQUIRE(o.error.empty());
+    CHECK(o.files == std::vector<std::string>{"x.png"});
+    AppState s;
+    REQUIRE_FALSE(start_state(s, o, "", kNow));
+    CHECK(s.context == ScanContext::inspector_port);
+    CHECK(s.status_data.snapshots.size() == 2);
+    CHECK(s.trust.root_path == dir.path + "/root.pub.json");
+    paste_codes(s, mint(1, 2) + "\n", kNow);  // picked up: expected at a port
+    CHECK(s.rows[0].assessment.verdict == Verdict::genuine);
+
+    // Without --context the viewer checks as an inspector in a shop; without files, the embedded
+    // demo world brings its own snapshots.
+    AppState d;
+    REQUIRE_FALSE(start_state(d, parse_options({"--at", "2026-11-20"}), "", kNow));
+    CHECK(d.context == ScanContext::inspector_shop);
+    CHECK(d.status_data.snapshots.size() == 2);
+
+    // A tampered status file is fatal with the reason word, as `traceseal verify` exits 2.
+    Bytes bad = demo_life().snapshots[0];
+    bad[40] ^= 1;
+    args = verify_args;
+    args.insert(args.end(), {"--status", write_bytes(dir, "bad.tss", bad)});
+    AppState t;
+    auto fatal = start_state(t, parse_options(args), "", kNow);
+    REQUIRE(fatal);
+    CHECK(fatal->rfind("status_bad_signature: ", 0) == 0);
+    CHECK(parse_options({"--context", "airport"}).error ==
+          "--context must be consumer, inspector_shop or inspector_port");
+    CHECK(parse_options({"--status", "a.tss"}).error == "--status needs --root and --trust-list");
 }

@@ -21,7 +21,7 @@
 #include "export.h"
 #include "files.h"
 #include "headless.h"
-#include "provenance_cli.h"
+#include "options.h"
 #include "screenshot.h"
 #include "trust_source.h"
 #include "ui/ui.h"
@@ -56,77 +56,6 @@ main screen as PNG and the results as JSON Lines (the form of `traceseal verify 
 --show trust|open|export|trust-files|status|provenance|place opens that tab or dialog first (for screenshots);
 --select CODE_NUMBER shows that code in the detail pane (default: the first genuine image).
 )";
-
-struct Options {
-    std::string root, trust, at, lang, screenshot, dump, show, context, select, inspector_key,
-        checkpoint, error;
-    int threads = 0, bench_scan = 0;
-    std::vector<std::string> files, status, provenance;
-    bool help = false;
-    bool headless() const { return !screenshot.empty() || !dump.empty() || bench_scan > 0; }
-};
-
-Options parse_options(int argc, char** argv) {
-    Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&](std::string& out) {
-            if (i + 1 >= argc)
-                o.error = a + " needs a value";
-            else
-                out = argv[++i];
-        };
-        std::string n;
-        if (a == "--help" || a == "-h")
-            o.help = true;
-        else if (a == "--root")
-            value(o.root);
-        else if (a == "--trust-list")
-            value(o.trust);
-        else if (a == "--at")
-            value(o.at);
-        else if (a == "--status")
-            value(n), o.status.push_back(n);
-        else if (a == "--context")
-            value(o.context);
-        else if (a == "--provenance")
-            value(n), o.provenance.push_back(n);
-        else if (a == "--inspector-key")
-            value(o.inspector_key);
-        else if (a == "--checkpoint")
-            value(o.checkpoint);
-        else if (a == "--lang")
-            value(o.lang);
-        else if (a == "--screenshot")
-            value(o.screenshot);
-        else if (a == "--dump-json")
-            value(o.dump);
-        else if (a == "--show")
-            value(o.show);
-        else if (a == "--select")
-            value(o.select);
-        else if (a == "--threads")
-            value(n), o.threads = std::atoi(n.c_str());
-        else if (a == "--bench-scan")
-            value(n), o.bench_scan = std::atoi(n.c_str());
-        else if (a.size() > 1 && a[0] == '-')
-            o.error = "unknown option " + a;
-        else
-            o.files.push_back(a);
-    }
-    if (o.root.empty() != o.trust.empty()) o.error = "--root and --trust-list go together";
-    if (!o.status.empty() && o.root.empty()) o.error = "--status needs --root and --trust-list";
-    if (!o.context.empty() && !parse_scan_context(o.context))
-        o.error = "--context must be consumer, inspector_shop or inspector_port";
-    return o;
-}
-
-Lang pick_lang(const Options& o, const Settings& s) {
-    std::string l = !o.lang.empty()   ? o.lang
-                    : !s.lang.empty() ? s.lang
-                                      : (std::getenv("LANG") ? std::getenv("LANG") : "en");
-    return l.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
-}
 
 UnixTime wall_clock() {
     return static_cast<UnixTime>(std::time(nullptr));
@@ -178,7 +107,7 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options opt = parse_options(argc, argv);
+    Options opt = parse_options(std::vector<std::string>(argv + 1, argv + argc));
     if (opt.help) return std::fputs(kHelp, stdout), 0;
     if (!opt.error.empty())
         return std::fprintf(stderr, "traceseal-viewer: %s (see --help)\n", opt.error.c_str()), 2;
@@ -186,78 +115,9 @@ int main(int argc, char** argv) {
 
     AppState s;
     const std::string cfg = headless ? std::string() : config_dir();
-    s.settings = load_settings(cfg);
-    s.lang = pick_lang(opt, s.settings);
-    if (!opt.at.empty()) {
-        auto t = parse_time(opt.at);
-        if (!t)
-            return std::fprintf(stderr, "traceseal-viewer: --at: %s\n", t.error().detail.c_str()),
-                   2;
-        s.fixed_at = *t;
-    }
     const UnixTime start = wall_clock();
-    if (!opt.root.empty()) {
-        TrustSource t = load_trust_files(opt.root, opt.trust);
-        if (!t.list)
-            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
-                                std::string(to_string(t.error->reason)).c_str(),
-                                t.error->detail.c_str()),
-                   2;
-        set_trust(s, std::move(t), start);
-    } else if (!headless && !s.settings.root_path.empty()) {
-        TrustSource t = load_trust_files(s.settings.root_path, s.settings.trust_path);
-        if (!t.list) s.status = "remembered trust files refused; using the demo world";
-        set_trust(s, t.list ? std::move(t) : demo_trust(), start);
-    } else {
-        set_trust(s, demo_trust(), start);
-    }
-    // Scan context: the option, else the remembered one, else inspector_shop (AppState's default).
-    const std::string ctx_word = !opt.context.empty() ? opt.context
-                                 : headless           ? ""
-                                                      : s.settings.context;
-    if (auto c = parse_scan_context(ctx_word)) set_context(s, *c, start);
-    // Status data as `traceseal verify --status` loads it; a refused file is fatal as there.
-    if (!opt.status.empty()) {
-        if (auto err = load_status(s, opt.status, start))
-            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
-                                std::string(to_string(err->reason)).c_str(), err->detail.c_str()),
-                   2;
-    } else if (s.trust.root_path.empty()) {
-        set_status(s, demo_status(s.trust), start);  // the embedded demo world's own snapshots
-    } else if (!headless && opt.root.empty() && !s.settings.status_paths.empty()) {
-        if (auto err = load_status(s, s.settings.status_paths, start))
-            s.status = "remembered status files refused: " + std::string(to_string(err->reason)) +
-                       " " + err->detail;
-    }
-    // Provenance bundles (§10.4): refused files are fatal, as for `traceseal verify --provenance`.
-    if (!opt.checkpoint.empty() && s.trust.list) {
-        auto c = load_checkpoint_file(opt.checkpoint, *s.trust.list);
-        if (!c)
-            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
-                                std::string(to_string(c.error().reason)).c_str(),
-                                c.error().detail.c_str()),
-                   2;
-        s.provenance.held = std::move(*c);
-    }
-    if (!opt.provenance.empty()) {
-        if (auto err = load_provenance(s, opt.provenance))
-            return std::fprintf(stderr, "traceseal-viewer: %s: %s\n",
-                                std::string(to_string(err->reason)).c_str(), err->detail.c_str()),
-                   2;
-    }
-    if (!opt.inspector_key.empty()) {
-        auto k = cli::load_inspector_key(opt.inspector_key);
-        if (!k || !k->secret)
-            return std::fprintf(
-                       stderr, "traceseal-viewer: --inspector-key: %s\n",
-                       k ? "needs the inspector's secret key file" : k.error().detail.c_str()),
-                   2;
-        s.provenance.inspector = k->secret;
-    }
-    if (!headless) {  // the clone rule's local scan log (FORMAT.md §9.5)
-        s.scan_log = load_scan_log(scan_log_path(cfg));
-        s.log_scans = true;
-    }
+    if (auto fatal = start_state(s, opt, cfg, start))
+        return std::fprintf(stderr, "traceseal-viewer: %s\n", fatal->c_str()), 2;
 
     if (!glfwInit())
         return std::fprintf(stderr, "traceseal-viewer: cannot open a display (GLFW init failed)\n"),
