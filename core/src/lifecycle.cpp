@@ -103,7 +103,14 @@ void apply_lifecycle_rules(Assessment& a, const CodeFields& f, UnixTime at, cons
     const StatusSnapshot* snap = nullptr;
     for (const StatusSnapshot& s : status.snapshots)  // the last one given for the segment wins
         if (s.certificate().segment == f.segment && s.certificate().operator_id == f.operator_id) snap = &s;
-    if (!snap) return;
+    if (!snap) {
+        // §9.5: without status data only the clone rule applies.
+        if (status.here && clone_suspected(status.prior_sightings, *status.here)) {
+            a.reasons.insert(a.reasons.begin(), Reason::clone_suspected);
+            if (a.verdict == Verdict::genuine) a.verdict = Verdict::warning;
+        }
+        return;
+    }
     a.context = status.context;
     a.status = Assessment::StatusStamp{snap->sequence(), snap->issued_at(), snap->valid_until()};
     std::vector<Reason> lifecycle;

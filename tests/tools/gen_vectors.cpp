@@ -586,6 +586,9 @@ Json status_vectors() {
            "2031-06-01T00:00:00Z", "warning", {"status_stale", "trust_list_expired"}, "sold");
     assess("segment 200 has no snapshot: no lifecycle rule", {"NoStatus", "Valid"}, text_for(200, 15), "consumer",
            kAt, "genuine", {}, "absent");
+    assess("segment 200 has no snapshot, but the code was in Sanya 10 minutes before Haikou: clone rule applies",
+           {"NoStatus", "Clone"}, text_for(200, 15), "inspector_shop", kAt, "warning", {"clone_suspected"}, "absent",
+           Json::array({sanya}), haikou);
     doc["testGroups"].push_back({{"type", "StatusAssess"}, {"snapshots", Json::array({hex(good)})}, {"tests", as.tests}});
     doc["numberOfTests"] = wr.id + up.id + as.id;
     return doc;
