@@ -1,16 +1,13 @@
 // Code payloads and code texts (FORMAT.md §3): layout, minting, and parsing into claims.
 #include <cstdio>
 
+#include "byte_io.h"
 #include "crypto.h"
 #include "text_util.h"
 #include "traceseal/traceseal.h"
 
 namespace traceseal {
 namespace {
-
-void put_be(Bytes& out, std::uint32_t v, int n) {
-    for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
 
 std::uint32_t get_be(const Bytes& in, std::size_t pos, int n) {
     std::uint32_t v = 0;

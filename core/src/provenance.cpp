@@ -2,6 +2,7 @@
 // bundle building and verification in the normative order, sealed details.
 #include <algorithm>
 
+#include "byte_io.h"
 #include "crypto.h"
 #include "traceseal/traceseal.h"
 
@@ -13,48 +14,6 @@ constexpr std::string_view kBundleMagic = "TSPB";
 constexpr std::size_t kCheckpointBodySize = 55;
 constexpr std::size_t kMaxString = 4096;  // any str() field
 using Hash = std::array<std::uint8_t, 32>;
-
-void put_be(Bytes& out, std::uint64_t v, int n) {
-    for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-void put_str(Bytes& out, std::string_view s) {
-    put_be(out, s.size(), 4);
-    out.insert(out.end(), s.begin(), s.end());
-}
-void put_bytes(Bytes& out, const std::uint8_t* p, std::size_t n) { out.insert(out.end(), p, p + n); }
-
-// Bounds-checked reader; `ok` turns false on the first read past the end or oversized string.
-struct Reader {
-    const Bytes& b;
-    std::size_t pos = 0;
-    bool ok = true;
-    std::uint64_t be(int n) {
-        if (!ok || b.size() - pos < static_cast<std::size_t>(n)) return ok = false, 0;
-        std::uint64_t v = 0;
-        for (int i = 0; i < n; ++i) v = (v << 8) | b[pos++];
-        return v;
-    }
-    template <std::size_t N>
-    std::array<std::uint8_t, N> fixed() {
-        std::array<std::uint8_t, N> a{};
-        if (!ok || b.size() - pos < N) return ok = false, a;
-        std::copy(b.begin() + pos, b.begin() + pos + N, a.begin());
-        pos += N;
-        return a;
-    }
-    Bytes raw(std::size_t n) {
-        if (!ok || b.size() - pos < n) return ok = false, Bytes();
-        Bytes out(b.begin() + pos, b.begin() + pos + n);
-        pos += n;
-        return out;
-    }
-    std::string str(std::size_t cap = kMaxString) {
-        std::uint64_t n = be(4);
-        if (!ok || n > cap) return ok = false, std::string();
-        Bytes r = raw(static_cast<std::size_t>(n));
-        return std::string(r.begin(), r.end());
-    }
-};
 
 Bytes details_bytes(const EventDetails& d) {
     Bytes out;
@@ -95,12 +54,12 @@ Hash next_head(const Hash& head, const LogLeaf& leaf) {
 }
 
 std::optional<EventDetails> parse_details(const Bytes& b) {
-    Reader r{b};
+    ByteReader r{b};
     EventDetails d;
     d.time = static_cast<UnixTime>(r.be(8));
-    d.actor = r.str();
-    d.place = r.str();
-    d.reason = r.str();
+    d.actor = r.str(kMaxString);
+    d.place = r.str(kMaxString);
+    d.reason = r.str(kMaxString);
     if (!r.ok || r.pos != b.size() || d.time < 0) return std::nullopt;
     return d;
 }
@@ -189,7 +148,7 @@ Bytes build_provenance_bundle(const std::vector<LogEvent>& log, const Bytes& che
 }
 
 Result<Checkpoint> verify_checkpoint(const Bytes& bytes, const TrustList& trust) {
-    Reader r{bytes};
+    ByteReader r{bytes};
     if (bytes.size() < 5 || !std::equal(kCheckpointMagic.begin(), kCheckpointMagic.end(), bytes.begin()))
         return make_error(Reason::provenance_malformed, "not a checkpoint (magic TSCP)");
     if (bytes.size() != kCheckpointSize)
@@ -217,7 +176,7 @@ Result<Checkpoint> verify_checkpoint(const Bytes& bytes, const TrustList& trust)
 Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust, std::string_view code_number,
                                      const Checkpoint* held) {
     // 1. Framing.
-    Reader r{bundle};
+    ByteReader r{bundle};
     if (bundle.size() < 5 || !std::equal(kBundleMagic.begin(), kBundleMagic.end(), bundle.begin()))
         return make_error(Reason::provenance_malformed, "not a provenance bundle (magic TSPB)");
     r.pos = 4;
@@ -235,10 +194,10 @@ Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust
     for (std::uint64_t i = 0; i < n_records && r.ok; ++i) {
         ProvenanceRecord rec;
         rec.seq = r.be(8);
-        rec.code = r.str();
-        rec.type = r.str();
-        rec.state = r.str();
-        rec.related = r.str();
+        rec.code = r.str(kMaxString);
+        rec.type = r.str(kMaxString);
+        rec.state = r.str(kMaxString);
+        rec.related = r.str(kMaxString);
         const std::uint64_t sealed = r.be(1);
         rec.details_hash = r.fixed<32>();
         std::string blob = r.str(1 << 16);

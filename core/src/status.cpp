@@ -4,6 +4,7 @@
 #include <map>
 
 #include "crypto.h"
+#include "byte_io.h"
 #include "golomb.h"
 #include "traceseal/traceseal.h"
 
@@ -18,28 +19,6 @@ constexpr std::size_t kSetHeaderSize = 1 + 1 + 4 + 4 + 4 + 4;
 constexpr std::uint64_t kMaxTime = std::uint64_t{1} << 62;
 constexpr std::uint32_t kMaxParameter = 1u << 24;
 constexpr int kStateCount = 7;
-
-void put_be(Bytes& out, std::uint64_t v, int n) {
-    for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
-// Bounds-checked big-endian reader; `ok` turns false on the first read past the end.
-struct Reader {
-    const Bytes& b;
-    std::size_t pos = 0;
-    bool ok = true;
-    std::uint64_t be(int n) {
-        if (!ok || b.size() - pos < static_cast<std::size_t>(n)) return ok = false, 0;
-        std::uint64_t v = 0;
-        for (int i = 0; i < n; ++i) v = (v << 8) | b[pos++];
-        return v;
-    }
-    bool magic(std::string_view m) {
-        if (b.size() - pos < m.size() || !std::equal(m.begin(), m.end(), b.begin() + pos)) return false;
-        pos += m.size();
-        return true;
-    }
-};
 
 crypto::Signature signature_at(const Bytes& b, std::size_t at) {
     crypto::Signature s{};
@@ -102,7 +81,7 @@ Bytes sign_segment_certificate(const SegmentCertificateBody& c, const KeyPair& r
 }
 
 Result<SegmentCertificate> verify_segment_certificate(const Bytes& cert, const PublicKey& root) {
-    Reader r{cert};
+    ByteReader r{cert};
     if (cert.size() != kSegmentCertificateSize || !r.magic(kCertMagic))
         return make_error(Reason::segment_certificate_malformed,
                           "a segment certificate is 96 bytes starting with TSSC");
@@ -214,7 +193,7 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
                                               const PublicKey& root) {
     auto malformed = [](std::string d) { return make_error(Reason::status_malformed, std::move(d)); };
     // 1. Framing.
-    Reader r{file};
+    ByteReader r{file};
     if (file.size() < kStatusHeaderSize + kSignatureSize || !r.magic(kStatusMagic))
         return malformed("not a status snapshot (too short or no TSST magic)");
     if (r.be(1) != 1) return make_error(Reason::status_unsupported_version, "version is not 1");
