@@ -28,13 +28,7 @@ std::vector<std::vector<std::uint8_t>> make_photos(const cli::DemoWorld& w, int 
     const int distinct = 50;  // distinct codes; photos cycle through them with other distortions
     std::vector<native::GrayImage> labels;
     for (int i = 0; i < distinct; ++i) {
-        CodeFields f;
-        f.key_id = 1;
-        f.operator_id = 1;
-        f.category = 1;
-        f.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-01")));
-        f.segment = 100;
-        f.serial = static_cast<std::uint32_t>(i);
+        CodeFields f = cli::demo_code_fields(1, static_cast<std::uint32_t>(i));
         auto qr = native::make_qr(mint_code_text(f, w.issuing[0].secret_key, w.body.label_prefix));
         native::LabelText lt;
         lt.code_number = format_code_number(f);

@@ -21,13 +21,7 @@ int main(int argc, char** argv) {
     std::vector<Bytes> messages;
     std::vector<std::array<std::uint8_t, 64>> sigs;
     for (int i = 0; i < n; ++i) {
-        CodeFields f;
-        f.key_id = 1;
-        f.operator_id = 1;
-        f.category = 1;
-        f.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-01")));
-        f.segment = 100;
-        f.serial = static_cast<std::uint32_t>(i);
+        CodeFields f = cli::demo_code_fields(1, static_cast<std::uint32_t>(i));
         texts.push_back(mint_code_text(f, w.issuing[0].secret_key, w.body.label_prefix));
         auto code = *parse_code_text(texts.back(), w.body.label_prefix);
         Bytes m(kCodeContext.begin(), kCodeContext.end());

@@ -10,6 +10,17 @@ KeyPair demo_key(std::string_view label, std::uint64_t seed) {
     return keypair_from_seed(s);
 }
 
+CodeFields demo_code_fields(int key, std::uint32_t serial, std::uint16_t category) {
+    CodeFields f;
+    f.key_id = static_cast<std::uint16_t>(key);
+    f.operator_id = static_cast<std::uint16_t>(key);
+    f.category = category;
+    f.issue_day = static_cast<std::uint16_t>(day_of(*parse_time(kDemoIssueDate)));
+    f.segment = key == 2 ? 200 : 100;
+    f.serial = serial;
+    return f;
+}
+
 DemoWorld make_demo_world(std::uint64_t seed) {
     DemoWorld w;
     w.seed = seed;

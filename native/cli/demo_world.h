@@ -21,6 +21,9 @@ struct DemoWorld {
 };
 
 KeyPair demo_key(std::string_view label, std::uint64_t seed);
+// Fields of a code of demo key 1 or 2 (operator = key, segment 100 or 200), issued on
+// kDemoIssueDate, zero nonce: for benchmarks and tests that mint their own demo codes.
+CodeFields demo_code_fields(int key, std::uint32_t serial, std::uint16_t category = 1);
 DemoWorld make_demo_world(std::uint64_t seed);
 
 }  // namespace traceseal::cli

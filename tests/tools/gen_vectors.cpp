@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "demo_world.h"
+#include "vector_writer.h"
 
 using namespace traceseal;
 using namespace traceseal::cli;
 using Json = nlohmann::ordered_json;
+using traceseal::vectors::Writer;
 
 Json provenance_vectors();  // provenance_vectors.cpp
 
@@ -36,17 +38,6 @@ CodeFields base_fields() {
 
 // The token of a text minted under the world's prefix.
 std::string token_of(const std::string& text) { return text.substr(kDemoPrefix.size()); }
-
-struct Writer {
-    Json tests = Json::array();
-    int id = 0;
-    void add(Json t) {
-        Json out;
-        out["tcId"] = ++id;
-        for (auto it = t.begin(); it != t.end(); ++it) out[it.key()] = it.value();
-        tests.push_back(out);
-    }
-};
 
 Json code_vectors() {
     DemoWorld w = make_demo_world(kSeed);

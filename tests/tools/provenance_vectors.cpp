@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "demo_world.h"
+#include "vector_writer.h"
 
 using namespace traceseal;
 using Json = nlohmann::ordered_json;
+using traceseal::vectors::Writer;
 
 namespace {
 
@@ -44,17 +46,6 @@ std::vector<LogEvent> story(std::size_t n) {
     log.resize(n);
     return log;
 }
-
-struct Writer {
-    Json tests = Json::array();
-    int id = 0;
-    void add(Json t) {
-        Json out;
-        out["tcId"] = ++id;
-        for (auto it = t.begin(); it != t.end(); ++it) out[it.key()] = it.value();
-        tests.push_back(out);
-    }
-};
 
 }  // namespace
 
