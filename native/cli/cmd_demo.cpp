@@ -24,6 +24,7 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/registry.sqlite          the operators' registry: a story that leaves codes in every state
   DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
   DIR/status-S.tss             signed status snapshots of segments 100 and 200 (§9.3)
+  DIR/verify-args.txt          the manifest's verify_args, one per line (for shell scripts)
   DIR/manifest.json            {"verify_args": [...], "status_files": [...], "codes": [{"text",
                                "label", "state", "expected_verdict", "expected_reasons", ...}]}
 
@@ -147,6 +148,10 @@ int run_demo(const std::vector<std::string>& argv) {
         {"codes", codes}};
     if (auto e = write_file(d + "/manifest.json", manifest.dump(2) + "\n")) return fail("demo", *e);
     if (auto e = write_file(d + "/codes.txt", texts)) return fail("demo", *e);
+    // The same arguments one per line, for shell scripts without a JSON reader.
+    std::string args_lines;
+    for (const auto& a : verify_args) args_lines += a.get<std::string>() + "\n";
+    if (auto e = write_file(d + "/verify-args.txt", args_lines)) return fail("demo", *e);
     std::printf("demo world (seed %llu) in %s: %zu codes, labels in %s/labels, manifest %s/manifest.json\n",
                 static_cast<unsigned long long>(w.seed), d.c_str(), codes.size(), d.c_str(), d.c_str());
     return kExitOk;

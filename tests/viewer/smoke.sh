@@ -33,10 +33,8 @@ fi
 [[ -f "$corpus_photo" ]] && inputs+=("$corpus_photo")
 at=2026-11-20T00:00:00Z
 context=inspector_shop  # the viewer's default; given to both so the dumps can be compared
-# The manifest's verify_args, whatever they hold (older demos list no --status files).
-mapfile -t verify_args < <(node -e 'for (const a of require("./manifest.json").verify_args) console.log(a)' 2>/dev/null ||
-                           jq -r '.verify_args[]' manifest.json 2>/dev/null ||
-                           printf '%s\n' --root root.pub.json --trust-list trust-list.json)
+# The manifest's verify_args, as the demo writes them one per line.
+mapfile -t verify_args < verify-args.txt
 has_status=0
 for a in "${verify_args[@]}"; do [[ "$a" == --status ]] && has_status=1; done
 echo "viewer_smoke: verify_args: ${verify_args[*]}"
