@@ -227,8 +227,9 @@ int run_verify(const std::vector<std::string>& argv) {
         }
         auto img = native::load_image_file(input);
         if (!img) {
-            std::fprintf(stderr, "traceseal verify: %s: %s (%s)\n", input.c_str(),
-                         img.error().detail.c_str(), std::string(to_string(img.error().reason)).c_str());
+            // load_image_file's detail already names the file.
+            std::fprintf(stderr, "traceseal verify: %s (%s)\n", img.error().detail.c_str(),
+                         std::string(to_string(img.error().reason)).c_str());
             io_error = true;
             continue;
         }
