@@ -49,7 +49,8 @@ struct BatchResult {
     int genuine = 0;
 };
 
-BatchResult run_batch(const std::vector<std::vector<std::uint8_t>>& photos, const TrustList& trust, int threads) {
+BatchResult run_batch(const std::vector<std::vector<std::uint8_t>>& photos, const TrustList& trust,
+                      int threads) {
     std::atomic<int> next{0}, genuine{0};
     const UnixTime at = *parse_time("2026-11-22");
     auto worker = [&] {
@@ -103,9 +104,10 @@ void corpus(const fs::path& root) {
             }
     }
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("corpus %s: %d of %d images read (%d with their expected text + %d of %d "
-                "structured-append parts), %.0f ms/image\n",
-                root.c_str(), read + parts_read, images, read, parts_read, parts, secs * 1000 / images);
+    std::printf(
+        "corpus %s: %d of %d images read (%d with their expected text + %d of %d "
+        "structured-append parts), %.0f ms/image\n",
+        root.c_str(), read + parts_read, images, read, parts_read, parts, secs * 1000 / images);
 }
 
 }  // namespace
@@ -117,8 +119,11 @@ int main(int argc, char** argv) {
     auto photos = make_photos(w, n);
     std::size_t bytes = 0;
     for (const auto& p : photos) bytes += p.size();
-    std::printf("%d label photos (rotated -12..12 deg, scaled 0.7-1.3, noise; PNG/JPEG), %.1f MB\n", n, bytes / 1e6);
-    run_batch(std::vector<std::vector<std::uint8_t>>(photos.begin(), photos.begin() + std::min(n, 20)), trust, 2);  // warm-up
+    std::printf("%d label photos (rotated -12..12 deg, scaled 0.7-1.3, noise; PNG/JPEG), %.1f MB\n",
+                n, bytes / 1e6);
+    run_batch(
+        std::vector<std::vector<std::uint8_t>>(photos.begin(), photos.begin() + std::min(n, 20)),
+        trust, 2);  // warm-up
     // Alternate 1 and 2 threads and keep each one's best of three: other load on the machine
     // then slows both alike instead of skewing the ratio.
     BatchResult one, two;
@@ -128,10 +133,12 @@ int main(int argc, char** argv) {
         if (r == 0 || b.seconds < two.seconds) two = b;
     }
     std::printf("best of 3 alternating runs each\n");
-    std::printf("1 thread : %6.2f s  %7.1f photos/s  genuine %d/%d\n", one.seconds, n / one.seconds, one.genuine, n);
-    std::printf("2 threads: %6.2f s  %7.1f photos/s  genuine %d/%d\n", two.seconds, n / two.seconds, two.genuine, n);
-    std::printf("speed-up 2 vs 1 threads: %.2fx (hardware threads: %u)\n", one.seconds / two.seconds,
-                std::thread::hardware_concurrency());
+    std::printf("1 thread : %6.2f s  %7.1f photos/s  genuine %d/%d\n", one.seconds, n / one.seconds,
+                one.genuine, n);
+    std::printf("2 threads: %6.2f s  %7.1f photos/s  genuine %d/%d\n", two.seconds, n / two.seconds,
+                two.genuine, n);
+    std::printf("speed-up 2 vs 1 threads: %.2fx (hardware threads: %u)\n",
+                one.seconds / two.seconds, std::thread::hardware_concurrency());
     corpus(argc > 2 ? fs::path(argv[2]) : fs::path(TRACESEAL_CORPUS_DIR_BENCH));
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);

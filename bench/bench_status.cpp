@@ -12,7 +12,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 struct Figures {
     std::size_t bytes = 0;
@@ -21,18 +23,20 @@ struct Figures {
 
 // One segment of `n` codes: base state activated, 0.1% voided at random; with `sales`, the
 // first 70% picked up and the next 5% sold (sequential runs, as stock sells).
-Figures one_segment(const cli::DemoWorld& w, const TrustList& trust, std::uint32_t segment, std::uint32_t n,
-                    bool sales, std::mt19937_64& rng) {
+Figures one_segment(const cli::DemoWorld& w, const TrustList& trust, std::uint32_t segment,
+                    std::uint32_t n, bool sales, std::mt19937_64& rng) {
     std::vector<CodeState> st(n, CodeState::activated);
     if (sales) {
         std::fill(st.begin(), st.begin() + n * 7 / 10, CodeState::picked_up);
         std::fill(st.begin() + n * 7 / 10, st.begin() + n * 75 / 100, CodeState::sold);
     }
     for (std::uint32_t k = 0; k < n / 1000; ++k) st[rng() % n] = CodeState::voided;
-    auto cert = *verify_segment_certificate(sign_segment_certificate({1, segment, 1, n, 0}, w.root), w.root.public_key);
+    auto cert = *verify_segment_certificate(sign_segment_certificate({1, segment, 1, n, 0}, w.root),
+                                            w.root.public_key);
     Figures f;
     auto t0 = Clock::now();
-    Bytes snap = sign_status_snapshot(cert, {1, 1, 0, 86400, std::move(st)}, w.issuing[0].secret_key);
+    Bytes snap =
+        sign_status_snapshot(cert, {1, 1, 0, 86400, std::move(st)}, w.issuing[0].secret_key);
     f.sign_ms = ms_since(t0);
     f.bytes = snap.size();
     t0 = Clock::now();
@@ -51,13 +55,16 @@ void run(const char* name, std::uint64_t total, bool sales) {
     int segments = 0;
     for (std::uint64_t left = total; left > 0; ++segments) {
         std::uint32_t n = static_cast<std::uint32_t>(std::min<std::uint64_t>(left, kPerSegment));
-        Figures f = one_segment(w, trust, static_cast<std::uint32_t>(100 + segments), n, sales, rng);
+        Figures f =
+            one_segment(w, trust, static_cast<std::uint32_t>(100 + segments), n, sales, rng);
         sum.bytes += f.bytes, sum.sign_ms += f.sign_ms, sum.load_ms += f.load_ms;
         left -= n;
     }
-    std::printf("%-34s %11llu codes %2d segment(s) %10zu bytes (%7.1f KB) %8.1f bits/void  encode+sign %8.1f ms  verify+decode %7.1f ms\n",
-                name, static_cast<unsigned long long>(total), segments, sum.bytes, sum.bytes / 1000.0,
-                8.0 * sum.bytes / (total / 1000.0), sum.sign_ms, sum.load_ms);
+    std::printf(
+        "%-34s %11llu codes %2d segment(s) %10zu bytes (%7.1f KB) %8.1f bits/void  encode+sign "
+        "%8.1f ms  verify+decode %7.1f ms\n",
+        name, static_cast<unsigned long long>(total), segments, sum.bytes, sum.bytes / 1000.0,
+        8.0 * sum.bytes / (total / 1000.0), sum.sign_ms, sum.load_ms);
 }
 
 }  // namespace

@@ -35,11 +35,13 @@ int main(int argc, char** argv) {
     int genuine = 0, ok = 0;
     for (int r = 0; r < rounds; ++r) {
         auto t0 = Clock::now();
-        for (const auto& t : texts) genuine += assess_text(t, trust, at).verdict == Verdict::genuine;
+        for (const auto& t : texts)
+            genuine += assess_text(t, trust, at).verdict == Verdict::genuine;
         auto t1 = Clock::now();
         for (int i = 0; i < n; ++i)
-            ok += crypto_sign_verify_detached(sigs[i].data(), messages[i].data(), messages[i].size(),
-                                              w.issuing[0].public_key.bytes.data()) == 0;
+            ok +=
+                crypto_sign_verify_detached(sigs[i].data(), messages[i].data(), messages[i].size(),
+                                            w.issuing[0].public_key.bytes.data()) == 0;
         auto t2 = Clock::now();
         ours.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count() / n);
         raw.push_back(std::chrono::duration<double, std::micro>(t2 - t1).count() / n);
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
     std::printf("verify-only, native (median of %d rounds x %d codes)\n", rounds, n);
     std::printf("  assess_text (parse+verify):     %8.2f us/code\n", o);
     std::printf("  raw crypto_sign_verify_detached: %8.2f us/code\n", w0);
-    std::printf("  overhead: %+.1f%%   (genuine %d/%d, raw ok %d/%d)\n", (o / w0 - 1) * 100, genuine,
-                rounds * n, ok, rounds * n);
+    std::printf("  overhead: %+.1f%%   (genuine %d/%d, raw ok %d/%d)\n", (o / w0 - 1) * 100,
+                genuine, rounds * n, ok, rounds * n);
     return genuine == rounds * n && ok == rounds * n ? 0 : 1;
 }

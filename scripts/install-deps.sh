@@ -10,7 +10,7 @@ packages=(
   libsodium-dev libzxing-dev nlohmann-json3-dev       # core, image path
   libsqlite3-dev                                      # issuer registry (native/registry)
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
-  clang-14 libclang-rt-14-dev                         # fuzz preset (libFuzzer, sanitizers)
+  clang-14 libclang-rt-14-dev clang-format            # fuzz preset (libFuzzer, sanitizers), format check
   libimgui-dev libglfw3-dev xvfb                      # viewer and its Xvfb smoke test
 )
 missing=()

@@ -19,6 +19,7 @@ suite() {  # suite NAME COMMAND...: runs one suite and counts it
 }
 asan() { cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan; }
 
+suite "format (clang-format)" bash scripts/check-format.sh
 suite "native tests (ctest)" ctest --preset native
 suite "native tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan)" asan
 suite "bounded fuzzing (preset fuzz)" bash scripts/fuzz.sh --seconds "${TRACESEAL_FUZZ_SECONDS:-20}"

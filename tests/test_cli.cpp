@@ -1,7 +1,6 @@
 // The traceseal CLI end to end: demo world, verify (images, stdin, JSON), exit codes, bad files,
 // keygen/trust/mint with fresh keys. Runs the built binary (TRACESEAL_CLI).
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,10 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "image_transforms.h"
 
@@ -29,10 +27,11 @@ struct Run {
 
 // Runs `traceseal ARGS` in dir with stdin from a file (or /dev/null); captures both streams.
 Run run(const std::string& dir, const std::string& args, const std::string& stdin_text = "") {
-    fs::path in = fs::path(dir) / "stdin.txt", out = fs::path(dir) / "stdout.txt", err = fs::path(dir) / "stderr.txt";
+    fs::path in = fs::path(dir) / "stdin.txt", out = fs::path(dir) / "stdout.txt",
+             err = fs::path(dir) / "stderr.txt";
     std::ofstream(in, std::ios::binary) << stdin_text;
-    std::string cmd = "cd '" + dir + "' && '" TRACESEAL_CLI "' " + args + " <'" + in.string() + "' >'" +
-                      out.string() + "' 2>'" + err.string() + "'";
+    std::string cmd = "cd '" + dir + "' && '" TRACESEAL_CLI "' " + args + " <'" + in.string() +
+                      "' >'" + out.string() + "' 2>'" + err.string() + "'";
     int rc = std::system(cmd.c_str());
     Run r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -72,10 +71,12 @@ struct Demo {
 
 Demo make_demo(const std::string& name, int seed, int count) {
     Demo d;
-    d.dir = (fs::temp_directory_path() / ("traceseal_cli_" + name + "_" + std::to_string(getpid()))).string();
+    d.dir = (fs::temp_directory_path() / ("traceseal_cli_" + name + "_" + std::to_string(getpid())))
+                .string();
     fs::remove_all(d.dir);
     fs::create_directories(d.dir);
-    Run r = run(d.dir, "demo --out world --seed " + std::to_string(seed) + " --count " + std::to_string(count));
+    Run r = run(d.dir, "demo --out world --seed " + std::to_string(seed) + " --count " +
+                           std::to_string(count));
     REQUIRE(r.status == 0);
     std::ifstream f(fs::path(d.dir) / "world/manifest.json");
     d.manifest = Json::parse(f);
@@ -121,7 +122,8 @@ TEST_CASE("demo labels verify as the manifest expects, in text and JSON, at QR v
     CHECK(text.out.find("关税未付 禁止倒卖") != std::string::npos);
     CHECK(text.out.find("已作废") != std::string::npos);
     // Without the status files every demo code is simply authentic (FORMAT.md §6.2).
-    Run plain = run(d.dir, "verify --json --root root.pub.json --trust-list trust-list.json" + labels);
+    Run plain =
+        run(d.dir, "verify --json --root root.pub.json --trust-list trust-list.json" + labels);
     CHECK(plain.status == 0);
     for (const auto& l : json_lines(plain.out)) CHECK(l.find("state") == l.end());
 }
@@ -131,8 +133,9 @@ TEST_CASE("the demo world has codes in every state, with the consumer verdicts o
     std::map<std::string, std::string> verdict_of_state;
     for (const auto& c : d.manifest["codes"]) verdict_of_state[c["state"]] = c["expected_verdict"];
     const std::map<std::string, std::string> want = {
-        {"issued", "warning"}, {"activated", "genuine"}, {"sold", "genuine"}, {"picked_up", "warning"},
-        {"unbound", "genuine"}, {"voided", "invalid"}, {"superseded", "invalid"}};
+        {"issued", "warning"},    {"activated", "genuine"}, {"sold", "genuine"},
+        {"picked_up", "warning"}, {"unbound", "genuine"},   {"voided", "invalid"},
+        {"superseded", "invalid"}};
     CHECK(verdict_of_state == want);
     // At a port, sold-and-picked-up is expected and unsold goods are not (§9.5).
     std::string texts;
@@ -144,7 +147,8 @@ TEST_CASE("the demo world has codes in every state, with the consumer verdicts o
         CAPTURE(i);
         const std::string st = d.manifest["codes"][i]["state"];
         if (st == "picked_up") CHECK(lines[i]["verdict"] == "genuine");
-        if (st == "activated" || st == "unbound") CHECK(lines[i]["reasons"] == Json::array({"sale_not_recorded"}));
+        if (st == "activated" || st == "unbound")
+            CHECK(lines[i]["reasons"] == Json::array({"sale_not_recorded"}));
     }
     // The registry's history holds the story and its hash chain.
     Run h = run(d.dir, "history --store registry.sqlite");
@@ -174,7 +178,8 @@ TEST_CASE("a second world's codes are not genuine against the first world's trus
     REQUIRE(lines.size() == 4);
     for (const auto& l : lines) CHECK(l["verdict"] == "invalid");
     // And the second world's label image too.
-    Run img = run(a.dir, a.verify + " '" + b.dir + "/" + b.manifest["codes"][0]["label"].get<std::string>() + "'");
+    Run img = run(a.dir, a.verify + " '" + b.dir + "/" +
+                             b.manifest["codes"][0]["label"].get<std::string>() + "'");
     CHECK(img.status == 1);
     CHECK(img.out.find("invalid") != std::string::npos);
 }
@@ -184,7 +189,8 @@ TEST_CASE("stdin: altered, foreign and genuine lines; CRLF and blank lines") {
     std::string good = d.manifest["codes"][0]["text"];
     std::string altered = good;
     altered[40] = altered[40] == 'A' ? 'B' : 'A';
-    Run r = run(d.dir, d.verify + " --json -", good + "\r\n\n" + altered + "\nhttps://example.com/product/123\n");
+    Run r = run(d.dir, d.verify + " --json -",
+                good + "\r\n\n" + altered + "\nhttps://example.com/product/123\n");
     CHECK(r.status == 1);
     auto lines = json_lines(r.out);
     REQUIRE(lines.size() == 3);
@@ -193,14 +199,16 @@ TEST_CASE("stdin: altered, foreign and genuine lines; CRLF and blank lines") {
     CHECK(lines[1]["verdict"] == "invalid");
     CHECK(lines[2]["verdict"] == "foreign");
     CHECK(lines[2]["reasons"][0] == "not_traceseal_code");
-    Run junk = run(d.dir, d.verify + " --json -", std::string("\x00\xff\xfe binary junk\x01", 16) + "\n");
+    Run junk =
+        run(d.dir, d.verify + " --json -", std::string("\x00\xff\xfe binary junk\x01", 16) + "\n");
     CHECK(junk.status == 1);
     CHECK(json_lines(junk.out).at(0)["verdict"] == "foreign");
 }
 
 TEST_CASE("images: a QR with a product URL is foreign, a blank image is no_code") {
     Demo d = make_demo("i", 1, 2);
-    write_bytes(fs::path(d.dir) / "blank.png", traceseal::test::encode_png(traceseal::test::blank(400, 300, 255)));
+    write_bytes(fs::path(d.dir) / "blank.png",
+                traceseal::test::encode_png(traceseal::test::blank(400, 300, 255)));
     Run r = run(d.dir, d.verify + " --json blank.png");
     CHECK(r.status == 1);
     auto lines = json_lines(r.out);
@@ -218,13 +226,15 @@ TEST_CASE("images: a QR with a product URL is foreign, a blank image is no_code"
 
 TEST_CASE("degraded label photos still verify genuine through the CLI") {
     Demo d = make_demo("deg", 1, 1);
-    auto img = traceseal::native::load_image_file(d.dir + "/" + d.manifest["codes"][0]["label"].get<std::string>());
+    auto img = traceseal::native::load_image_file(
+        d.dir + "/" + d.manifest["codes"][0]["label"].get<std::string>());
     REQUIRE(img.has_value());
     using namespace traceseal::test;
     write_bytes(fs::path(d.dir) / "rot.png", encode_png(rotate(*img, 17)));
     write_bytes(fs::path(d.dir) / "jpeg.jpg", encode_jpeg(blur(scale(*img, 0.6), 0.8), 35));
     const double corners[8] = {60, 30, 420, 80, 400, 520, 30, 470};
-    write_bytes(fs::path(d.dir) / "warp.png", encode_png(warp_perspective(*img, corners, 480, 560)));
+    write_bytes(fs::path(d.dir) / "warp.png",
+                encode_png(warp_perspective(*img, corners, 480, 560)));
     Run r = run(d.dir, d.verify + " --json rot.png jpeg.jpg warp.png");
     CHECK(r.status == 0);
     auto lines = json_lines(r.out);
@@ -237,7 +247,8 @@ TEST_CASE("bad files exit 2 with a message naming the file") {
     std::string label = d.manifest["codes"][0]["label"];
     std::ifstream f(fs::path(d.dir) / label, std::ios::binary);
     std::string png((std::istreambuf_iterator<char>(f)), {});
-    std::ofstream(fs::path(d.dir) / "truncated.png", std::ios::binary) << png.substr(0, png.size() / 2);
+    std::ofstream(fs::path(d.dir) / "truncated.png", std::ios::binary)
+        << png.substr(0, png.size() / 2);
     Run r = run(d.dir, d.verify + " truncated.png");
     CHECK(r.status == 2);
     CHECK(r.err.find("truncated.png") != std::string::npos);
@@ -293,36 +304,54 @@ TEST_CASE("issuer workflow with fresh keys: keygen, trust build, mint, verify") 
 
     std::ifstream pubf(dir / "op.pub.json");
     std::string pk = Json::parse(pubf)["public_key"];
-    Json body = {{"type", "traceseal-trust-list"}, {"version", 1}, {"sequence", 3},
-                 {"issued_at", "2026-01-01T00:00:00Z"}, {"expires_at", "2030-01-01T00:00:00Z"},
-                 {"authority", "Test authority"}, {"label_prefix", "HTTPS://T.EXAMPLE/"},
+    Json body = {{"type", "traceseal-trust-list"},
+                 {"version", 1},
+                 {"sequence", 3},
+                 {"issued_at", "2026-01-01T00:00:00Z"},
+                 {"expires_at", "2030-01-01T00:00:00Z"},
+                 {"authority", "Test authority"},
+                 {"label_prefix", "HTTPS://T.EXAMPLE/"},
                  {"operators", {{{"id", 4}, {"name_en", "Op"}, {"name_zh", "经营主体"}}}},
                  {"categories", {{{"id", 9}, {"name_en", "Perfume"}, {"name_zh", "香水"}}}},
-                 {"issuing_keys", {{{"key_id", 7}, {"operator", 4}, {"public_key", pk}, {"segments", {{10, 20}}},
-                                    {"not_before", "2026-01-01T00:00:00Z"}, {"not_after", "2027-01-01T00:00:00Z"}}}},
+                 {"issuing_keys",
+                  {{{"key_id", 7},
+                    {"operator", 4},
+                    {"public_key", pk},
+                    {"segments", {{10, 20}}},
+                    {"not_before", "2026-01-01T00:00:00Z"},
+                    {"not_after", "2027-01-01T00:00:00Z"}}}},
                  {"revoked_keys", Json::array()}};
     std::ofstream(dir / "body.json") << body.dump(2);
     Run tb = run(d, "trust build --root-key root.key.json --body body.json --out trust.json");
     REQUIRE(tb.status == 0);
-    CHECK(run(d, "trust show --root root.pub.json trust.json").out.find("issuing key 7") != std::string::npos);
-    Run m = run(d, "mint --key op.key.json --root root.pub.json --trust-list trust.json --segment 12 --first 1000 "
-                   "--count 3 --category 9 --date 2026-06-01 --out batch");
+    CHECK(run(d, "trust show --root root.pub.json trust.json").out.find("issuing key 7") !=
+          std::string::npos);
+    Run m = run(d,
+                "mint --key op.key.json --root root.pub.json --trust-list trust.json --segment 12 "
+                "--first 1000 "
+                "--count 3 --category 9 --date 2026-06-01 --out batch");
     REQUIRE(m.status == 0);
     CHECK(m.out.find("QR version") != std::string::npos);
-    Run refused = run(d, "mint --key op.key.json --root root.pub.json --trust-list trust.json --segment 30 --first 1 "
-                         "--count 1 --category 9 --date 2026-06-01 --out batch2");
+    Run refused = run(d,
+                      "mint --key op.key.json --root root.pub.json --trust-list trust.json "
+                      "--segment 30 --first 1 "
+                      "--count 1 --category 9 --date 2026-06-01 --out batch2");
     CHECK(refused.status == 2);
     CHECK(refused.err.find("segment 30") != std::string::npos);
     std::ifstream codes(dir / "batch/codes.txt");
     std::string texts((std::istreambuf_iterator<char>(codes)), {});
-    Run v = run(d, "verify --json --at 2026-07-01 --root root.pub.json --trust-list trust.json - batch/labels/00000012-00001001.png", texts);
+    Run v = run(d,
+                "verify --json --at 2026-07-01 --root root.pub.json --trust-list trust.json - "
+                "batch/labels/00000012-00001001.png",
+                texts);
     CHECK(v.status == 0);
     auto lines = json_lines(v.out);
     REQUIRE(lines.size() == 4);
     for (const auto& l : lines) CHECK(l["verdict"] == "genuine");
     CHECK(lines[3]["fields"]["serial"] == 1001);
     // After the list expires, the same codes are authentic but need attention.
-    Run stale = run(d, "verify --json --at 2030-06-01 --root root.pub.json --trust-list trust.json -", texts);
+    Run stale = run(
+        d, "verify --json --at 2030-06-01 --root root.pub.json --trust-list trust.json -", texts);
     CHECK(stale.status == 1);
     CHECK(json_lines(stale.out).at(0)["verdict"] == "warning");
 }
@@ -341,9 +370,10 @@ TEST_CASE("hostile files and input: clear errors, exit 2, bounded memory, never 
         const char* file;
         const char* reason;
     };
-    for (Case c : {Case{"empty.png", "image_corrupt"}, Case{"bomb.png", "image_too_large"},
-                   Case{"bomb.jpg", "image_too_large"}, Case{"bomb.gif", "image_too_large"},
-                   Case{"text.png", "image_corrupt"}, Case{"a_directory.png", "image_unreadable"}}) {
+    for (Case c :
+         {Case{"empty.png", "image_corrupt"}, Case{"bomb.png", "image_too_large"},
+          Case{"bomb.jpg", "image_too_large"}, Case{"bomb.gif", "image_too_large"},
+          Case{"text.png", "image_corrupt"}, Case{"a_directory.png", "image_unreadable"}}) {
         CAPTURE(c.file);
         Run r = run(d.dir, d.verify + " --json " + c.file);
         CHECK(r.status == 2);
@@ -364,8 +394,10 @@ TEST_CASE("hostile files and input: clear errors, exit 2, bounded memory, never 
 TEST_CASE("provenance export and verify --provenance: sealed details need the inspector key") {
     Demo d = make_demo("prov", 1, 10);
     REQUIRE(run(d.dir, "inspector keygen --out insp").status == 0);
-    Run e = run(d.dir, "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-1.key.json "
-                       "--inspector insp.pub.json --checkpoint-out cp.tscp --out p.tspb --at 2026-11-16 00000100-00000002");
+    Run e = run(d.dir,
+                "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-1.key.json "
+                "--inspector insp.pub.json --checkpoint-out cp.tscp --out p.tspb --at 2026-11-16 "
+                "00000100-00000002");
     REQUIRE(e.status == 0);
     Run plain = run(d.dir, d.verify + " --json --provenance p.tspb");
     CHECK(plain.status == 0);
@@ -379,7 +411,10 @@ TEST_CASE("provenance export and verify --provenance: sealed details need the in
     CHECK(events[1]["sealed"] == true);
     CHECK(events[1]["details"].is_null());  // unreadable without the inspector key
     CHECK(plain.out.find("till-4") == std::string::npos);
-    Run insp = run(d.dir, d.verify + " --json --provenance p.tspb --checkpoint cp.tscp --inspector-key insp.key.json");
+    Run insp =
+        run(d.dir,
+            d.verify +
+                " --json --provenance p.tspb --checkpoint cp.tscp --inspector-key insp.key.json");
     CHECK(insp.status == 0);
     auto il = json_lines(insp.out);
     REQUIRE(il.size() == 1);
@@ -390,8 +425,10 @@ TEST_CASE("provenance export and verify --provenance: sealed details need the in
     Run other = run(d.dir, d.verify + " --json --provenance p.tspb --inspector-key other.key.json");
     CHECK(json_lines(other.out)[0]["provenance"]["events"][1]["details"].is_null());
     // Operator 2's key cannot vouch for segment 100; a flipped byte is refused.
-    run(d.dir, "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-2.key.json --out bad.tspb "
-               "00000100-00000002");
+    run(d.dir,
+        "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-2.key.json --out "
+        "bad.tspb "
+        "00000100-00000002");
     Run bad = run(d.dir, d.verify + " --provenance bad.tspb");
     CHECK(bad.status == 2);
     CHECK(bad.err.find("provenance_not_authorized") != std::string::npos);
@@ -403,10 +440,14 @@ TEST_CASE("provenance export and verify --provenance: sealed details need the in
     CHECK(t.status == 2);
     CHECK(t.err.find("provenance_") != std::string::npos);
     // New events after the held checkpoint: still consistent.
-    REQUIRE(run(d.dir, "sell --store registry.sqlite --actor till-1 --place 'Sanya store' --at 2026-11-17 "
-                       "00000100-00000004").status == 0);
-    run(d.dir, "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-1.key.json --out p2.tspb "
-               "--segment 100");
+    REQUIRE(run(d.dir,
+                "sell --store registry.sqlite --actor till-1 --place 'Sanya store' --at 2026-11-17 "
+                "00000100-00000004")
+                .status == 0);
+    run(d.dir,
+        "provenance export --store registry.sqlite --key keys/DEMO-ONLY-issuing-1.key.json --out "
+        "p2.tspb "
+        "--segment 100");
     Run later = run(d.dir, d.verify + " --provenance p2.tspb --checkpoint cp.tscp");
     CHECK(later.status == 0);
     CHECK(later.out.find("consistent with the held checkpoint") != std::string::npos);

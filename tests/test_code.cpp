@@ -42,7 +42,8 @@ TEST_CASE("minted text: prefix plus a 131-character token, parsed back to the sa
 
 TEST_CASE("minting is deterministic for the same key and fields (Ed25519)") {
     KeyPair k = cli::demo_key("test", 1);
-    CHECK(mint_code_text(sample(), k.secret_key, "P/") == mint_code_text(sample(), k.secret_key, "P/"));
+    CHECK(mint_code_text(sample(), k.secret_key, "P/") ==
+          mint_code_text(sample(), k.secret_key, "P/"));
     CodeFields g = sample();
     g.nonce[7] ^= 1;
     CHECK(mint_code_text(g, k.secret_key, "P/") != mint_code_text(sample(), k.secret_key, "P/"));
@@ -58,18 +59,21 @@ TEST_CASE("the trusted prefix matches case-insensitively; the token does not") {
     std::string token_lower = text;
     for (std::size_t i = 21; i < token_lower.size(); ++i)
         if (token_lower[i] >= 'A' && token_lower[i] <= 'Z') token_lower[i] += 32;
-    CHECK(parse_code_text(token_lower, "HTTPS://TS.EXAMPLE/C/").error().reason == Reason::token_bad_character);
+    CHECK(parse_code_text(token_lower, "HTTPS://TS.EXAMPLE/C/").error().reason ==
+          Reason::token_bad_character);
 }
 
 TEST_CASE("texts that are not TraceSeal codes are foreign") {
     for (const char* t : {"", "https://example.com/product/123", "HELLO", "HTTPS://TS.EXAMPLE",
                           "https://", "ftp://TS.EXAMPLE/C/ABC", "4006381333931"}) {
         CAPTURE(t);
-        CHECK(parse_code_text(t, "HTTPS://TS.EXAMPLE/C/").error().reason == Reason::not_traceseal_code);
+        CHECK(parse_code_text(t, "HTTPS://TS.EXAMPLE/C/").error().reason ==
+              Reason::not_traceseal_code);
     }
 }
 
-TEST_CASE("a well-formed token under an untrusted URL parses (flagged later as prefix_not_trusted)") {
+TEST_CASE(
+    "a well-formed token under an untrusted URL parses (flagged later as prefix_not_trusted)") {
     KeyPair k = cli::demo_key("test", 1);
     std::string text = mint_code_text(sample(), k.secret_key, "HTTPS://EVIL.EXAMPLE/X/");
     auto code = parse_code_text(text, "HTTPS://TS.EXAMPLE/C/");

@@ -26,7 +26,8 @@ TEST_CASE("base41 uses only QR alphanumeric characters that are safe in a URL pa
     for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<std::uint8_t>(i * 7919);
     for (char c : encode_base41(b)) {
         CAPTURE(c);
-        CHECK(std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$*+-:").find(c) != std::string_view::npos);
+        CHECK(std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$*+-:").find(c) !=
+              std::string_view::npos);
     }
 }
 

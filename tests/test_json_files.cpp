@@ -42,7 +42,8 @@ TEST_CASE("a secret key file whose halves disagree is refused") {
 
 TEST_CASE("malformed key files name the problem") {
     for (const char* bad : {"", "{", "[]", "{\"type\":\"traceseal-public-key\",\"version\":1}",
-                            "{\"type\":\"traceseal-public-key\",\"version\":1,\"role\":\"root\",\"public_key\":\"00\"}",
+                            "{\"type\":\"traceseal-public-key\",\"version\":1,\"role\":\"root\","
+                            "\"public_key\":\"00\"}",
                             "{\"type\":\"other\",\"version\":1}"}) {
         CAPTURE(bad);
         auto r = parse_key_file(bad);

@@ -25,8 +25,8 @@ Seed seed_of(std::uint8_t b) {
     return s;
 }
 
-LogEvent ev(std::uint64_t seq, const std::string& code, const std::string& type, const std::string& state,
-            const std::string& actor) {
+LogEvent ev(std::uint64_t seq, const std::string& code, const std::string& type,
+            const std::string& state, const std::string& actor) {
     LogEvent e;
     e.seq = seq;
     e.code = code;
@@ -54,7 +54,8 @@ Bytes bundle_for(const std::vector<LogEvent>& log, std::uint16_t key = 1, std::u
     return build_provenance_bundle(log, cp, {"00000100-00000001"}, start, inspector, seed_of(9));
 }
 
-Reason reason_of(const Bytes& b, const Checkpoint* held = nullptr, std::string_view code = "00000100-00000001") {
+Reason reason_of(const Bytes& b, const Checkpoint* held = nullptr,
+                 std::string_view code = "00000100-00000001") {
     auto r = verify_provenance(b, trust(), code, held);
     REQUIRE_FALSE(r.has_value());
     return r.error().reason;
@@ -88,7 +89,8 @@ TEST_CASE("a bundle verifies; its records are the code's events; sale and pickup
     auto withheld = verify_provenance(bundle_for(log_of(5)), trust(), "00000100-00000001", nullptr);
     REQUIRE(withheld.has_value());
     CHECK(withheld->records()[1].sealed_details.empty());
-    CHECK(open_record_details(withheld->records()[1], inspector).error().reason == Reason::sealed_details_unreadable);
+    CHECK(open_record_details(withheld->records()[1], inspector).error().reason ==
+          Reason::sealed_details_unreadable);
 }
 
 TEST_CASE("tampered, truncated, foreign-signed and unauthorized bundles are refused") {
@@ -115,13 +117,13 @@ TEST_CASE("tampered, truncated, foreign-signed and unauthorized bundles are refu
     // Signed by a key the trust list does not list (the revoked key 3).
     const KeyPair& revoked = world().issuing[2];
     Bytes cp = sign_checkpoint(log_of(5), 3, 0, revoked.secret_key);
-    CHECK(reason_of(build_provenance_bundle(log_of(5), cp, {"00000100-00000001"}, 0, {}, seed_of(1))) ==
-          Reason::provenance_unknown_key);
+    CHECK(reason_of(build_provenance_bundle(log_of(5), cp, {"00000100-00000001"}, 0, {},
+                                            seed_of(1))) == Reason::provenance_unknown_key);
     // Key 1's id with another authority's key: the signature fails.
     cli::DemoWorld other = cli::make_demo_world(8);
     cp = sign_checkpoint(log_of(5), 1, 0, other.issuing[0].secret_key);
-    CHECK(reason_of(build_provenance_bundle(log_of(5), cp, {"00000100-00000001"}, 0, {}, seed_of(1))) ==
-          Reason::provenance_bad_signature);
+    CHECK(reason_of(build_provenance_bundle(log_of(5), cp, {"00000100-00000001"}, 0, {},
+                                            seed_of(1))) == Reason::provenance_bad_signature);
     // Operator 2's key for segment 100.
     CHECK(reason_of(bundle_for(log_of(5), 2)) == Reason::provenance_not_authorized);
 }
@@ -134,21 +136,25 @@ TEST_CASE("events cannot be left out; rollback and rewritten history against a h
     CHECK(reason_of(only2) == Reason::provenance_incomplete);
     CHECK(verify_provenance(only2, trust(), "", nullptr).has_value());  // complete for its own code
 
-    auto held4 = verify_checkpoint(sign_checkpoint(log_of(4), 1, 0, world().issuing[0].secret_key), trust());
+    auto held4 =
+        verify_checkpoint(sign_checkpoint(log_of(4), 1, 0, world().issuing[0].secret_key), trust());
     REQUIRE(held4.has_value());
     CHECK(verify_provenance(bundle_for(log), trust(), "00000100-00000001", &*held4).has_value());
     // A bundle starting after the held count cannot show consistency.
     CHECK(reason_of(bundle_for(log, 1, 4), &*held4) == Reason::provenance_incomplete);
-    CHECK(verify_provenance(bundle_for(log, 1, 3), trust(), "00000100-00000001", &*held4).has_value());
+    CHECK(verify_provenance(bundle_for(log, 1, 3), trust(), "00000100-00000001", &*held4)
+              .has_value());
     // Rolled back: the log of 3 events after a checkpoint of 4.
     CHECK(reason_of(bundle_for(log_of(3)), &*held4) == Reason::provenance_rollback);
     // Rewritten: event 3 (the sale) changed, then re-signed: consistent in itself, not with held.
     std::vector<LogEvent> rewritten = log;
     rewritten[2].details.actor = "till-9";
-    CHECK(verify_provenance(bundle_for(rewritten), trust(), "00000100-00000001", nullptr).has_value());
+    CHECK(verify_provenance(bundle_for(rewritten), trust(), "00000100-00000001", nullptr)
+              .has_value());
     CHECK(reason_of(bundle_for(rewritten), &*held4) == Reason::provenance_history_rewritten);
     // Same count, other head.
-    auto held5 = verify_checkpoint(sign_checkpoint(log, 1, 0, world().issuing[0].secret_key), trust());
+    auto held5 =
+        verify_checkpoint(sign_checkpoint(log, 1, 0, world().issuing[0].secret_key), trust());
     CHECK(reason_of(bundle_for(rewritten), &*held5) == Reason::provenance_history_rewritten);
 }
 

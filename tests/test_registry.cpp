@@ -1,7 +1,6 @@
 // The issuer registry over a temporary SQLite file (native/registry): every transition, every
 // refused one leaving the log unchanged, activation counts, the hash chain, append-only SQL.
 #include <doctest/doctest.h>
-
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -22,11 +21,14 @@ struct TempRegistry {
     TempRegistry() {
         static int n = 0;
         path = (std::filesystem::temp_directory_path() /
-                ("registry_" + std::to_string(::getpid()) + "_" + std::to_string(++n) + ".db")).string();
+                ("registry_" + std::to_string(::getpid()) + "_" + std::to_string(++n) + ".db"))
+                   .string();
         std::filesystem::remove(path);
         store = std::move(open_sqlite_store(path).value());
         Registry r(*store);
-        REQUIRE(r.add_segment(sign_segment_certificate({1, 100, 1, 100, 0}, w.root), w.root.public_key).has_value());
+        REQUIRE(
+            r.add_segment(sign_segment_certificate({1, 100, 1, 100, 0}, w.root), w.root.public_key)
+                .has_value());
     }
     ~TempRegistry() {
         store.reset();
@@ -34,27 +36,53 @@ struct TempRegistry {
     }
 };
 
-std::string code(int serial) { return format_code_number([&] { CodeFields f; f.segment = 100; f.serial = serial; return f; }()); }
-EventInfo info(const char* reason = "") { return {"tester", "Sanya", reason, 1000}; }
+std::string code(int serial) {
+    return format_code_number([&] {
+        CodeFields f;
+        f.segment = 100;
+        f.serial = serial;
+        return f;
+    }());
+}
+EventInfo info(const char* reason = "") {
+    return {"tester", "Sanya", reason, 1000};
+}
 
 // Drives a fresh code into `state` by legal steps.
 void drive(Registry& r, const std::string& c, CodeState state) {
     using E = LifecycleEvent;
-    auto step = [&](E e) { REQUIRE(r.record(e, {c}, info("x"), e == E::activate ? std::optional<std::size_t>(1) : std::nullopt)); };
+    auto step = [&](E e) {
+        REQUIRE(r.record(e, {c}, info("x"),
+                         e == E::activate ? std::optional<std::size_t>(1) : std::nullopt));
+    };
     switch (state) {
-        case CodeState::issued: break;
-        case CodeState::activated: step(E::activate); break;
-        case CodeState::sold: step(E::activate), step(E::sell); break;
-        case CodeState::picked_up: step(E::activate), step(E::sell), step(E::pickup); break;
-        case CodeState::unbound: step(E::activate), step(E::sell), step(E::unbind); break;
-        case CodeState::voided: step(E::void_); break;
-        case CodeState::superseded: REQUIRE(r.record_successor(E::reissue, c, code(99), info("x"))); break;
+        case CodeState::issued:
+            break;
+        case CodeState::activated:
+            step(E::activate);
+            break;
+        case CodeState::sold:
+            step(E::activate), step(E::sell);
+            break;
+        case CodeState::picked_up:
+            step(E::activate), step(E::sell), step(E::pickup);
+            break;
+        case CodeState::unbound:
+            step(E::activate), step(E::sell), step(E::unbind);
+            break;
+        case CodeState::voided:
+            step(E::void_);
+            break;
+        case CodeState::superseded:
+            REQUIRE(r.record_successor(E::reissue, c, code(99), info("x")));
+            break;
     }
 }
 
 }  // namespace
 
-TEST_CASE("every (state, event) pair: allowed ones recorded, refused ones leave the log as it was") {
+TEST_CASE(
+    "every (state, event) pair: allowed ones recorded, refused ones leave the log as it was") {
     for (int s = 0; s < 7; ++s)
         for (int e = 0; e < 7; ++e) {
             TempRegistry t;
@@ -71,7 +99,9 @@ TEST_CASE("every (state, event) pair: allowed ones recorded, refused ones leave 
             if (event == LifecycleEvent::reissue || event == LifecycleEvent::replace)
                 got = r.record_successor(event, code(1), code(2), info("x"));
             else
-                got = r.record(event, {code(1)}, info("x"), event == LifecycleEvent::activate ? std::optional<std::size_t>(1) : std::nullopt);
+                got = r.record(event, {code(1)}, info("x"),
+                               event == LifecycleEvent::activate ? std::optional<std::size_t>(1)
+                                                                 : std::nullopt);
             CHECK(got.has_value() == expected.has_value());
             if (expected) {
                 CHECK(*r.state_of(code(1)) == *expected);
@@ -88,23 +118,31 @@ TEST_CASE("reissue and replace carry the state to an unused code only") {
     TempRegistry t;
     Registry r(*t.store);
     drive(r, code(1), CodeState::sold);
-    CHECK(r.record_successor(LifecycleEvent::reissue, code(1), code(2), info("x")).error().reason == Reason::illegal_transition);
-    REQUIRE(r.record_successor(LifecycleEvent::replace, code(1), code(2), info("damaged")).has_value());
+    CHECK(r.record_successor(LifecycleEvent::reissue, code(1), code(2), info("x")).error().reason ==
+          Reason::illegal_transition);
+    REQUIRE(
+        r.record_successor(LifecycleEvent::replace, code(1), code(2), info("damaged")).has_value());
     CHECK(*r.state_of(code(1)) == CodeState::superseded);
     CHECK(*r.state_of(code(2)) == CodeState::sold);
     drive(r, code(3), CodeState::activated);
     drive(r, code(4), CodeState::activated);
-    CHECK(r.record_successor(LifecycleEvent::reissue, code(3), code(4), info("x")).error().reason == Reason::illegal_transition);
+    CHECK(r.record_successor(LifecycleEvent::reissue, code(3), code(4), info("x")).error().reason ==
+          Reason::illegal_transition);
     CHECK(*r.state_of(code(3)) == CodeState::activated);
 }
 
-TEST_CASE("activation: received count must match; duplicates and unallocated serials refused whole") {
+TEST_CASE(
+    "activation: received count must match; duplicates and unallocated serials refused whole") {
     TempRegistry t;
     Registry r(*t.store);
-    CHECK(r.record(LifecycleEvent::activate, {code(1), code(2)}, info(), 3).error().reason == Reason::activation_count_mismatch);
-    CHECK(r.record(LifecycleEvent::activate, {code(1), code(2)}, info()).error().reason == Reason::activation_count_mismatch);
-    CHECK(r.record(LifecycleEvent::activate, {code(1), code(1)}, info(), 2).error().reason == Reason::illegal_transition);
-    CHECK(r.record(LifecycleEvent::activate, {code(1), code(101)}, info(), 2).error().reason == Reason::serial_not_allocated);
+    CHECK(r.record(LifecycleEvent::activate, {code(1), code(2)}, info(), 3).error().reason ==
+          Reason::activation_count_mismatch);
+    CHECK(r.record(LifecycleEvent::activate, {code(1), code(2)}, info()).error().reason ==
+          Reason::activation_count_mismatch);
+    CHECK(r.record(LifecycleEvent::activate, {code(1), code(1)}, info(), 2).error().reason ==
+          Reason::illegal_transition);
+    CHECK(r.record(LifecycleEvent::activate, {code(1), code(101)}, info(), 2).error().reason ==
+          Reason::serial_not_allocated);
     CHECK(t.store->events().empty());
     REQUIRE(r.record(LifecycleEvent::activate, {code(1), code(2)}, info(), 2).has_value());
     CHECK(t.store->events().size() == 2);
@@ -121,11 +159,15 @@ TEST_CASE("history cannot be rewritten: SQL refuses, and a changed event breaks 
     CHECK(r.check_chain() == 0);
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(t.path.c_str(), &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "UPDATE events SET state = 'activated' WHERE seq = 3", nullptr, nullptr, nullptr) != SQLITE_OK);
-    CHECK(sqlite3_exec(db, "DELETE FROM events WHERE seq = 3", nullptr, nullptr, nullptr) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE events SET state = 'activated' WHERE seq = 3", nullptr, nullptr,
+                       nullptr) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DELETE FROM events WHERE seq = 3", nullptr, nullptr, nullptr) !=
+          SQLITE_OK);
     // Past the triggers (someone with the file): the chain shows it.
-    REQUIRE(sqlite3_exec(db, "DROP TRIGGER events_no_update; UPDATE events SET actor = 'mallory' WHERE seq = 2",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(
+                db,
+                "DROP TRIGGER events_no_update; UPDATE events SET actor = 'mallory' WHERE seq = 2",
+                nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     CHECK(r.check_chain() == 2);
 }
@@ -134,7 +176,8 @@ TEST_CASE("a forked writer is refused") {
     TempRegistry t;
     Registry r(*t.store);
     drive(r, code(1), CodeState::activated);
-    Event stale{1, code(2), "activate", "activated", "x", "y", "", 0, "", std::string(64, '0'), "h"};
+    Event stale{1,  code(2), "activate", "activated",          "x", "y",
+                "", 0,       "",         std::string(64, '0'), "h"};
     CHECK(t.store->append({stale}).has_value());
     CHECK(t.store->events().size() == 1);
 }

@@ -1,7 +1,6 @@
 // make_qr / render_label_*: symbol size and level, label PNG -> photo-like degradations ->
 // scan_image round trips, and the SVG's text and modules.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <algorithm>

@@ -1,6 +1,5 @@
 // scan_image / load_image_*: the zxing-qr photo corpus, and every way an image file can be bad.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -146,8 +145,10 @@ TEST_CASE("load_image_memory: a PNG chunk claiming more bytes than the file is r
     // length before reading, so a small file could make it allocate gigabytes.
     auto png = test::encode_png(test::add_noise(test::blank(120, 120, 128), 60));
     std::size_t idat = 8;
-    while (idat + 8 <= png.size() && !std::equal(png.begin() + idat + 4, png.begin() + idat + 8, "IDAT")) {
-        const std::size_t len = (std::size_t{png[idat]} << 24) | (png[idat + 1] << 16) | (png[idat + 2] << 8) | png[idat + 3];
+    while (idat + 8 <= png.size() &&
+           !std::equal(png.begin() + idat + 4, png.begin() + idat + 8, "IDAT")) {
+        const std::size_t len = (std::size_t{png[idat]} << 24) | (png[idat + 1] << 16) |
+                                (png[idat + 2] << 8) | png[idat + 3];
         idat += 12 + len;
     }
     REQUIRE(idat + 8 <= png.size());

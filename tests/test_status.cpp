@@ -16,7 +16,8 @@ struct Fixture {
     DemoWorld w = make_demo_world(7);
     TrustList trust = *verify_trust_list(w.trust_list, w.root.public_key);
     SegmentCertificate cert = *verify_segment_certificate(
-        sign_segment_certificate({1, 100, 1, 1000, *parse_time("2026-10-01")}, w.root), w.root.public_key);
+        sign_segment_certificate({1, 100, 1, 1000, *parse_time("2026-10-01")}, w.root),
+        w.root.public_key);
     Bytes snapshot(const std::vector<CodeState>& states, std::uint64_t seq = 1) {
         StatusPlan p{1, seq, *parse_time("2026-11-20"), *parse_time("2026-11-27"), states};
         return sign_status_snapshot(cert, p, w.issuing[0].secret_key);
@@ -34,9 +35,11 @@ TEST_CASE("segment certificate: round trip, wrong root, tampering") {
           Reason::segment_certificate_wrong_root);
     Bytes t = f.cert.bytes();
     t[20] ^= 1;
-    CHECK(verify_segment_certificate(t, f.w.root.public_key).error().reason == Reason::segment_certificate_bad_signature);
+    CHECK(verify_segment_certificate(t, f.w.root.public_key).error().reason ==
+          Reason::segment_certificate_bad_signature);
     t.pop_back();
-    CHECK(verify_segment_certificate(t, f.w.root.public_key).error().reason == Reason::segment_certificate_malformed);
+    CHECK(verify_segment_certificate(t, f.w.root.public_key).error().reason ==
+          Reason::segment_certificate_malformed);
 }
 
 TEST_CASE("snapshot: every state round-trips, points and runs") {
@@ -82,11 +85,14 @@ TEST_CASE("snapshot: refused when tampered, truncated, foreign or rolled back") 
     CHECK(reason(Bytes(good.begin(), good.begin() + 40)) == "status_malformed");
     DemoWorld other = make_demo_world(8);
     StatusPlan p{1, 5, *parse_time("2026-11-20"), *parse_time("2026-11-27"), st};
-    CHECK(reason(sign_status_snapshot(f.cert, p, other.issuing[0].secret_key)) == "status_bad_signature");
+    CHECK(reason(sign_status_snapshot(f.cert, p, other.issuing[0].secret_key)) ==
+          "status_bad_signature");
     p.key_id = 2;
-    CHECK(reason(sign_status_snapshot(f.cert, p, f.w.issuing[1].secret_key)) == "status_not_authorized");
+    CHECK(reason(sign_status_snapshot(f.cert, p, f.w.issuing[1].secret_key)) ==
+          "status_not_authorized");
     p.key_id = 3;
-    CHECK(reason(sign_status_snapshot(f.cert, p, f.w.issuing[2].secret_key)) == "status_unknown_key");
+    CHECK(reason(sign_status_snapshot(f.cert, p, f.w.issuing[2].secret_key)) ==
+          "status_unknown_key");
 
     auto cur = *verify_status_snapshot(good, f.trust, f.w.root.public_key);
     auto older = *verify_status_snapshot(f.snapshot(st, 4), f.trust, f.w.root.public_key);
@@ -108,9 +114,13 @@ TEST_CASE("transition table: every allowed and every refused pair (§9.1)") {
         {E::pickup, {{S::sold, S::picked_up}}},
         {E::unbind, {{S::sold, S::unbound}, {S::picked_up, S::unbound}}},
         {E::void_, {{S::issued, S::voided}, {S::activated, S::voided}, {S::unbound, S::voided}}},
-        {E::reissue, {{S::issued, S::superseded}, {S::activated, S::superseded}, {S::unbound, S::superseded}}},
-        {E::replace, {{S::activated, S::superseded}, {S::sold, S::superseded}, {S::picked_up, S::superseded},
-                      {S::unbound, S::superseded}}},
+        {E::reissue,
+         {{S::issued, S::superseded}, {S::activated, S::superseded}, {S::unbound, S::superseded}}},
+        {E::replace,
+         {{S::activated, S::superseded},
+          {S::sold, S::superseded},
+          {S::picked_up, S::superseded},
+          {S::unbound, S::superseded}}},
     };
     int ok = 0, refused = 0;
     for (const auto& [e, pairs] : allowed)
@@ -152,10 +162,14 @@ TEST_CASE("clone rule: too far for the time between (§9.5)") {
 }
 
 TEST_CASE("words of states, events and contexts parse back") {
-    for (int i = 0; i < 7; ++i) CHECK(parse_code_state(to_string(static_cast<CodeState>(i))) == static_cast<CodeState>(i));
     for (int i = 0; i < 7; ++i)
-        CHECK(parse_lifecycle_event(to_string(static_cast<LifecycleEvent>(i))) == static_cast<LifecycleEvent>(i));
-    for (int i = 0; i < 3; ++i) CHECK(parse_scan_context(to_string(static_cast<ScanContext>(i))) == static_cast<ScanContext>(i));
+        CHECK(parse_code_state(to_string(static_cast<CodeState>(i))) == static_cast<CodeState>(i));
+    for (int i = 0; i < 7; ++i)
+        CHECK(parse_lifecycle_event(to_string(static_cast<LifecycleEvent>(i))) ==
+              static_cast<LifecycleEvent>(i));
+    for (int i = 0; i < 3; ++i)
+        CHECK(parse_scan_context(to_string(static_cast<ScanContext>(i))) ==
+              static_cast<ScanContext>(i));
     CHECK(to_string(LifecycleEvent::void_) == "void");
     for (int i = 0; i < 7; ++i) {
         CHECK_FALSE(message(static_cast<CodeState>(i), Lang::en).empty());

@@ -11,7 +11,8 @@ TEST_CASE("parse_time accepts dates and UTC times") {
     CHECK(*parse_time("2026-11-22T12:34:56Z") == 1795350896);
     CHECK(*parse_time("2000-02-29") == 951782400);
     CHECK(format_time(1795350896) == "2026-11-22T12:34:56Z");
-    CHECK(format_day(static_cast<std::uint16_t>(day_of(*parse_time("2026-11-01")))) == "2026-11-01");
+    CHECK(format_day(static_cast<std::uint16_t>(day_of(*parse_time("2026-11-01")))) ==
+          "2026-11-01");
 }
 
 TEST_CASE("parse_time round-trips across years") {
@@ -22,9 +23,10 @@ TEST_CASE("parse_time round-trips across years") {
 }
 
 TEST_CASE("parse_time rejects what is not the subset") {
-    for (const char* bad : {"2026-11-22T12:34:56", "2026-11-22 12:34:56Z", "2026-13-01", "2026-02-29",
-                            "1900-02-28", "2026-11-22T24:00:00Z", "2026-11-2", "", "20261122",
-                            "2026-11-22T12:34:56+08:00", "2026-11-22t12:34:56z", "-026-11-22"}) {
+    for (const char* bad :
+         {"2026-11-22T12:34:56", "2026-11-22 12:34:56Z", "2026-13-01", "2026-02-29", "1900-02-28",
+          "2026-11-22T24:00:00Z", "2026-11-2", "", "20261122", "2026-11-22T12:34:56+08:00",
+          "2026-11-22t12:34:56z", "-026-11-22"}) {
         CAPTURE(bad);
         auto r = parse_time(bad);
         REQUIRE_FALSE(r.has_value());

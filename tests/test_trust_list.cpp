@@ -28,7 +28,8 @@ TEST_CASE("body formatting round-trips through parsing") {
 
 TEST_CASE("another world's root does not verify this world's list") {
     cli::DemoWorld a = cli::make_demo_world(1), b = cli::make_demo_world(2);
-    CHECK(verify_trust_list(a.trust_list, b.root.public_key).error().reason == Reason::trust_list_wrong_root);
+    CHECK(verify_trust_list(a.trust_list, b.root.public_key).error().reason ==
+          Reason::trust_list_wrong_root);
     CHECK(root_key_id(a.root.public_key) != root_key_id(b.root.public_key));
     CHECK(root_key_id(a.root.public_key).size() == 16);
 }
@@ -39,13 +40,16 @@ TEST_CASE("updates: newer accepted, older and conflicting refused") {
         TrustListBody b = w.body;
         b.sequence = seq;
         b.authority = authority;
-        return *verify_trust_list(sign_trust_list(format_trust_list_body(b), w.root), w.root.public_key);
+        return *verify_trust_list(sign_trust_list(format_trust_list_body(b), w.root),
+                                  w.root.public_key);
     };
     TrustList cur = make(5, "A");
     CHECK(accept_trust_list_update(cur, make(6, "A")).has_value());
     CHECK(accept_trust_list_update(cur, make(5, "A")).has_value());
-    CHECK(accept_trust_list_update(cur, make(4, "A")).error().reason == Reason::trust_list_rollback);
-    CHECK(accept_trust_list_update(cur, make(5, "B")).error().reason == Reason::trust_list_conflict);
+    CHECK(accept_trust_list_update(cur, make(4, "A")).error().reason ==
+          Reason::trust_list_rollback);
+    CHECK(accept_trust_list_update(cur, make(5, "B")).error().reason ==
+          Reason::trust_list_conflict);
 }
 
 TEST_CASE("the prefix rule keeps a v1 label within QR version 6-M") {
@@ -56,11 +60,13 @@ TEST_CASE("the prefix rule keeps a v1 label within QR version 6-M") {
         CAPTURE(ok);
         CHECK(parse_trust_list_body(format_trust_list_body(b)).has_value());
     }
-    for (const char* bad : {"HTTPS://TS.EXAMPLE.ORG/C/", "https://ts.example/c/", "HTTPS:///", "HTTPS://TS EX/",
-                            "HTTPS://TS.EXAMPLE/C", "HTTPS://TS.EXAMPLE/C?/", "HTTP://TS.EXAMPLE/C/"}) {
+    for (const char* bad :
+         {"HTTPS://TS.EXAMPLE.ORG/C/", "https://ts.example/c/", "HTTPS:///", "HTTPS://TS EX/",
+          "HTTPS://TS.EXAMPLE/C", "HTTPS://TS.EXAMPLE/C?/", "HTTP://TS.EXAMPLE/C/"}) {
         TrustListBody b = w.body;
         b.label_prefix = bad;
         CAPTURE(bad);
-        CHECK(parse_trust_list_body(format_trust_list_body(b)).error().reason == Reason::trust_list_invalid_prefix);
+        CHECK(parse_trust_list_body(format_trust_list_body(b)).error().reason ==
+              Reason::trust_list_invalid_prefix);
     }
 }

@@ -3,10 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "traceseal/traceseal.h"
 
@@ -42,7 +41,8 @@ TEST_CASE("code vectors") {
     for (const Json& t : doc["testGroups"][0]["tests"]) {
         CAPTURE(t["tcId"].get<int>());
         CAPTURE(t["comment"].get<std::string>());
-        Assessment a = assess_text(t["text"].get<std::string>(), *trust, *parse_time(t["at"].get<std::string>()));
+        Assessment a = assess_text(t["text"].get<std::string>(), *trust,
+                                   *parse_time(t["at"].get<std::string>()));
         CHECK(to_string(a.verdict) == t["expect"].get<std::string>());
         std::vector<std::string> reasons;
         for (Reason r : a.reasons) reasons.emplace_back(to_string(r));
@@ -89,13 +89,29 @@ TEST_CASE("every code and trust-list reason of FORMAT.md has a vector") {
                     for (const Json& r : t["reasons"]) seen.insert(r.get<std::string>());
             }
     }
-    for (const char* r : {"not_traceseal_code", "token_bad_character", "token_bad_length", "token_non_canonical",
-                          "unsupported_version", "prefix_not_trusted", "unknown_key", "key_revoked", "bad_signature",
-                          "operator_mismatch", "segment_not_authorized", "key_not_valid_at_issue_date",
-                          "issue_date_in_future", "category_not_listed", "trust_list_expired",
-                          "trust_list_malformed", "trust_list_unsupported_version", "trust_list_wrong_root",
-                          "trust_list_bad_signature", "trust_list_invalid_prefix", "trust_list_duplicate_key",
-                          "trust_list_rollback", "trust_list_conflict"}) {
+    for (const char* r : {"not_traceseal_code",
+                          "token_bad_character",
+                          "token_bad_length",
+                          "token_non_canonical",
+                          "unsupported_version",
+                          "prefix_not_trusted",
+                          "unknown_key",
+                          "key_revoked",
+                          "bad_signature",
+                          "operator_mismatch",
+                          "segment_not_authorized",
+                          "key_not_valid_at_issue_date",
+                          "issue_date_in_future",
+                          "category_not_listed",
+                          "trust_list_expired",
+                          "trust_list_malformed",
+                          "trust_list_unsupported_version",
+                          "trust_list_wrong_root",
+                          "trust_list_bad_signature",
+                          "trust_list_invalid_prefix",
+                          "trust_list_duplicate_key",
+                          "trust_list_rollback",
+                          "trust_list_conflict"}) {
         CAPTURE(r);
         CHECK(seen.count(r) == 1);
     }
@@ -110,7 +126,8 @@ Bytes hex_bytes(const Json& j) {
 }
 
 Sighting sighting_of(const Json& j) {
-    return {j["latitude"].get<double>(), j["longitude"].get<double>(), *parse_time(j["at"].get<std::string>())};
+    return {j["latitude"].get<double>(), j["longitude"].get<double>(),
+            *parse_time(j["at"].get<std::string>())};
 }
 
 }  // namespace
@@ -120,7 +137,9 @@ TEST_CASE("status vectors (§9)") {
     PublicKey root = root_of(doc["world"]["root_public_key"]);
     auto trust = verify_trust_list(doc["world"]["trust_list"].get<std::string>(), root);
     REQUIRE(trust.has_value());
-    auto word = [](const auto& r) { return r ? std::string("valid") : std::string(to_string(r.error().reason)); };
+    auto word = [](const auto& r) {
+        return r ? std::string("valid") : std::string(to_string(r.error().reason));
+    };
     int n = 0;
     for (const Json& g : doc["testGroups"]) {
         std::string type = g["type"];
@@ -129,7 +148,8 @@ TEST_CASE("status vectors (§9)") {
             CAPTURE(t["comment"].get<std::string>());
             ++n;
             if (type == "StatusVerify") {
-                CHECK(word(verify_status_snapshot(hex_bytes(t["snapshot"]), *trust, root)) == t["expect"]);
+                CHECK(word(verify_status_snapshot(hex_bytes(t["snapshot"]), *trust, root)) ==
+                      t["expect"]);
             } else if (type == "StatusUpdate") {
                 auto cur = verify_status_snapshot(hex_bytes(t["current"]), *trust, root);
                 auto cand = verify_status_snapshot(hex_bytes(t["candidate"]), *trust, root);
@@ -140,10 +160,13 @@ TEST_CASE("status vectors (§9)") {
                 REQUIRE(type == "StatusAssess");
                 StatusContext ctx;
                 ctx.context = *parse_scan_context(t["context"].get<std::string>());
-                for (const Json& s : g["snapshots"]) ctx.snapshots.push_back(*verify_status_snapshot(hex_bytes(s), *trust, root));
-                for (const Json& s : t["prior_sightings"]) ctx.prior_sightings.push_back(sighting_of(s));
+                for (const Json& s : g["snapshots"])
+                    ctx.snapshots.push_back(*verify_status_snapshot(hex_bytes(s), *trust, root));
+                for (const Json& s : t["prior_sightings"])
+                    ctx.prior_sightings.push_back(sighting_of(s));
                 if (!t["here"].is_null()) ctx.here = sighting_of(t["here"]);
-                Assessment a = assess_text(t["text"].get<std::string>(), *trust, *parse_time(t["at"].get<std::string>()), &ctx);
+                Assessment a = assess_text(t["text"].get<std::string>(), *trust,
+                                           *parse_time(t["at"].get<std::string>()), &ctx);
                 CHECK(to_string(a.verdict) == t["expect"].get<std::string>());
                 std::vector<std::string> reasons;
                 for (Reason r : a.reasons) reasons.emplace_back(to_string(r));
@@ -169,12 +192,13 @@ TEST_CASE("every lifecycle and status reason of FORMAT.md §9 has a vector") {
             if (t.contains("reasons"))
                 for (const Json& r : t["reasons"]) seen.insert(r.get<std::string>());
         }
-    for (const char* r : {"serial_not_allocated", "code_voided", "code_superseded", "code_not_activated",
-                          "resale_suspected", "sale_not_recorded", "clone_suspected", "status_stale",
-                          "status_malformed", "status_unsupported_version", "status_unknown_key",
-                          "status_bad_signature", "status_not_authorized", "status_rollback", "status_conflict",
-                          "segment_certificate_malformed", "segment_certificate_wrong_root",
-                          "segment_certificate_bad_signature"}) {
+    for (const char* r :
+         {"serial_not_allocated", "code_voided", "code_superseded", "code_not_activated",
+          "resale_suspected", "sale_not_recorded", "clone_suspected", "status_stale",
+          "status_malformed", "status_unsupported_version", "status_unknown_key",
+          "status_bad_signature", "status_not_authorized", "status_rollback", "status_conflict",
+          "segment_certificate_malformed", "segment_certificate_wrong_root",
+          "segment_certificate_bad_signature"}) {
         CAPTURE(r);
         CHECK(seen.count(r) == 1);
     }
@@ -200,9 +224,10 @@ TEST_CASE("provenance vectors (§10)") {
                     REQUIRE(c.has_value());
                     held = std::move(*c);
                 }
-                auto p = verify_provenance(hex_bytes(t["bundle"]), *trust, t["code"].get<std::string>(),
-                                           held ? &*held : nullptr);
-                CHECK((p ? std::string("valid") : std::string(to_string(p.error().reason))) == t["expect"]);
+                auto p = verify_provenance(hex_bytes(t["bundle"]), *trust,
+                                           t["code"].get<std::string>(), held ? &*held : nullptr);
+                CHECK((p ? std::string("valid") : std::string(to_string(p.error().reason))) ==
+                      t["expect"]);
             } else {
                 auto p = verify_provenance(hex_bytes(t["bundle"]), *trust, "", nullptr);
                 REQUIRE(p.has_value());
@@ -211,15 +236,17 @@ TEST_CASE("provenance vectors (§10)") {
                 std::copy(sk.begin(), sk.end(), secret.begin());
                 BoxKeyPair kp = box_keypair_from_secret(secret);
                 auto d = open_record_details(p->records()[t["record"].get<std::size_t>()], kp);
-                CHECK((d ? std::string("valid") : std::string(to_string(d.error().reason))) == t["expect"]);
+                CHECK((d ? std::string("valid") : std::string(to_string(d.error().reason))) ==
+                      t["expect"]);
                 if (d) CHECK(d->actor == t["actor"]);
             }
         }
     }
     CHECK(n == doc["numberOfTests"].get<int>());
-    for (const char* r : {"provenance_malformed", "provenance_unsupported_version", "provenance_unknown_key",
-                          "provenance_bad_signature", "provenance_not_authorized", "provenance_broken_chain",
-                          "provenance_incomplete", "provenance_rollback", "provenance_history_rewritten",
-                          "sealed_details_unreadable"})
+    for (const char* r :
+         {"provenance_malformed", "provenance_unsupported_version", "provenance_unknown_key",
+          "provenance_bad_signature", "provenance_not_authorized", "provenance_broken_chain",
+          "provenance_incomplete", "provenance_rollback", "provenance_history_rewritten",
+          "sealed_details_unreadable"})
         CHECK_MESSAGE(expects.count(r) == 1, r);
 }

@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::string_view kQrAlphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
-UnixTime at() { return *parse_time("2026-11-22T12:00:00Z"); }
+UnixTime at() {
+    return *parse_time("2026-11-22T12:00:00Z");
+}
 
 CodeFields fields(std::uint32_t serial) {
     CodeFields f;
@@ -39,10 +41,12 @@ TEST_CASE("a minted code is genuine, with names from the trust list") {
     CHECK(a.category_name_en == "Watches");
 }
 
-TEST_CASE("changing any one character to any QR alphanumeric character is never genuine or warning") {
+TEST_CASE(
+    "changing any one character to any QR alphanumeric character is never genuine or warning") {
     cli::DemoWorld w = cli::make_demo_world(3);
     TrustList t = *verify_trust_list(w.trust_list, w.root.public_key);
-    const std::string text = mint_code_text(fields(1), w.issuing[0].secret_key, w.body.label_prefix);
+    const std::string text =
+        mint_code_text(fields(1), w.issuing[0].secret_key, w.body.label_prefix);
     int tried = 0, foreign = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         for (char c : kQrAlphanumeric) {
@@ -54,7 +58,8 @@ TEST_CASE("changing any one character to any QR alphanumeric character is never 
             foreign += a.verdict == Verdict::foreign;
             if (a.verdict == Verdict::genuine || a.verdict == Verdict::warning) {
                 // A case-only change in the prefix is the same code, not a different one.
-                bool same = (changed[i] | 0x20) == (text[i] | 0x20) && i < w.body.label_prefix.size();
+                bool same =
+                    (changed[i] | 0x20) == (text[i] | 0x20) && i < w.body.label_prefix.size();
                 CAPTURE(i);
                 CAPTURE(changed);
                 CHECK(same);

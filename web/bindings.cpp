@@ -16,12 +16,14 @@ namespace {
 using emscripten::val;
 using namespace traceseal;
 
-std::optional<TrustList> g_trust;  // the accepted trust list (set_trust / update_trust)
-std::optional<PublicKey> g_root;   // its pinned root, for segment certificates (§9.2)
+std::optional<TrustList> g_trust;      // the accepted trust list (set_trust / update_trust)
+std::optional<PublicKey> g_root;       // its pinned root, for segment certificates (§9.2)
 std::vector<StatusSnapshot> g_status;  // accepted status snapshots, one per segment (§9.4)
 
 // JS numbers are doubles; the core's time is int64 seconds (no BigInt in Emscripten 3.1.6).
-UnixTime to_unix(double seconds) { return static_cast<UnixTime>(std::floor(seconds)); }
+UnixTime to_unix(double seconds) {
+    return static_cast<UnixTime>(std::floor(seconds));
+}
 
 val error_object(const Error& e) {
     val o = val::object();
@@ -108,7 +110,8 @@ val status_info(const StatusSnapshot& s, double now) {
 // A status snapshot (hex of the binary file) verified against the current trust list and
 // accepted under the rollback rule for its segment (§9.4).
 val add_status(const std::string& snapshot_hex, double now) {
-    if (!g_trust || !g_root) return error_object(make_error(Reason::status_malformed, "no trust list yet"));
+    if (!g_trust || !g_root)
+        return error_object(make_error(Reason::status_malformed, "no trust list yet"));
     Result<Bytes> bytes = from_hex(snapshot_hex);
     if (!bytes) return error_object(make_error(Reason::status_malformed, "not hex"));
     Result<StatusSnapshot> s = verify_status_snapshot(*bytes, *g_trust, *g_root);
@@ -124,7 +127,9 @@ val add_status(const std::string& snapshot_hex, double now) {
     return status_info(g_status.back(), now);
 }
 
-void clear_status() { g_status.clear(); }
+void clear_status() {
+    g_status.clear();
+}
 
 Sighting sighting_of(const val& v) {
     return {v["latitude"].as<double>(), v["longitude"].as<double>(), to_unix(v["at"].as<double>())};
@@ -134,7 +139,8 @@ Sighting sighting_of(const val& v) {
 // accepted status snapshots the lifecycle rules apply in the consumer context (§9.5).
 std::string assess(const std::string& text, double now, const std::string& input) {
     if (!g_trust) return {};
-    if (g_status.empty()) return assessment_to_json(assess_text(text, *g_trust, to_unix(now)), input);
+    if (g_status.empty())
+        return assessment_to_json(assess_text(text, *g_trust, to_unix(now)), input);
     StatusContext ctx;
     ctx.snapshots = g_status;
     return assessment_to_json(assess_text(text, *g_trust, to_unix(now), &ctx), input);
@@ -160,14 +166,18 @@ std::string assess_no_code(const std::string& input) {
 
 // Provenance bundles (FORMAT.md §10) against the current trust list, for the provenance vectors
 // under WASM: {ok, reason, records} ; held_hex may be empty.
-val verify_provenance_hex(const std::string& bundle_hex, const std::string& code, const std::string& held_hex) {
-    if (!g_trust) return error_object(make_error(Reason::provenance_malformed, "no trust list yet"));
+val verify_provenance_hex(const std::string& bundle_hex, const std::string& code,
+                          const std::string& held_hex) {
+    if (!g_trust)
+        return error_object(make_error(Reason::provenance_malformed, "no trust list yet"));
     Result<Bytes> bundle = from_hex(bundle_hex);
     if (!bundle) return error_object(make_error(Reason::provenance_malformed, "not hex"));
     std::optional<Checkpoint> held;
     if (!held_hex.empty()) {
         Result<Bytes> h = from_hex(held_hex);
-        if (!h) return error_object(make_error(Reason::provenance_malformed, "held checkpoint is not hex"));
+        if (!h)
+            return error_object(
+                make_error(Reason::provenance_malformed, "held checkpoint is not hex"));
         Result<Checkpoint> c = verify_checkpoint(*h, *g_trust);
         if (!c) return error_object(c.error());
         held = std::move(*c);
@@ -181,13 +191,15 @@ val verify_provenance_hex(const std::string& bundle_hex, const std::string& code
 }
 
 // Opens record `index` of a verified bundle with an inspector's X25519 secret key (hex).
-val open_provenance_details_hex(const std::string& bundle_hex, unsigned index, const std::string& secret_hex) {
+val open_provenance_details_hex(const std::string& bundle_hex, unsigned index,
+                                const std::string& secret_hex) {
     Result<Bytes> bundle = from_hex(bundle_hex), secret = from_hex(secret_hex);
     if (!g_trust || !bundle || !secret || secret->size() != 32)
         return error_object(make_error(Reason::sealed_details_unreadable, "bad input"));
     Result<Provenance> p = verify_provenance(*bundle, *g_trust, "", nullptr);
     if (!p) return error_object(p.error());
-    if (index >= p->records().size()) return error_object(make_error(Reason::provenance_malformed, "no such record"));
+    if (index >= p->records().size())
+        return error_object(make_error(Reason::provenance_malformed, "no such record"));
     std::array<std::uint8_t, 32> sk{};
     std::copy(secret->begin(), secret->end(), sk.begin());
     Result<EventDetails> d = open_record_details(p->records()[index], box_keypair_from_secret(sk));
@@ -218,12 +230,11 @@ bool ed25519_verify_hex(const std::string& pk_hex, const std::string& message_he
 val messages(const std::string& lang_tag) {
     const Lang lang = lang_tag.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
     val verdicts = val::object();
-    for (Verdict v : {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign,
-                      Verdict::no_code})
+    for (Verdict v :
+         {Verdict::genuine, Verdict::warning, Verdict::invalid, Verdict::foreign, Verdict::no_code})
         verdicts.set(std::string(to_string(v)), std::string(message(v, lang)));
     val reasons = val::object();
-#define TRACESEAL_SET(name, verdict) \
-    reasons.set(#name, std::string(message(Reason::name, lang)));
+#define TRACESEAL_SET(name, verdict) reasons.set(#name, std::string(message(Reason::name, lang)));
     TRACESEAL_REASONS(TRACESEAL_SET)
 #undef TRACESEAL_SET
     val states = val::object();

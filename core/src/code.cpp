@@ -37,9 +37,9 @@ Result<UnverifiedCode> decode_token(std::string_view prefix, std::string_view to
         return make_error(Reason::unsupported_version,
                           "code format version " + std::to_string((*bytes)[0]));
     if (bytes->size() != kPayloadSize + kSignatureSize)
-        return make_error(Reason::token_bad_length,
-                          "token of " + std::to_string(token.size()) + " characters, expected " +
-                              std::to_string(kTokenLength));
+        return make_error(Reason::token_bad_length, "token of " + std::to_string(token.size()) +
+                                                        " characters, expected " +
+                                                        std::to_string(kTokenLength));
     UnverifiedCode code;
     code.prefix = std::string(prefix);
     code.token = std::string(token);

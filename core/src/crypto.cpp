@@ -33,8 +33,8 @@ Signature sign(const SecretKey& sk, std::string_view context, const std::uint8_t
     return sig;
 }
 
-bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* msg,
-            std::size_t n, const Signature& sig) {
+bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* msg, std::size_t n,
+            const Signature& sig) {
     ensure_sodium();
     Bytes m = domain_message(context, msg, n);
     return crypto_sign_verify_detached(sig.data(), m.data(), m.size(), pk.bytes.data()) == 0;
@@ -75,7 +75,8 @@ std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data
     const std::uint8_t zero = 0;
     crypto_generichash_state st;
     crypto_generichash_init(&st, nullptr, 0, h.size());
-    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(context.data()), context.size());
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(context.data()),
+                              context.size());
     crypto_generichash_update(&st, &zero, 1);
     crypto_generichash_update(&st, data.data(), data.size());
     crypto_generichash_final(&st, h.data(), h.size());
@@ -138,8 +139,8 @@ Bytes seal_to(const BoxPublicKey& recipient, const Bytes& message, const Seed& e
     Bytes out(crypto_box_PUBLICKEYBYTES + crypto_box_MACBYTES + message.size());
     std::copy(eph.public_key.bytes.begin(), eph.public_key.bytes.end(), out.begin());
     // Fails only for a small-order recipient key; the box is then all zeros and never opens.
-    if (crypto_box_easy(out.data() + crypto_box_PUBLICKEYBYTES, message.data(), message.size(), nonce,
-                        recipient.bytes.data(), eph.secret_key.data()) != 0)
+    if (crypto_box_easy(out.data() + crypto_box_PUBLICKEYBYTES, message.data(), message.size(),
+                        nonce, recipient.bytes.data(), eph.secret_key.data()) != 0)
         std::fill(out.begin() + crypto_box_PUBLICKEYBYTES, out.end(), 0);
     sodium_memzero(eph.secret_key.data(), eph.secret_key.size());
     return out;
@@ -149,8 +150,8 @@ std::optional<Bytes> open_sealed(const BoxKeyPair& recipient, const Bytes& seale
     ensure_sodium();
     if (sealed.size() < crypto_box_SEALBYTES) return std::nullopt;
     Bytes out(sealed.size() - crypto_box_SEALBYTES);
-    if (crypto_box_seal_open(out.data(), sealed.data(), sealed.size(), recipient.public_key.bytes.data(),
-                             recipient.secret_key.data()) != 0)
+    if (crypto_box_seal_open(out.data(), sealed.data(), sealed.size(),
+                             recipient.public_key.bytes.data(), recipient.secret_key.data()) != 0)
         return std::nullopt;
     return out;
 }

@@ -14,7 +14,7 @@ using Signature = std::array<std::uint8_t, kSignatureSize>;
 
 Signature sign(const SecretKey& sk, std::string_view context, const std::uint8_t* msg,
                std::size_t n);
-bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* msg,
-            std::size_t n, const Signature& sig);
+bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* msg, std::size_t n,
+            const Signature& sig);
 
 }  // namespace traceseal::crypto

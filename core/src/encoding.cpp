@@ -1,5 +1,5 @@
-// Text encodings of bytes: base41 for code tokens (FORMAT.md §3.2) and lowercase hex for keys (§2.1).
-// (FORMAT.md §3.2). Decoding is canonical: every byte string has exactly one encoding.
+// Text encodings of bytes: base41 for code tokens (FORMAT.md §3.2) and lowercase hex for keys
+// (§2.1). (FORMAT.md §3.2). Decoding is canonical: every byte string has exactly one encoding.
 #include "traceseal/traceseal.h"
 
 namespace traceseal {
@@ -12,12 +12,18 @@ int digit_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
     switch (c) {
-        case '$': return 36;
-        case '*': return 37;
-        case '+': return 38;
-        case '-': return 39;
-        case ':': return 40;
-        default: return -1;
+        case '$':
+            return 36;
+        case '*':
+            return 37;
+        case '+':
+            return 38;
+        case '-':
+            return 39;
+        case ':':
+            return 40;
+        default:
+            return -1;
     }
 }
 
@@ -90,13 +96,11 @@ Result<Bytes> from_hex(std::string_view hex) {
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         return -1;
     };
-    if (hex.size() % 2)
-        return make_error(Reason::key_file_malformed, "hex string of odd length");
+    if (hex.size() % 2) return make_error(Reason::key_file_malformed, "hex string of odd length");
     Bytes out(hex.size() / 2);
     for (std::size_t i = 0; i < out.size(); ++i) {
         int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return make_error(Reason::key_file_malformed, "not lowercase hex");
+        if (hi < 0 || lo < 0) return make_error(Reason::key_file_malformed, "not lowercase hex");
         out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
     }
     return out;

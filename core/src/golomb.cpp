@@ -105,7 +105,8 @@ std::uint32_t best_parameter(const std::vector<std::uint64_t>& values) {
     std::uint64_t best_cost = ~std::uint64_t{0};
     // The cost is convex enough in m that a few candidates around the estimate suffice.
     for (long double f : {0.5L, 0.7L, 0.85L, 1.0L, 1.15L, 1.4L, 2.0L}) {
-        std::uint32_t m = static_cast<std::uint32_t>(std::clamp<long double>(centre * f, 1, 1 << 24));
+        std::uint32_t m =
+            static_cast<std::uint32_t>(std::clamp<long double>(centre * f, 1, 1 << 24));
         std::uint64_t c = 0;
         for (auto v : values) c += cost_bits(v, m);
         if (c < best_cost) best_cost = c, best = m;

@@ -9,25 +9,25 @@
 namespace traceseal::golomb {
 
 class BitWriter {
-public:
+  public:
     void put(bool bit);
-    void put_bits(std::uint32_t value, int n);  // most significant first
+    void put_bits(std::uint32_t value, int n);                 // most significant first
     std::vector<std::uint8_t> finish() const { return out_; }  // padded with 0 bits
 
-private:
+  private:
     std::vector<std::uint8_t> out_;
     int used_ = 8;  // bits used in the last byte
 };
 
 class BitReader {
-public:
+  public:
     BitReader(const std::uint8_t* data, std::size_t n) : data_(data), n_bits_(n * 8) {}
     bool get(bool& bit);
     bool get_bits(int n, std::uint32_t& value);
     // True when every bit left (the padding) is 0 and fewer than 8 remain.
     bool only_padding_left() const;
 
-private:
+  private:
     const std::uint8_t* data_;
     std::size_t n_bits_, pos_ = 0;
 };

@@ -9,7 +9,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-Error malformed(Reason reason, const std::string& what) { return make_error(reason, what); }
+Error malformed(Reason reason, const std::string& what) {
+    return make_error(reason, what);
+}
 
 const Json* member(const Json& obj, const char* name) {
     auto it = obj.find(name);
@@ -18,7 +20,7 @@ const Json* member(const Json& obj, const char* name) {
 
 // Reads members of one object, remembering the first problem (its message names the member).
 class Reader {
-public:
+  public:
     Reader(const Json& obj, Reason reason, std::string where)
         : obj_(obj), reason_(reason), where_(std::move(where)) {}
 
@@ -73,7 +75,7 @@ public:
         if (!error_) error_ = make_error(reason_, where_ + "." + name + " " + what);
     }
 
-private:
+  private:
     const Json& obj_;
     Reason reason_;
     std::string where_;
@@ -92,8 +94,8 @@ std::optional<Error> check_type(const Json& j, std::string_view type, Reason mal
                                 Reason version_reason, const char* what) {
     const Json* t = member(j, "type");
     if (!t || !t->is_string() || t->get<std::string>() != type)
-        return malformed(malformed_reason, std::string(what) + ".type must be \"" +
-                                               std::string(type) + "\"");
+        return malformed(malformed_reason,
+                         std::string(what) + ".type must be \"" + std::string(type) + "\"");
     const Json* v = member(j, "version");
     if (!v || !v->is_number_integer())
         return malformed(malformed_reason, std::string(what) + ".version must be an integer");
@@ -178,7 +180,8 @@ Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
                 if (!s.is_array() || s.size() != 2 || !s[0].is_number_unsigned() ||
                     !s[1].is_number_unsigned() || s[0].get<std::uint64_t>() > 0xFFFFFF ||
                     s[1].get<std::uint64_t>() > 0xFFFFFF)
-                    return er.fail("segments", "entries must be [first, last] with 24-bit integers");
+                    return er.fail("segments",
+                                   "entries must be [first, last] with 24-bit integers");
                 k.segments.push_back({s[0].get<std::uint32_t>(), s[1].get<std::uint32_t>()});
             }
             (void)obj;
@@ -281,7 +284,8 @@ std::string format_public_key_file(const KeyFile& k) {
 std::string format_secret_key_file(const KeyFile& k) {
     Json j = key_file_json(k, kSecretKeyType);
     j["secret_key"] = to_hex(k.secret_key->bytes.data(), 64);
-    j["comment"] = "SECRET signing key: keep this file private (mode 0600), never share or print it";
+    j["comment"] =
+        "SECRET signing key: keep this file private (mode 0600), never share or print it";
     return j.dump(2) + "\n";
 }
 

@@ -6,10 +6,10 @@
 namespace traceseal {
 namespace {
 
-constexpr std::string_view kStateWords[] = {"issued", "activated", "sold", "picked_up",
-                                            "unbound", "voided", "superseded"};
-constexpr std::string_view kEventWords[] = {"activate", "sell", "pickup", "unbind",
-                                            "void", "reissue", "replace"};
+constexpr std::string_view kStateWords[] = {"issued",  "activated", "sold",      "picked_up",
+                                            "unbound", "voided",    "superseded"};
+constexpr std::string_view kEventWords[] = {"activate", "sell",    "pickup", "unbind",
+                                            "void",     "reissue", "replace"};
 constexpr std::string_view kContextWords[] = {"consumer", "inspector_shop", "inspector_port"};
 
 template <typename E, std::size_t N>
@@ -20,8 +20,9 @@ std::optional<E> parse_word(const std::string_view (&words)[N], std::string_view
 }
 
 Error illegal(CodeState from, LifecycleEvent e) {
-    return make_error(Reason::illegal_transition, "cannot " + std::string(to_string(e)) + " a code that is " +
-                                                      std::string(to_string(from)));
+    return make_error(
+        Reason::illegal_transition,
+        "cannot " + std::string(to_string(e)) + " a code that is " + std::string(to_string(from)));
 }
 
 // §9.1: clone if max(0, d - 2 km) > 900 km/h x |dt|.
@@ -29,18 +30,30 @@ constexpr double kEarthRadiusKm = 6371.0;
 constexpr double kPositionSlackKm = 2.0;
 constexpr double kMaxSpeedKmPerHour = 900.0;
 
-int severity(Verdict v) { return v == Verdict::invalid ? 2 : v == Verdict::warning ? 1 : 0; }
+int severity(Verdict v) {
+    return v == Verdict::invalid ? 2 : v == Verdict::warning ? 1 : 0;
+}
 
 }  // namespace
 
-std::string_view to_string(CodeState s) { return kStateWords[static_cast<int>(s)]; }
-std::string_view to_string(LifecycleEvent e) { return kEventWords[static_cast<int>(e)]; }
-std::string_view to_string(ScanContext c) { return kContextWords[static_cast<int>(c)]; }
-std::optional<CodeState> parse_code_state(std::string_view w) { return parse_word<CodeState>(kStateWords, w); }
+std::string_view to_string(CodeState s) {
+    return kStateWords[static_cast<int>(s)];
+}
+std::string_view to_string(LifecycleEvent e) {
+    return kEventWords[static_cast<int>(e)];
+}
+std::string_view to_string(ScanContext c) {
+    return kContextWords[static_cast<int>(c)];
+}
+std::optional<CodeState> parse_code_state(std::string_view w) {
+    return parse_word<CodeState>(kStateWords, w);
+}
 std::optional<LifecycleEvent> parse_lifecycle_event(std::string_view w) {
     return parse_word<LifecycleEvent>(kEventWords, w);
 }
-std::optional<ScanContext> parse_scan_context(std::string_view w) { return parse_word<ScanContext>(kContextWords, w); }
+std::optional<ScanContext> parse_scan_context(std::string_view w) {
+    return parse_word<ScanContext>(kContextWords, w);
+}
 
 Result<CodeState> apply_event(CodeState from, LifecycleEvent e) {
     using S = CodeState;
@@ -61,10 +74,12 @@ Result<CodeState> apply_event(CodeState from, LifecycleEvent e) {
             if (from == S::issued || from == S::activated || from == S::unbound) return S::voided;
             break;
         case LifecycleEvent::reissue:
-            if (from == S::issued || from == S::activated || from == S::unbound) return S::superseded;
+            if (from == S::issued || from == S::activated || from == S::unbound)
+                return S::superseded;
             break;
         case LifecycleEvent::replace:
-            if (from == S::activated || from == S::sold || from == S::picked_up || from == S::unbound)
+            if (from == S::activated || from == S::sold || from == S::picked_up ||
+                from == S::unbound)
                 return S::superseded;
             break;
     }
@@ -77,8 +92,9 @@ Result<CodeState> successor_state(CodeState old_state, LifecycleEvent e, CodeSta
     auto old_next = apply_event(old_state, e);
     if (!old_next) return old_next.error();
     if (new_state != CodeState::issued)
-        return make_error(Reason::illegal_transition,
-                          "the new code must be issued and unused, it is " + std::string(to_string(new_state)));
+        return make_error(
+            Reason::illegal_transition,
+            "the new code must be issued and unused, it is " + std::string(to_string(new_state)));
     return old_state == CodeState::unbound ? CodeState::activated : old_state;
 }
 
@@ -86,7 +102,8 @@ double distance_km(const Sighting& a, const Sighting& b) {
     constexpr double kRad = 3.14159265358979323846 / 180.0;
     double dlat = (b.latitude - a.latitude) * kRad, dlon = (b.longitude - a.longitude) * kRad;
     double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-               std::cos(a.latitude * kRad) * std::cos(b.latitude * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+               std::cos(a.latitude * kRad) * std::cos(b.latitude * kRad) * std::sin(dlon / 2) *
+                   std::sin(dlon / 2);
     return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, h)));
 }
 
@@ -99,10 +116,12 @@ bool clone_suspected(const std::vector<Sighting>& prior, const Sighting& here) {
     return false;
 }
 
-void apply_lifecycle_rules(Assessment& a, const CodeFields& f, UnixTime at, const StatusContext& status) {
+void apply_lifecycle_rules(Assessment& a, const CodeFields& f, UnixTime at,
+                           const StatusContext& status) {
     const StatusSnapshot* snap = nullptr;
     for (const StatusSnapshot& s : status.snapshots)  // the last one given for the segment wins
-        if (s.certificate().segment == f.segment && s.certificate().operator_id == f.operator_id) snap = &s;
+        if (s.certificate().segment == f.segment && s.certificate().operator_id == f.operator_id)
+            snap = &s;
     if (!snap) {
         // §9.5: without status data only the clone rule applies.
         if (status.here && clone_suspected(status.prior_sightings, *status.here)) {
@@ -121,17 +140,24 @@ void apply_lifecycle_rules(Assessment& a, const CodeFields& f, UnixTime at, cons
         lifecycle.push_back(Reason::serial_not_allocated);
     } else {
         switch (*state) {
-            case CodeState::issued: lifecycle.push_back(Reason::code_not_activated); break;
+            case CodeState::issued:
+                lifecycle.push_back(Reason::code_not_activated);
+                break;
             case CodeState::activated:
             case CodeState::unbound:
                 if (!selling) lifecycle.push_back(Reason::sale_not_recorded);
                 break;
-            case CodeState::sold: break;
+            case CodeState::sold:
+                break;
             case CodeState::picked_up:
                 if (selling) lifecycle.push_back(Reason::resale_suspected);
                 break;
-            case CodeState::voided: lifecycle.push_back(Reason::code_voided); break;
-            case CodeState::superseded: lifecycle.push_back(Reason::code_superseded); break;
+            case CodeState::voided:
+                lifecycle.push_back(Reason::code_voided);
+                break;
+            case CodeState::superseded:
+                lifecycle.push_back(Reason::code_superseded);
+                break;
         }
     }
     if (status.here && clone_suspected(status.prior_sightings, *status.here))

@@ -7,6 +7,7 @@ namespace traceseal {
 
 // Adds state, context, status stamp and the §9.5 reasons to an assessment of a verified code;
 // recomputes the verdict as the most severe class.
-void apply_lifecycle_rules(Assessment& a, const CodeFields& verified, UnixTime at, const StatusContext& status);
+void apply_lifecycle_rules(Assessment& a, const CodeFields& verified, UnixTime at,
+                           const StatusContext& status);
 
 }  // namespace traceseal

@@ -13,25 +13,31 @@ struct Text {
 Text reason_text(Reason r) {
     switch (r) {
         case Reason::no_code_found:
-            return {"图像中没有找到可读的二维码或条码。", "No readable QR code or barcode was found."};
+            return {"图像中没有找到可读的二维码或条码。",
+                    "No readable QR code or barcode was found."};
         case Reason::not_traceseal_code:
-            return {"这不是海南离岛免税溯源码。", "This is not a TraceSeal duty-free traceability code."};
+            return {"这不是海南离岛免税溯源码。",
+                    "This is not a TraceSeal duty-free traceability code."};
         case Reason::token_bad_character:
-            return {"溯源码含有不允许的字符，已被改动或损坏。",
-                    "The code contains characters that are not allowed: it was altered or damaged."};
+            return {
+                "溯源码含有不允许的字符，已被改动或损坏。",
+                "The code contains characters that are not allowed: it was altered or damaged."};
         case Reason::token_bad_length:
             return {"溯源码长度不正确，已被截断或改动。",
                     "The code has the wrong length: it was truncated or altered."};
         case Reason::token_non_canonical:
-            return {"溯源码编码无效，已被改动。", "The code's encoding is invalid: it was altered."};
+            return {"溯源码编码无效，已被改动。",
+                    "The code's encoding is invalid: it was altered."};
         case Reason::unsupported_version:
             return {"溯源码版本不受支持，请更新验证程序。",
                     "This code version is not supported; update the verifier."};
         case Reason::prefix_not_trusted:
-            return {"标签网址不是官方验证网址，可能是仿冒标签。",
-                    "The label's web address is not the official one: it may be a counterfeit label."};
+            return {
+                "标签网址不是官方验证网址，可能是仿冒标签。",
+                "The label's web address is not the official one: it may be a counterfeit label."};
         case Reason::unknown_key:
-            return {"签发密钥不在信任列表中。", "The code was signed by a key that is not in the trust list."};
+            return {"签发密钥不在信任列表中。",
+                    "The code was signed by a key that is not in the trust list."};
         case Reason::key_revoked:
             return {"签发密钥已被吊销，此码不可信。",
                     "The issuing key has been revoked: this code cannot be trusted."};
@@ -48,9 +54,11 @@ Text reason_text(Reason r) {
             return {"签发日期不在签发密钥的有效期内。",
                     "The issue date is outside the issuing key's validity period."};
         case Reason::issue_date_in_future:
-            return {"签发日期在未来，此码不可信。", "The issue date is in the future: this code cannot be trusted."};
+            return {"签发日期在未来，此码不可信。",
+                    "The issue date is in the future: this code cannot be trusted."};
         case Reason::category_not_listed:
-            return {"商品类别不在正面清单中。", "The product category is not on the positive list."};
+            return {"商品类别不在正面清单中。",
+                    "The product category is not on the positive list."};
         case Reason::trust_list_expired:
             return {"信任列表已过期，请联网更新后再次验证。",
                     "The trust list has expired: go online to update it and check again."};
@@ -65,7 +73,8 @@ Text reason_text(Reason r) {
             return {"信任列表签名无效，已被篡改。",
                     "The trust list's signature is invalid: it was tampered with."};
         case Reason::trust_list_invalid_prefix:
-            return {"信任列表中的标签网址前缀无效。", "The trust list's label URL prefix is invalid."};
+            return {"信任列表中的标签网址前缀无效。",
+                    "The trust list's label URL prefix is invalid."};
         case Reason::trust_list_duplicate_key:
             return {"信任列表中有重复或冲突的密钥。",
                     "The trust list has duplicate or conflicting keys."};
@@ -73,8 +82,9 @@ Text reason_text(Reason r) {
             return {"新信任列表比当前的旧，已拒绝。",
                     "The new trust list is older than the current one: refused."};
         case Reason::trust_list_conflict:
-            return {"新信任列表与当前列表序号相同但内容不同，已拒绝。",
-                    "The new trust list has the current sequence number but other content: refused."};
+            return {
+                "新信任列表与当前列表序号相同但内容不同，已拒绝。",
+                "The new trust list has the current sequence number but other content: refused."};
         case Reason::key_file_malformed:
             return {"密钥文件格式错误。", "The key file is malformed."};
         case Reason::time_malformed:
@@ -95,24 +105,31 @@ Text reason_text(Reason r) {
                     "This code has been voided: no item should be sold with it."};
         case Reason::code_superseded:
             return {"此溯源码已被新码取代（重新赋码或换标），旧标签无效。",
-                    "This code was replaced by a new one (re-issued or relabelled): the old label is invalid."};
+                    "This code was replaced by a new one (re-issued or relabelled): the old label "
+                    "is invalid."};
         case Reason::code_not_activated:
             return {"此溯源码从未激活：商品未登记入库，请向店员或监管人员核实。",
-                    "This code was never activated: the item was not registered on arrival. Ask staff or an inspector."};
+                    "This code was never activated: the item was not registered on arrival. Ask "
+                    "staff or an inspector."};
         case Reason::resale_suspected:
             return {"此商品已售出并已提货。如有人再次向您出售，即属倒卖，离岛免税商品禁止倒卖。",
-                    "This item was already sold and picked up. If someone is selling it to you now, it is a prohibited resale of duty-free goods."};
+                    "This item was already sold and picked up. If someone is selling it to you "
+                    "now, it is a prohibited resale of duty-free goods."};
         case Reason::sale_not_recorded:
-            return {"此商品没有销售记录，却出现在店外，请核查。",
-                    "There is no recorded sale for this item, yet it is outside the shop: check it."};
+            return {
+                "此商品没有销售记录，却出现在店外，请核查。",
+                "There is no recorded sale for this item, yet it is outside the shop: check it."};
         case Reason::clone_suspected:
             return {"同一溯源码在相距过远的两地先后被扫描，标签可能被复制。",
-                    "The same code was scanned in two places too far apart for the time between: the label may be copied."};
+                    "The same code was scanned in two places too far apart for the time between: "
+                    "the label may be copied."};
         case Reason::status_stale:
             return {"状态数据已过有效期，可能未包含最近的作废等变化，请联网更新。",
-                    "The status data is out of date and may miss recent changes such as voids: go online to update it."};
+                    "The status data is out of date and may miss recent changes such as voids: go "
+                    "online to update it."};
         case Reason::status_malformed:
-            return {"状态快照文件格式错误或已截断。", "The status snapshot file is malformed or truncated."};
+            return {"状态快照文件格式错误或已截断。",
+                    "The status snapshot file is malformed or truncated."};
         case Reason::status_unsupported_version:
             return {"状态快照版本不受支持。", "The status snapshot version is not supported."};
         case Reason::status_unknown_key:
@@ -129,7 +146,8 @@ Text reason_text(Reason r) {
                     "The new status snapshot is older than the current one: refused."};
         case Reason::status_conflict:
             return {"新状态快照与当前快照序号相同但内容不同，已拒绝。",
-                    "The new status snapshot has the current sequence number but other content: refused."};
+                    "The new status snapshot has the current sequence number but other content: "
+                    "refused."};
         case Reason::segment_certificate_malformed:
             return {"号段证书格式错误。", "The segment certificate is malformed."};
         case Reason::segment_certificate_wrong_root:
@@ -143,11 +161,14 @@ Text reason_text(Reason r) {
                     "This step is not allowed in the code's current state; nothing was recorded."};
         case Reason::activation_count_mismatch:
             return {"激活数量与收货数量不符，整批未激活。",
-                    "The number of codes activated differs from the goods received; the batch was not activated."};
+                    "The number of codes activated differs from the goods received; the batch was "
+                    "not activated."};
         case Reason::store_failed:
-            return {"登记库读写失败，未作任何记录。", "The registry store failed; nothing was recorded."};
+            return {"登记库读写失败，未作任何记录。",
+                    "The registry store failed; nothing was recorded."};
         case Reason::provenance_malformed:
-            return {"溯源记录文件格式错误或已截断。", "The provenance bundle is malformed or truncated."};
+            return {"溯源记录文件格式错误或已截断。",
+                    "The provenance bundle is malformed or truncated."};
         case Reason::provenance_unsupported_version:
             return {"溯源记录版本不受支持。", "The provenance bundle version is not supported."};
         case Reason::provenance_unknown_key:
@@ -155,7 +176,8 @@ Text reason_text(Reason r) {
                     "The provenance checkpoint is signed by a key that is not in the trust list."};
         case Reason::provenance_bad_signature:
             return {"溯源记录的检查点签名无效，记录可能被篡改。",
-                    "The provenance checkpoint's signature is invalid: the record may have been altered."};
+                    "The provenance checkpoint's signature is invalid: the record may have been "
+                    "altered."};
         case Reason::provenance_not_authorized:
             return {"签名密钥无权为此号段出具溯源记录。",
                     "The signing key may not vouch for this segment's history."};
@@ -164,13 +186,15 @@ Text reason_text(Reason r) {
                     "The events do not match the signed log: the record was altered."};
         case Reason::provenance_incomplete:
             return {"溯源记录缺少此码的事件，或无法与已保存的检查点比对。",
-                    "The bundle leaves out events of this code, or cannot be checked against the checkpoint held."};
+                    "The bundle leaves out events of this code, or cannot be checked against the "
+                    "checkpoint held."};
         case Reason::provenance_rollback:
             return {"溯源记录比已保存的检查点更旧，已拒绝。",
                     "The bundle is older than the checkpoint already held: refused."};
         case Reason::provenance_history_rewritten:
-            return {"事件日志的历史已被改写，与之前的检查点不一致。",
-                    "The event log's history was rewritten: it disagrees with the earlier checkpoint."};
+            return {
+                "事件日志的历史已被改写，与之前的检查点不一致。",
+                "The event log's history was rewritten: it disagrees with the earlier checkpoint."};
         case Reason::sealed_details_unreadable:
             return {"密封的销售/提货详情无法用此监管密钥打开。",
                     "The sealed sale/pickup details cannot be opened with this inspector key."};
@@ -188,11 +212,17 @@ std::string_view message(Reason reason, Lang lang) {
 std::string_view message(Verdict verdict, Lang lang) {
     bool zh = lang == Lang::zh_CN;
     switch (verdict) {
-        case Verdict::genuine: return zh ? "正品：溯源码真实有效" : "Genuine: the traceability code is authentic";
-        case Verdict::warning: return zh ? "注意：溯源码真实，但需留意" : "Attention: the code is authentic, but needs attention";
-        case Verdict::invalid: return zh ? "无效：不是有效的溯源码" : "Invalid: not a valid traceability code";
-        case Verdict::foreign: return zh ? "非溯源码" : "Not a traceability code";
-        case Verdict::no_code: return zh ? "未识别到二维码" : "No code found";
+        case Verdict::genuine:
+            return zh ? "正品：溯源码真实有效" : "Genuine: the traceability code is authentic";
+        case Verdict::warning:
+            return zh ? "注意：溯源码真实，但需留意"
+                      : "Attention: the code is authentic, but needs attention";
+        case Verdict::invalid:
+            return zh ? "无效：不是有效的溯源码" : "Invalid: not a valid traceability code";
+        case Verdict::foreign:
+            return zh ? "非溯源码" : "Not a traceability code";
+        case Verdict::no_code:
+            return zh ? "未识别到二维码" : "No code found";
     }
     return "";
 }
@@ -200,13 +230,20 @@ std::string_view message(Verdict verdict, Lang lang) {
 std::string_view message(CodeState s, Lang lang) {
     bool zh = lang == Lang::zh_CN;
     switch (s) {
-        case CodeState::issued: return zh ? "已赋码，尚未激活" : "issued, not yet activated";
-        case CodeState::activated: return zh ? "已激活入库，待售" : "activated in stock, for sale";
-        case CodeState::sold: return zh ? "已售出，尚未提货" : "sold, not yet picked up";
-        case CodeState::picked_up: return zh ? "已售出并已提货" : "sold and picked up";
-        case CodeState::unbound: return zh ? "销售已撤销，可再次销售" : "sale cancelled, for sale again";
-        case CodeState::voided: return zh ? "已作废" : "voided";
-        case CodeState::superseded: return zh ? "已被新码取代" : "replaced by a new code";
+        case CodeState::issued:
+            return zh ? "已赋码，尚未激活" : "issued, not yet activated";
+        case CodeState::activated:
+            return zh ? "已激活入库，待售" : "activated in stock, for sale";
+        case CodeState::sold:
+            return zh ? "已售出，尚未提货" : "sold, not yet picked up";
+        case CodeState::picked_up:
+            return zh ? "已售出并已提货" : "sold and picked up";
+        case CodeState::unbound:
+            return zh ? "销售已撤销，可再次销售" : "sale cancelled, for sale again";
+        case CodeState::voided:
+            return zh ? "已作废" : "voided";
+        case CodeState::superseded:
+            return zh ? "已被新码取代" : "replaced by a new code";
     }
     return "";
 }

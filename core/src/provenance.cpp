@@ -30,10 +30,12 @@ Hash details_hash(const std::array<std::uint8_t, 32>& salt, const Bytes& details
     return hash256("traceseal-details-v1", m);
 }
 
-Hash code_hash(std::string_view code) { return hash256("traceseal-leaf-code-v1", Bytes(code.begin(), code.end())); }
+Hash code_hash(std::string_view code) {
+    return hash256("traceseal-leaf-code-v1", Bytes(code.begin(), code.end()));
+}
 
-LogLeaf leaf_of(std::uint64_t seq, std::string_view code, std::string_view type, std::string_view state,
-                std::string_view related, const Hash& dh) {
+LogLeaf leaf_of(std::uint64_t seq, std::string_view code, std::string_view type,
+                std::string_view state, std::string_view related, const Hash& dh) {
     Bytes body;
     put_be(body, seq, 8);
     put_str(body, type);
@@ -77,10 +79,13 @@ std::optional<std::uint32_t> segment_of(std::string_view code) {
 
 }  // namespace
 
-bool details_sealed(std::string_view type) { return type == "sell" || type == "pickup"; }
+bool details_sealed(std::string_view type) {
+    return type == "sell" || type == "pickup";
+}
 
 LogLeaf log_leaf(const LogEvent& e) {
-    return leaf_of(e.seq, e.code, e.type, e.state, e.related, details_hash(e.salt, details_bytes(e.details)));
+    return leaf_of(e.seq, e.code, e.type, e.state, e.related,
+                   details_hash(e.salt, details_bytes(e.details)));
 }
 
 Bytes sign_checkpoint(const std::vector<LogEvent>& log, std::uint16_t key_id, UnixTime issued_at,
@@ -112,10 +117,12 @@ Bytes build_provenance_bundle(const std::vector<LogEvent>& log, const Bytes& che
     for (std::uint64_t i = 0; i < start; ++i) head = next_head(head, leaves[i]);
     put_bytes(out, head.data(), head.size());
     put_be(out, leaves.size() - start, 4);
-    for (std::uint64_t i = start; i < leaves.size(); ++i) put_bytes(out, leaves[i].data(), leaves[i].size());
+    for (std::uint64_t i = start; i < leaves.size(); ++i)
+        put_bytes(out, leaves[i].data(), leaves[i].size());
     std::vector<const LogEvent*> picked;
     for (std::uint64_t i = start; i < log.size(); ++i)
-        if (std::find(codes.begin(), codes.end(), log[i].code) != codes.end()) picked.push_back(&log[i]);
+        if (std::find(codes.begin(), codes.end(), log[i].code) != codes.end())
+            picked.push_back(&log[i]);
     put_be(out, picked.size(), 2);
     for (const LogEvent* e : picked) {
         put_be(out, e->seq, 8);
@@ -149,12 +156,15 @@ Bytes build_provenance_bundle(const std::vector<LogEvent>& log, const Bytes& che
 
 Result<Checkpoint> verify_checkpoint(const Bytes& bytes, const TrustList& trust) {
     ByteReader r{bytes};
-    if (bytes.size() < 5 || !std::equal(kCheckpointMagic.begin(), kCheckpointMagic.end(), bytes.begin()))
+    if (bytes.size() < 5 ||
+        !std::equal(kCheckpointMagic.begin(), kCheckpointMagic.end(), bytes.begin()))
         return make_error(Reason::provenance_malformed, "not a checkpoint (magic TSCP)");
     if (bytes.size() != kCheckpointSize)
-        return make_error(Reason::provenance_malformed, "a checkpoint is 119 bytes, got " + std::to_string(bytes.size()));
+        return make_error(Reason::provenance_malformed,
+                          "a checkpoint is 119 bytes, got " + std::to_string(bytes.size()));
     r.pos = 4;
-    if (r.be(1) != 1) return make_error(Reason::provenance_unsupported_version, "checkpoint version is not 1");
+    if (r.be(1) != 1)
+        return make_error(Reason::provenance_unsupported_version, "checkpoint version is not 1");
     Checkpoint c;
     c.body_.key_id = static_cast<std::uint16_t>(r.be(2));
     c.body_.count = r.be(8);
@@ -163,24 +173,28 @@ Result<Checkpoint> verify_checkpoint(const Bytes& bytes, const TrustList& trust)
     const IssuingKey* key = trust.body().find_key(c.body_.key_id);
     if (!key)
         return make_error(Reason::provenance_unknown_key,
-                          "checkpoint key " + std::to_string(c.body_.key_id) + " is not an issuing key of the trust list");
+                          "checkpoint key " + std::to_string(c.body_.key_id) +
+                              " is not an issuing key of the trust list");
     crypto::Signature sig{};
     std::copy(bytes.begin() + kCheckpointBodySize, bytes.end(), sig.begin());
-    if (!crypto::verify(key->public_key, kCheckpointContext, bytes.data(), kCheckpointBodySize, sig))
-        return make_error(Reason::provenance_bad_signature,
-                          "checkpoint signature does not verify under key " + std::to_string(c.body_.key_id));
+    if (!crypto::verify(key->public_key, kCheckpointContext, bytes.data(), kCheckpointBodySize,
+                        sig))
+        return make_error(
+            Reason::provenance_bad_signature,
+            "checkpoint signature does not verify under key " + std::to_string(c.body_.key_id));
     c.bytes_ = bytes;
     return c;
 }
 
-Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust, std::string_view code_number,
-                                     const Checkpoint* held) {
+Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust,
+                                     std::string_view code_number, const Checkpoint* held) {
     // 1. Framing.
     ByteReader r{bundle};
     if (bundle.size() < 5 || !std::equal(kBundleMagic.begin(), kBundleMagic.end(), bundle.begin()))
         return make_error(Reason::provenance_malformed, "not a provenance bundle (magic TSPB)");
     r.pos = 4;
-    if (r.be(1) != 1) return make_error(Reason::provenance_unsupported_version, "bundle version is not 1");
+    if (r.be(1) != 1)
+        return make_error(Reason::provenance_unsupported_version, "bundle version is not 1");
     Bytes cp = r.raw(kCheckpointSize);
     const std::uint64_t start = r.be(8);
     const Hash head_start = r.fixed<32>();
@@ -202,84 +216,109 @@ Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust
         rec.details_hash = r.fixed<32>();
         std::string blob = r.str(1 << 16);
         if (!r.ok) break;
-        if (sealed > 1) return make_error(Reason::provenance_malformed, "sealed flag is not 0 or 1");
+        if (sealed > 1)
+            return make_error(Reason::provenance_malformed, "sealed flag is not 0 or 1");
         rec.sealed = sealed == 1;
         if (rec.sealed) {
             rec.sealed_details.assign(blob.begin(), blob.end());
         } else {
-            if (blob.size() < 32 + 8 + 12) return make_error(Reason::provenance_malformed, "details too short");
+            if (blob.size() < 32 + 8 + 12)
+                return make_error(Reason::provenance_malformed, "details too short");
             Bytes d(blob.begin() + 32, blob.end());
             rec.details = parse_details(d);
-            if (!rec.details) return make_error(Reason::provenance_malformed, "details do not parse");
+            if (!rec.details)
+                return make_error(Reason::provenance_malformed, "details do not parse");
             std::array<std::uint8_t, 32> salt{};
             std::copy(blob.begin(), blob.begin() + 32, salt.begin());
             if (details_hash(salt, d) != rec.details_hash)
-                return make_error(Reason::provenance_broken_chain, "event " + std::to_string(rec.seq) + ": details altered");
+                return make_error(Reason::provenance_broken_chain,
+                                  "event " + std::to_string(rec.seq) + ": details altered");
         }
         records.push_back(std::move(rec));
     }
     if (!r.ok || r.pos != bundle.size())
-        return make_error(Reason::provenance_malformed, "lengths do not add up to the bundle's size");
+        return make_error(Reason::provenance_malformed,
+                          "lengths do not add up to the bundle's size");
     // 2. Checkpoint.
-    if (cp.size() >= 5 && std::equal(kCheckpointMagic.begin(), kCheckpointMagic.end(), cp.begin()) && cp[4] != 1)
+    if (cp.size() >= 5 &&
+        std::equal(kCheckpointMagic.begin(), kCheckpointMagic.end(), cp.begin()) && cp[4] != 1)
         return make_error(Reason::provenance_unsupported_version, "checkpoint version is not 1");
     auto checkpoint = verify_checkpoint(cp, trust);
     if (!checkpoint) return checkpoint.error();
     const CheckpointBody& c = checkpoint->body();
     if (start + n_leaves != c.count)
-        return make_error(Reason::provenance_malformed, "start + leaves is not the checkpoint's count");
+        return make_error(Reason::provenance_malformed,
+                          "start + leaves is not the checkpoint's count");
     for (const auto& rec : records)
         if (rec.seq <= start || rec.seq > c.count)
-            return make_error(Reason::provenance_malformed, "record seq " + std::to_string(rec.seq) + " outside the leaves");
+            return make_error(Reason::provenance_malformed,
+                              "record seq " + std::to_string(rec.seq) + " outside the leaves");
     // 3. Authority: the key speaks only for its own segments.
     const IssuingKey* key = trust.body().find_key(c.key_id);
     for (const auto& rec : records) {
         auto seg = segment_of(rec.code);
-        if (!seg) return make_error(Reason::provenance_malformed, "'" + rec.code + "' is not a code number");
+        if (!seg)
+            return make_error(Reason::provenance_malformed,
+                              "'" + rec.code + "' is not a code number");
         bool in = false;
         for (const SegmentRange& s : key->segments) in = in || (*seg >= s.first && *seg <= s.last);
         if (!in)
-            return make_error(Reason::provenance_not_authorized,
-                              "key " + std::to_string(c.key_id) + " may not vouch for segment " + std::to_string(*seg));
+            return make_error(Reason::provenance_not_authorized, "key " + std::to_string(c.key_id) +
+                                                                     " may not vouch for segment " +
+                                                                     std::to_string(*seg));
     }
     // 6 (rollback first: a cheaper and clearer message than a chain mismatch).
     if (held && c.count < held->body().count)
-        return make_error(Reason::provenance_rollback, "checkpoint count " + std::to_string(c.count) + " < held " +
+        return make_error(Reason::provenance_rollback, "checkpoint count " +
+                                                           std::to_string(c.count) + " < held " +
                                                            std::to_string(held->body().count));
     if (held && start > held->body().count)
-        return make_error(Reason::provenance_incomplete, "the bundle starts after the held checkpoint");
+        return make_error(Reason::provenance_incomplete,
+                          "the bundle starts after the held checkpoint");
     // 4. Chain, and 6. consistency with the held checkpoint on the way.
     Hash head = head_start;
-    auto check_held = [&](std::uint64_t i) { return !(held && i == held->body().count && head != held->body().head); };
+    auto check_held = [&](std::uint64_t i) {
+        return !(held && i == held->body().count && head != held->body().head);
+    };
     if (!check_held(start))
-        return make_error(Reason::provenance_history_rewritten, "the log before event " + std::to_string(start + 1) +
-                                                                     " differs from the held checkpoint");
+        return make_error(Reason::provenance_history_rewritten,
+                          "the log before event " + std::to_string(start + 1) +
+                              " differs from the held checkpoint");
     for (std::uint64_t i = 0; i < n_leaves; ++i) {
         head = next_head(head, leaves[i]);
         if (!check_held(start + i + 1))
-            return make_error(Reason::provenance_history_rewritten,
-                              "events 1-" + std::to_string(start + i + 1) + " differ from the held checkpoint");
+            return make_error(
+                Reason::provenance_history_rewritten,
+                "events 1-" + std::to_string(start + i + 1) + " differ from the held checkpoint");
     }
-    if (head != c.head) return make_error(Reason::provenance_broken_chain, "the leaves do not give the checkpoint's head");
+    if (head != c.head)
+        return make_error(Reason::provenance_broken_chain,
+                          "the leaves do not give the checkpoint's head");
     for (const auto& rec : records)
-        if (leaf_of(rec.seq, rec.code, rec.type, rec.state, rec.related, rec.details_hash) != leaves[rec.seq - start - 1])
-            return make_error(Reason::provenance_broken_chain, "event " + std::to_string(rec.seq) + " does not match its leaf");
+        if (leaf_of(rec.seq, rec.code, rec.type, rec.state, rec.related, rec.details_hash) !=
+            leaves[rec.seq - start - 1])
+            return make_error(Reason::provenance_broken_chain,
+                              "event " + std::to_string(rec.seq) + " does not match its leaf");
     // 5. Completeness for the code asked about, or (none named) for every code with a record.
     std::vector<std::string> subjects;
     if (!code_number.empty()) subjects.emplace_back(code_number);
     for (const auto& rec : records)
-        if (code_number.empty() && std::find(subjects.begin(), subjects.end(), rec.code) == subjects.end())
+        if (code_number.empty() &&
+            std::find(subjects.begin(), subjects.end(), rec.code) == subjects.end())
             subjects.push_back(rec.code);
-    if (subjects.empty()) return make_error(Reason::provenance_incomplete, "the bundle has no events");
+    if (subjects.empty())
+        return make_error(Reason::provenance_incomplete, "the bundle has no events");
     for (const std::string& subject : subjects) {
         const Hash mine = code_hash(subject);
         bool any = false;
         for (std::uint64_t i = 0; i < n_leaves; ++i) {
             if (!std::equal(mine.begin(), mine.end(), leaves[i].begin())) continue;
             const std::uint64_t seq = start + i + 1;
-            if (std::none_of(records.begin(), records.end(), [&](const ProvenanceRecord& x) { return x.seq == seq; }))
-                return make_error(Reason::provenance_incomplete,
-                                  "event " + std::to_string(seq) + " of " + subject + " is left out");
+            if (std::none_of(records.begin(), records.end(),
+                             [&](const ProvenanceRecord& x) { return x.seq == seq; }))
+                return make_error(
+                    Reason::provenance_incomplete,
+                    "event " + std::to_string(seq) + " of " + subject + " is left out");
             any = true;
         }
         if (!any) return make_error(Reason::provenance_incomplete, "no event of " + subject);
@@ -289,17 +328,20 @@ Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust
     return p;
 }
 
-Result<EventDetails> open_record_details(const ProvenanceRecord& record, const BoxKeyPair& inspector) {
+Result<EventDetails> open_record_details(const ProvenanceRecord& record,
+                                         const BoxKeyPair& inspector) {
     if (record.details) return *record.details;
     auto plain = open_sealed(inspector, record.sealed_details);
     if (!plain || plain->size() < 32)
-        return make_error(Reason::sealed_details_unreadable, "event " + std::to_string(record.seq) + ": not for this key");
+        return make_error(Reason::sealed_details_unreadable,
+                          "event " + std::to_string(record.seq) + ": not for this key");
     std::array<std::uint8_t, 32> salt{};
     std::copy(plain->begin(), plain->begin() + 32, salt.begin());
     Bytes d(plain->begin() + 32, plain->end());
     auto details = parse_details(d);
     if (!details || details_hash(salt, d) != record.details_hash)
-        return make_error(Reason::sealed_details_unreadable, "event " + std::to_string(record.seq) + ": details altered");
+        return make_error(Reason::sealed_details_unreadable,
+                          "event " + std::to_string(record.seq) + ": details altered");
     return *details;
 }
 

@@ -22,9 +22,15 @@ constexpr std::string_view kVerdicts[] = {"genuine", "warning", "invalid", "fore
 
 }  // namespace
 
-std::string_view to_string(Verdict v) { return kVerdicts[static_cast<int>(v)]; }
-std::string_view to_string(Reason r) { return kReasons[static_cast<int>(r)].word; }
-Verdict verdict_of(Reason r) { return kReasons[static_cast<int>(r)].verdict; }
+std::string_view to_string(Verdict v) {
+    return kVerdicts[static_cast<int>(v)];
+}
+std::string_view to_string(Reason r) {
+    return kReasons[static_cast<int>(r)].word;
+}
+Verdict verdict_of(Reason r) {
+    return kReasons[static_cast<int>(r)].verdict;
+}
 
 std::optional<Verdict> parse_verdict(std::string_view word) {
     for (int i = 0; i < 5; ++i)

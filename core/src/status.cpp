@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "crypto.h"
 #include "byte_io.h"
+#include "crypto.h"
 #include "golomb.h"
 #include "traceseal/traceseal.h"
 
@@ -88,11 +88,14 @@ Result<SegmentCertificate> verify_segment_certificate(const Bytes& cert, const P
     if (r.be(1) != 1) return make_error(Reason::segment_certificate_malformed, "version is not 1");
     auto want = root_id_bytes(root);
     if (!std::equal(want.begin(), want.end(), cert.begin() + r.pos))
-        return make_error(Reason::segment_certificate_wrong_root,
-                          "signed by root " + to_hex(cert.data() + r.pos, 8) + ", pinned " + root_key_id(root));
+        return make_error(
+            Reason::segment_certificate_wrong_root,
+            "signed by root " + to_hex(cert.data() + r.pos, 8) + ", pinned " + root_key_id(root));
     r.pos += 8;
-    if (!crypto::verify(root, kSegmentContext, cert.data(), kCertBodySize, signature_at(cert, kCertBodySize)))
-        return make_error(Reason::segment_certificate_bad_signature, "signature does not verify under the root");
+    if (!crypto::verify(root, kSegmentContext, cert.data(), kCertBodySize,
+                        signature_at(cert, kCertBodySize)))
+        return make_error(Reason::segment_certificate_bad_signature,
+                          "signature does not verify under the root");
     SegmentCertificate out;
     SegmentCertificateBody& c = out.body_;
     c.operator_id = static_cast<std::uint16_t>(r.be(2));
@@ -101,14 +104,16 @@ Result<SegmentCertificate> verify_segment_certificate(const Bytes& cert, const P
     c.last = static_cast<std::uint32_t>(r.be(3));
     std::uint64_t t = r.be(8);
     if (c.first > c.last || t >= kMaxTime)
-        return make_error(Reason::segment_certificate_malformed, "first > last or time out of range");
+        return make_error(Reason::segment_certificate_malformed,
+                          "first > last or time out of range");
     c.issued_at = static_cast<UnixTime>(t);
     out.bytes_ = cert;
     return out;
 }
 
 // ---- §9.3 (issuer) --------------------------------------------------------------------------
-Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan, const SecretKey& key) {
+Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                           const SecretKey& key) {
     const SegmentCertificateBody& c = cert.body();
     // Runs of equal state; the most common state (by serials) becomes the base.
     std::map<int, std::vector<SerialRange>> runs;
@@ -117,7 +122,8 @@ Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& pla
         std::size_t j = i;
         while (j + 1 < plan.states.size() && plan.states[j + 1] == plan.states[i]) ++j;
         int s = static_cast<int>(plan.states[i]);
-        runs[s].push_back({static_cast<std::uint32_t>(c.first + i), static_cast<std::uint32_t>(c.first + j)});
+        runs[s].push_back(
+            {static_cast<std::uint32_t>(c.first + i), static_cast<std::uint32_t>(c.first + j)});
         per_state[s] += j - i + 1;
         i = j + 1;
     }
@@ -191,7 +197,9 @@ Bytes sign_status_body(const Bytes& status_body, const SecretKey& key) {
 // ---- §9.4 (verifier) ------------------------------------------------------------------------
 Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList& trust,
                                               const PublicKey& root) {
-    auto malformed = [](std::string d) { return make_error(Reason::status_malformed, std::move(d)); };
+    auto malformed = [](std::string d) {
+        return make_error(Reason::status_malformed, std::move(d));
+    };
     // 1. Framing.
     ByteReader r{file};
     if (file.size() < kStatusHeaderSize + kSignatureSize || !r.magic(kStatusMagic))
@@ -226,23 +234,30 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
     // 2–3. Key, then the signature over the exact body bytes.
     const IssuingKey* key = trust.body().find_key(s.key_id_);
     if (!key)
-        return make_error(Reason::status_unknown_key,
-                          "key " + std::to_string(s.key_id_) + " is not an issuing key of the trust list");
-    if (!crypto::verify(key->public_key, kStatusContext, file.data(), body_size, signature_at(file, body_size)))
-        return make_error(Reason::status_bad_signature, "signature does not verify under key " + std::to_string(s.key_id_));
+        return make_error(
+            Reason::status_unknown_key,
+            "key " + std::to_string(s.key_id_) + " is not an issuing key of the trust list");
+    if (!crypto::verify(key->public_key, kStatusContext, file.data(), body_size,
+                        signature_at(file, body_size)))
+        return make_error(Reason::status_bad_signature,
+                          "signature does not verify under key " + std::to_string(s.key_id_));
     // 4. The embedded certificate.
     auto c = verify_segment_certificate(cert, root);
     if (!c) return c.error();
     s.cert_ = c->body();
     // 5. The key speaks for this operator's segment only.
     bool in_range = false;
-    for (const auto& seg : key->segments) in_range = in_range || (s.cert_.segment >= seg.first && s.cert_.segment <= seg.last);
+    for (const auto& seg : key->segments)
+        in_range = in_range || (s.cert_.segment >= seg.first && s.cert_.segment <= seg.last);
     if (key->operator_id != s.cert_.operator_id || !in_range)
         return make_error(Reason::status_not_authorized,
-                          "key " + std::to_string(s.key_id_) + " may not publish status for segment " +
-                              std::to_string(s.cert_.segment) + " of operator " + std::to_string(s.cert_.operator_id));
+                          "key " + std::to_string(s.key_id_) +
+                              " may not publish status for segment " +
+                              std::to_string(s.cert_.segment) + " of operator " +
+                              std::to_string(s.cert_.operator_id));
     // 6. Contents.
-    if (issued >= kMaxTime || until >= kMaxTime || until <= issued) return malformed("valid_until must follow issued_at");
+    if (issued >= kMaxTime || until >= kMaxTime || until <= issued)
+        return malformed("valid_until must follow issued_at");
     if (base >= kStateCount) return malformed("base state number " + std::to_string(base));
     s.issued_at_ = static_cast<UnixTime>(issued);
     s.valid_until_ = static_cast<UnixTime>(until);
@@ -255,13 +270,16 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
         prev_state = static_cast<int>(st.state);
         std::vector<SerialRange> ranges;
         if (!decode_set(file, st, s.cert_, ranges))
-            return malformed("set of state " + std::string(to_string(st.state)) + " does not decode");
+            return malformed("set of state " + std::string(to_string(st.state)) +
+                             " does not decode");
         all.insert(all.end(), ranges.begin(), ranges.end());
         s.sets_.emplace_back(st.state, std::move(ranges));
     }
-    std::sort(all.begin(), all.end(), [](const SerialRange& a, const SerialRange& b) { return a.first < b.first; });
+    std::sort(all.begin(), all.end(),
+              [](const SerialRange& a, const SerialRange& b) { return a.first < b.first; });
     for (std::size_t i = 1; i < all.size(); ++i)
-        if (all[i].first <= all[i - 1].last) return malformed("serial " + std::to_string(all[i].first) + " is in two sets");
+        if (all[i].first <= all[i - 1].last)
+            return malformed("serial " + std::to_string(all[i].first) + " is in two sets");
     s.bytes_ = file;
     return s;
 }
@@ -269,8 +287,9 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
 std::optional<CodeState> StatusSnapshot::state_of(std::uint32_t serial) const {
     if (serial < cert_.first || serial > cert_.last) return std::nullopt;
     for (const auto& [state, ranges] : sets_) {
-        auto it = std::upper_bound(ranges.begin(), ranges.end(), serial,
-                                   [](std::uint32_t v, const SerialRange& r) { return v < r.first; });
+        auto it =
+            std::upper_bound(ranges.begin(), ranges.end(), serial,
+                             [](std::uint32_t v, const SerialRange& r) { return v < r.first; });
         if (it != ranges.begin() && serial <= std::prev(it)->last) return state;
     }
     return base_;
@@ -286,14 +305,18 @@ std::uint64_t StatusSnapshot::count(CodeState s) const {
     return s == base_ ? std::uint64_t{cert_.last} - cert_.first + 1 - listed : in_s;
 }
 
-Result<StatusSnapshot> accept_status_update(const StatusSnapshot& current, StatusSnapshot candidate) {
+Result<StatusSnapshot> accept_status_update(const StatusSnapshot& current,
+                                            StatusSnapshot candidate) {
     if (candidate.certificate().segment != current.certificate().segment)
         return make_error(Reason::status_conflict, "snapshots are for different segments");
     if (candidate.sequence() < current.sequence())
-        return make_error(Reason::status_rollback, "sequence " + std::to_string(candidate.sequence()) +
-                                                       " is older than " + std::to_string(current.sequence()));
+        return make_error(Reason::status_rollback,
+                          "sequence " + std::to_string(candidate.sequence()) + " is older than " +
+                              std::to_string(current.sequence()));
     if (candidate.sequence() == current.sequence() && candidate.bytes() != current.bytes())
-        return make_error(Reason::status_conflict, "same sequence " + std::to_string(current.sequence()) + ", other content");
+        return make_error(
+            Reason::status_conflict,
+            "same sequence " + std::to_string(current.sequence()) + ", other content");
     return candidate;
 }
 

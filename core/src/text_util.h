@@ -5,7 +5,9 @@
 
 namespace traceseal {
 
-inline char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+inline char ascii_upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+}
 
 inline bool equals_ascii_ci(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;

@@ -47,9 +47,9 @@ unsigned days_in_month(unsigned y, unsigned m) {
 
 Result<UnixTime> parse_time(std::string_view s) {
     auto bad = [&] {
-        return make_error(Reason::time_malformed,
-                          "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '" + std::string(s) +
-                              "'");
+        return make_error(
+            Reason::time_malformed,
+            "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '" + std::string(s) + "'");
     };
     if (s.size() != 10 && s.size() != 20) return bad();
     unsigned y, mo, d, h = 0, mi = 0, se = 0;
@@ -57,16 +57,18 @@ Result<UnixTime> parse_time(std::string_view s) {
         !read_digits(s, 8, 2, d))
         return bad();
     if (s.size() == 20 &&
-        (s[10] != 'T' || !read_digits(s, 11, 2, h) || s[13] != ':' ||
-         !read_digits(s, 14, 2, mi) || s[16] != ':' || !read_digits(s, 17, 2, se) || s[19] != 'Z'))
+        (s[10] != 'T' || !read_digits(s, 11, 2, h) || s[13] != ':' || !read_digits(s, 14, 2, mi) ||
+         s[16] != ':' || !read_digits(s, 17, 2, se) || s[19] != 'Z'))
         return bad();
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-        mi > 59 || se > 59)
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+        se > 59)
         return bad();
     return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
 
-std::int64_t day_of(UnixTime t) { return (t >= 0 ? t : t - 86399) / 86400; }
+std::int64_t day_of(UnixTime t) {
+    return (t >= 0 ? t : t - 86399) / 86400;
+}
 
 std::string format_time(UnixTime t) {
     int y;
@@ -81,6 +83,8 @@ std::string format_time(UnixTime t) {
     return buf;
 }
 
-std::string format_day(std::uint16_t day) { return format_time(std::int64_t{day} * 86400).substr(0, 10); }
+std::string format_day(std::uint16_t day) {
+    return format_time(std::int64_t{day} * 86400).substr(0, 10);
+}
 
 }  // namespace traceseal

@@ -36,19 +36,24 @@ Result<TrustListBody> check_trust_list_body(TrustListBody b) {
     std::set<std::uint16_t> ops, cats, key_ids;
     std::set<std::array<std::uint8_t, 32>> pks;
     for (const auto& o : b.operators)
-        if (!ops.insert(o.id).second) return bad(kBad, "operator id " + std::to_string(o.id) + " is listed twice");
+        if (!ops.insert(o.id).second)
+            return bad(kBad, "operator id " + std::to_string(o.id) + " is listed twice");
     for (const auto& c : b.categories)
-        if (!cats.insert(c.id).second) return bad(kBad, "category id " + std::to_string(c.id) + " is listed twice");
+        if (!cats.insert(c.id).second)
+            return bad(kBad, "category id " + std::to_string(c.id) + " is listed twice");
     for (const auto& k : b.issuing_keys) {
         std::string where = "issuing key " + std::to_string(k.key_id);
         if (!key_ids.insert(k.key_id).second || !pks.insert(k.public_key.bytes).second)
             return bad(Reason::trust_list_duplicate_key, where + " is listed twice");
         if (!ops.count(k.operator_id))
-            return bad(kBad, where + " names operator " + std::to_string(k.operator_id) + ", which is not listed");
-        if (k.not_after <= k.not_before) return bad(kBad, where + ": not_after must be after not_before");
+            return bad(kBad, where + " names operator " + std::to_string(k.operator_id) +
+                                 ", which is not listed");
+        if (k.not_after <= k.not_before)
+            return bad(kBad, where + ": not_after must be after not_before");
         if (k.segments.empty()) return bad(kBad, where + " has no segments");
         for (const auto& s : k.segments)
-            if (s.first > s.last) return bad(kBad, where + " has a segment range with first > last");
+            if (s.first > s.last)
+                return bad(kBad, where + " has a segment range with first > last");
     }
     for (const auto& k : b.revoked_keys)
         if (!key_ids.insert(k.key_id).second || !pks.insert(k.public_key.bytes).second)
@@ -64,9 +69,9 @@ Result<TrustListBody> parse_trust_list_body(std::string_view body_json) {
 }
 
 std::string sign_trust_list(std::string_view body_json, const KeyPair& root) {
-    auto sig = crypto::sign(root.secret_key, kTrustListContext,
-                            reinterpret_cast<const std::uint8_t*>(body_json.data()),
-                            body_json.size());
+    auto sig =
+        crypto::sign(root.secret_key, kTrustListContext,
+                     reinterpret_cast<const std::uint8_t*>(body_json.data()), body_json.size());
     TrustEnvelope env{root_key_id(root.public_key), std::string(body_json),
                       Bytes(sig.begin(), sig.end())};
     return format_trust_envelope(env);
@@ -77,9 +82,9 @@ Result<TrustList> verify_trust_list(std::string_view envelope, const PublicKey& 
     auto env = parse_trust_envelope(envelope);
     if (!env) return env.error();
     if (env->root_key_id != root_key_id(root))
-        return make_error(Reason::trust_list_wrong_root,
-                          "signed by root key " + env->root_key_id + ", pinned root is " +
-                              root_key_id(root));
+        return make_error(
+            Reason::trust_list_wrong_root,
+            "signed by root key " + env->root_key_id + ", pinned root is " + root_key_id(root));
     crypto::Signature sig;
     std::copy(env->signature.begin(), env->signature.end(), sig.begin());
     if (!crypto::verify(root, kTrustListContext,

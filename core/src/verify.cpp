@@ -25,23 +25,29 @@ Result<VerifiedCode> verify_code(const UnverifiedCode& code, const TrustList& tr
                           "label prefix " + code.prefix + " is not " + t.label_prefix);
     // 2–3. Key id before signature, with errors of their own (revocation wins).
     if (t.find_revoked(f.key_id))
-        return make_error(Reason::key_revoked, "issuing key " + std::to_string(f.key_id) + " is revoked");
+        return make_error(Reason::key_revoked,
+                          "issuing key " + std::to_string(f.key_id) + " is revoked");
     const IssuingKey* key = t.find_key(f.key_id);
     if (!key)
-        return make_error(Reason::unknown_key, "issuing key " + std::to_string(f.key_id) + " is not in the trust list");
+        return make_error(Reason::unknown_key,
+                          "issuing key " + std::to_string(f.key_id) + " is not in the trust list");
     // 4. The signature covers the exact payload bytes received.
     if (!crypto::verify(key->public_key, kCodeContext, code.payload.data(), code.payload.size(),
                         code.signature))
-        return make_error(Reason::bad_signature, "signature does not verify under key " + std::to_string(f.key_id));
+        return make_error(Reason::bad_signature,
+                          "signature does not verify under key " + std::to_string(f.key_id));
     // 5–9. An authentic signature by a key used beyond its authority.
     if (f.operator_id != key->operator_id)
-        return make_error(Reason::operator_mismatch, "operator " + std::to_string(f.operator_id) + ", key belongs to " + std::to_string(key->operator_id));
+        return make_error(Reason::operator_mismatch, "operator " + std::to_string(f.operator_id) +
+                                                         ", key belongs to " +
+                                                         std::to_string(key->operator_id));
     if (!in_segments(*key, f.segment))
         return make_error(Reason::segment_not_authorized, "segment " + std::to_string(f.segment));
     if (f.issue_day < day_of(key->not_before) || f.issue_day > day_of(key->not_after))
         return make_error(Reason::key_not_valid_at_issue_date, "issued " + format_day(f.issue_day));
     if (f.issue_day > day_of(at) + 1)
-        return make_error(Reason::issue_date_in_future, "issued " + format_day(f.issue_day) + ", now " + format_time(at));
+        return make_error(Reason::issue_date_in_future,
+                          "issued " + format_day(f.issue_day) + ", now " + format_time(at));
     if (!t.find_category(f.category))
         return make_error(Reason::category_not_listed, "category " + std::to_string(f.category));
     VerifiedCode v;

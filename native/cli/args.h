@@ -9,7 +9,7 @@
 namespace traceseal::cli {
 
 class Args {
-public:
+  public:
     Args(std::vector<std::string> argv, std::vector<std::string> value_options,
          std::vector<std::string> flag_options);
 
@@ -21,7 +21,7 @@ public:
     std::vector<std::string> values(const std::string& name) const;  // repeatable option
     const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> values_;
     std::vector<std::string> flags_;
     std::vector<std::string> positional_;

@@ -1,6 +1,5 @@
 // traceseal demo: a complete, reproducible demo world on disk, with manifest.json.
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "args.h"
@@ -58,31 +57,37 @@ int run_demo(const std::vector<std::string>& argv) {
         {d + "/trust-list-body.json", w.body_json + "\n"}};
     for (const auto& [path, data] : files)
         if (auto e = write_file(path, data)) return fail("demo", *e);
-    if (auto e = write_file(d + "/keys/DEMO-ONLY-root.key.json", format_secret_key_file(root), true, true))
+    if (auto e = write_file(d + "/keys/DEMO-ONLY-root.key.json", format_secret_key_file(root), true,
+                            true))
         return fail("demo", *e);
     for (int i = 0; i < 3; ++i) {
         KeyFile k{KeyRole::issuing, static_cast<std::uint16_t>(i + 1), w.issuing[i].public_key,
                   w.issuing[i].secret_key};
         std::string base = d + "/keys/DEMO-ONLY-issuing-" + std::to_string(i + 1);
-        if (auto e = write_file(base + ".pub.json", format_public_key_file(k))) return fail("demo", *e);
+        if (auto e = write_file(base + ".pub.json", format_public_key_file(k)))
+            return fail("demo", *e);
         if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
             return fail("demo", *e);
     }
 
     // The lifecycle story in a fresh registry (FORMAT.md §9, docs/LIFECYCLE.md).
     const std::string reg_path = d + "/registry.sqlite";
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((reg_path + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::remove((reg_path + suffix).c_str());
     auto store = registry::open_sqlite_store(reg_path);
     if (!store) return fail("demo", store.error().detail);
     auto life = run_demo_lifecycle(w, static_cast<std::uint32_t>(*count), **store);
     if (!life)
-        return fail("demo", std::string(to_string(life.error().reason)) + ": " + life.error().detail);
+        return fail("demo",
+                    std::string(to_string(life.error().reason)) + ": " + life.error().detail);
     nlohmann::json verify_args = {"--root", "root.pub.json", "--trust-list", "trust-list.json"};
     nlohmann::json status_files = nlohmann::json::array();
     for (int k = 0; k < 2; ++k) {
         const std::string seg = std::to_string(kDemoSegments[k]);
-        if (auto e = write_file(d + "/segment-" + seg + ".tsc", life->certificates[k])) return fail("demo", *e);
-        if (auto e = write_file(d + "/status-" + seg + ".tss", life->snapshots[k])) return fail("demo", *e);
+        if (auto e = write_file(d + "/segment-" + seg + ".tsc", life->certificates[k]))
+            return fail("demo", *e);
+        if (auto e = write_file(d + "/status-" + seg + ".tss", life->snapshots[k]))
+            return fail("demo", *e);
         verify_args.push_back("--status");
         verify_args.push_back("status-" + seg + ".tss");
         status_files.push_back("status-" + seg + ".tss");
@@ -103,11 +108,14 @@ int run_demo(const std::vector<std::string>& argv) {
         plan.first_serial = 1;
         plan.count = (n + (k == 0 ? 1 : 0)) / 2;
         if (plan.count == 0) continue;
-        plan.categories = k == 0 ? std::vector<std::uint16_t>{1, 2, 3} : std::vector<std::uint16_t>{4, 5, 6};
+        plan.categories =
+            k == 0 ? std::vector<std::uint16_t>{1, 2, 3} : std::vector<std::uint16_t>{4, 5, 6};
         plan.issue_day = static_cast<std::uint16_t>(day_of(issue));
         std::uint64_t s = w.seed;
         plan.nonce = [s, k](std::uint32_t serial) {
-            Bytes b = derive_bytes("traceseal-demo/nonce-" + std::to_string(k + 1) + "-" + std::to_string(serial), s, 8);
+            Bytes b = derive_bytes(
+                "traceseal-demo/nonce-" + std::to_string(k + 1) + "-" + std::to_string(serial), s,
+                8);
             std::array<std::uint8_t, 8> nonce{};
             std::copy(b.begin(), b.end(), nonce.begin());
             return nonce;
@@ -138,22 +146,19 @@ int run_demo(const std::vector<std::string>& argv) {
         }
     }
     nlohmann::json manifest{
-        {"type", "traceseal-demo-manifest"},
-        {"seed", w.seed},
-        {"label_prefix", w.body.label_prefix},
-        {"root_key_id", root_key_id(w.root.public_key)},
-        {"verify_args", verify_args},
-        {"status_files", status_files},
-        {"registry", "registry.sqlite"},
-        {"codes", codes}};
+        {"type", "traceseal-demo-manifest"},   {"seed", w.seed},
+        {"label_prefix", w.body.label_prefix}, {"root_key_id", root_key_id(w.root.public_key)},
+        {"verify_args", verify_args},          {"status_files", status_files},
+        {"registry", "registry.sqlite"},       {"codes", codes}};
     if (auto e = write_file(d + "/manifest.json", manifest.dump(2) + "\n")) return fail("demo", *e);
     if (auto e = write_file(d + "/codes.txt", texts)) return fail("demo", *e);
     // The same arguments one per line, for shell scripts without a JSON reader.
     std::string args_lines;
     for (const auto& a : verify_args) args_lines += a.get<std::string>() + "\n";
     if (auto e = write_file(d + "/verify-args.txt", args_lines)) return fail("demo", *e);
-    std::printf("demo world (seed %llu) in %s: %zu codes, labels in %s/labels, manifest %s/manifest.json\n",
-                static_cast<unsigned long long>(w.seed), d.c_str(), codes.size(), d.c_str(), d.c_str());
+    std::printf(
+        "demo world (seed %llu) in %s: %zu codes, labels in %s/labels, manifest %s/manifest.json\n",
+        static_cast<unsigned long long>(w.seed), d.c_str(), codes.size(), d.c_str(), d.c_str());
     return kExitOk;
 }
 

@@ -3,9 +3,8 @@
 // export for the authority: details are in clear, unlike provenance bundles (FORMAT.md §10).
 #include <cctype>
 #include <cstdio>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "args.h"
 #include "commands.h"
@@ -15,7 +14,8 @@
 namespace traceseal::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: traceseal epcis export --store FILE [--segment S | CODE...] [--out FILE]
+constexpr const char* kHelp =
+    R"(Usage: traceseal epcis export --store FILE [--segment S | CODE...] [--out FILE]
                               [--at TIME]
 
 Writes the registry's events (all, those of segment S, or those of the CODEs) as an EPCIS 2.0
@@ -25,18 +25,23 @@ bizStep and disposition; actor, place and reason as ts: extension fields. docs/L
 the mapping. Event times are UTC; eventTimeZoneOffset is Hainan's +08:00.
 )";
 
-constexpr const char* kEpcisContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+constexpr const char* kEpcisContext =
+    "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 constexpr const char* kTsNamespace = "https://ts.example/epcis/";
 
-std::string epc(const std::string& code) { return "urn:traceseal:code:" + code; }
+std::string epc(const std::string& code) {
+    return "urn:traceseal:code:" + code;
+}
 
 // Places are free text: percent-encoded (RFC 3986 unreserved kept) so the readPoint id is a URI.
 std::string uri_part(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
-        else out += std::string("%") + hex[c >> 4] + hex[c & 15];
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += static_cast<char>(c);
+        else
+            out += std::string("%") + hex[c >> 4] + hex[c & 15];
     }
     return out;
 }
@@ -55,7 +60,8 @@ Cbv cbv_of(const std::string& type, const std::string& new_state) {
     if (type == "unbind") return {"OBSERVE", "receiving", "sellable_accessible"};
     if (type == "void") return {"DELETE", "decommissioning", "inactive"};
     // reissue / replace: the new code carries on in the old one's state.
-    if (new_state == "sold" || new_state == "picked_up") return {nullptr, "commissioning", "retail_sold"};
+    if (new_state == "sold" || new_state == "picked_up")
+        return {nullptr, "commissioning", "retail_sold"};
     if (new_state == "unbound") return {nullptr, "commissioning", "sellable_accessible"};
     return {nullptr, "commissioning", "active"};
 }
@@ -91,12 +97,16 @@ int run_epcis(const std::vector<std::string>& argv) {
         now = *p;
     }
     auto store = registry::open_sqlite_store(*a.value("--store"));
-    if (!store) return fail("epcis", std::string(to_string(store.error().reason)) + ": " + store.error().detail);
+    if (!store)
+        return fail("epcis",
+                    std::string(to_string(store.error().reason)) + ": " + store.error().detail);
     std::vector<registry::Event> events = (*store)->events();
     std::set<std::string> wanted;
     for (std::size_t i = 1; i < a.positional().size(); ++i) {
         auto f = registry::parse_code_ref(a.positional()[i]);
-        if (!f) return fail("epcis", std::string(to_string(f.error().reason)) + ": " + f.error().detail);
+        if (!f)
+            return fail("epcis",
+                        std::string(to_string(f.error().reason)) + ": " + f.error().detail);
         wanted.insert(format_code_number(*f));
     }
     std::optional<std::uint32_t> segment;
@@ -137,12 +147,11 @@ int run_epcis(const std::vector<std::string>& argv) {
         j["ts:event"] = e.type;
         list.push_back(j);
     }
-    nlohmann::ordered_json doc = {
-        {"@context", {kEpcisContext, {{"ts", kTsNamespace}}}},
-        {"type", "EPCISDocument"},
-        {"schemaVersion", "2.0"},
-        {"creationDate", format_time(now)},
-        {"epcisBody", {{"eventList", list}}}};
+    nlohmann::ordered_json doc = {{"@context", {kEpcisContext, {{"ts", kTsNamespace}}}},
+                                  {"type", "EPCISDocument"},
+                                  {"schemaVersion", "2.0"},
+                                  {"creationDate", format_time(now)},
+                                  {"epcisBody", {{"eventList", list}}}};
     std::string text = doc.dump(2) + "\n";
     if (auto out = a.value("--out")) {
         if (auto e = write_file(*out, text)) return fail("epcis", *e);

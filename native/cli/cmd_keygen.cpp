@@ -8,7 +8,8 @@
 namespace traceseal::cli {
 
 namespace {
-constexpr const char* kHelp = R"(Usage: traceseal keygen --role root|issuing [--key-id N] --out PREFIX
+constexpr const char* kHelp =
+    R"(Usage: traceseal keygen --role root|issuing [--key-id N] --out PREFIX
 
 Creates PREFIX.pub.json (public key) and PREFIX.key.json (secret key, mode 0600).
 The secret key is never printed. Existing secret key files are never overwritten.
@@ -49,11 +50,11 @@ int run_keygen(const std::vector<std::string>& argv) {
     k.public_key = kp.public_key;
     k.secret_key = kp.secret_key;
     std::string secret_path = *out + ".key.json", public_path = *out + ".pub.json";
-    if (auto e = write_file(secret_path, format_secret_key_file(k), true)) return fail("keygen", *e);
+    if (auto e = write_file(secret_path, format_secret_key_file(k), true))
+        return fail("keygen", *e);
     if (auto e = write_file(public_path, format_public_key_file(k))) return fail("keygen", *e);
     std::printf("wrote %s (secret, mode 0600) and %s\n", secret_path.c_str(), public_path.c_str());
-    if (k.role == KeyRole::root)
-        std::printf("root key id %s\n", root_key_id(k.public_key).c_str());
+    if (k.role == KeyRole::root) std::printf("root key id %s\n", root_key_id(k.public_key).c_str());
     return kExitOk;
 }
 

@@ -9,7 +9,8 @@
 namespace traceseal::cli {
 
 namespace {
-constexpr const char* kHelp = R"(Usage: traceseal mint --key ISSUING.key.json --root ROOT.pub.json --trust-list TRUST.json
+constexpr const char* kHelp =
+    R"(Usage: traceseal mint --key ISSUING.key.json --root ROOT.pub.json --trust-list TRUST.json
                       --segment S --first SERIAL --count N --category C [--date YYYY-MM-DD]
                       [--caption TEXT] --out DIR
 
@@ -31,12 +32,14 @@ Options:
 }  // namespace
 
 int run_mint(const std::vector<std::string>& argv) {
-    Args a(argv, {"--key", "--root", "--trust-list", "--segment", "--first", "--count", "--category",
-                  "--date", "--caption", "--out"},
+    Args a(argv,
+           {"--key", "--root", "--trust-list", "--segment", "--first", "--count", "--category",
+            "--date", "--caption", "--out"},
            {});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("mint", a.error());
-    for (const char* req : {"--key", "--root", "--trust-list", "--segment", "--first", "--count", "--out"})
+    for (const char* req :
+         {"--key", "--root", "--trust-list", "--segment", "--first", "--count", "--out"})
         if (!a.value(req)) return fail("mint", std::string(req) + " is required (see --help)");
     if (a.values("--category").empty()) return fail("mint", "--category is required");
     auto key = load_key_file(*a.value("--key"));
@@ -44,20 +47,27 @@ int run_mint(const std::vector<std::string>& argv) {
     if (key->role != KeyRole::issuing || !key->secret_key)
         return fail("mint", *a.value("--key") + ": not an issuing SECRET key file");
     auto trust = load_trust(*a.value("--root"), *a.value("--trust-list"));
-    if (!trust) return fail("mint", std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
+    if (!trust)
+        return fail("mint",
+                    std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
     auto segment = parse_int(*a.value("--segment"), 0, 0xFFFFFF);
     auto first = parse_int(*a.value("--first"), 0, 0xFFFFFF);
     auto count = parse_int(*a.value("--count"), 1, 100000);
-    if (!segment || !first || !count) return fail("mint", "--segment, --first and --count must be numbers in range");
+    if (!segment || !first || !count)
+        return fail("mint", "--segment, --first and --count must be numbers in range");
     if (*first + *count - 1 > 0xFFFFFF) return fail("mint", "serials would pass 16777215");
 
     const TrustListBody& t = trust->body();
     const IssuingKey* ik = t.find_key(key->key_id);
     if (!ik || !(ik->public_key == key->public_key))
-        return fail("mint", "issuing key " + std::to_string(key->key_id) + " is not in the trust list");
+        return fail("mint",
+                    "issuing key " + std::to_string(key->key_id) + " is not in the trust list");
     bool in_segment = false;
-    for (const auto& s : ik->segments) in_segment = in_segment || (*segment >= s.first && *segment <= s.last);
-    if (!in_segment) return fail("mint", "the trust list does not authorise this key for segment " + std::to_string(*segment));
+    for (const auto& s : ik->segments)
+        in_segment = in_segment || (*segment >= s.first && *segment <= s.last);
+    if (!in_segment)
+        return fail("mint", "the trust list does not authorise this key for segment " +
+                                std::to_string(*segment));
 
     MintPlan plan;
     plan.key = {key->public_key, *key->secret_key};
@@ -107,14 +117,16 @@ int run_mint(const std::vector<std::string>& argv) {
         lines += assessment_to_json(as, m.label_png,
                                     "{\"qr_version\":" + std::to_string(m.qr_version) +
                                         ",\"ec_level\":\"" + m.ec_level + "\",\"label_svg\":\"" +
-                                        m.label_svg + "\"}") + "\n";
+                                        m.label_svg + "\"}") +
+                 "\n";
         max_version = std::max(max_version, m.qr_version);
-        std::printf("%s  QR version %d-%c  %s\n", format_code_number(m.fields).c_str(), m.qr_version,
-                    m.ec_level, m.label_png.c_str());
+        std::printf("%s  QR version %d-%c  %s\n", format_code_number(m.fields).c_str(),
+                    m.qr_version, m.ec_level, m.label_png.c_str());
     }
     if (auto e = write_file(out + "/codes.txt", texts)) return fail("mint", *e);
     if (auto e = write_file(out + "/codes.jsonl", lines)) return fail("mint", *e);
-    std::printf("minted %zu codes into %s (largest QR: version %d)\n", minted->size(), out.c_str(), max_version);
+    std::printf("minted %zu codes into %s (largest QR: version %d)\n", minted->size(), out.c_str(),
+                max_version);
     return kExitOk;
 }
 

@@ -1,9 +1,8 @@
 // traceseal provenance export / inspector keygen (FORMAT.md §10), and the provenance part of
 // verify: bundles checked against the trust list and, if given, a checkpoint held from before.
 #include <cstdio>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "args.h"
 #include "commands.h"
@@ -43,7 +42,8 @@ int run_export(const Args& a) {
         return fail("provenance", "--store, --key and --out are required (see --help)");
     auto key = load_key_file(*a.value("--key"));
     if (!key) return fail_reason("provenance", key.error());
-    if (key->role != KeyRole::issuing || !key->secret_key) return fail("provenance", "--key must be an issuing secret key file");
+    if (key->role != KeyRole::issuing || !key->secret_key)
+        return fail("provenance", "--key must be an issuing secret key file");
     UnixTime at = now_utc();
     if (auto t = a.value("--at")) {
         auto p = parse_time(*t);
@@ -79,20 +79,25 @@ int run_export(const Args& a) {
     }
     if (codes.empty()) return fail("provenance", "name CODE... or --segment S");
     Bytes checkpoint = sign_checkpoint(*log, key->key_id, at, *key->secret_key);
-    Bytes bundle = build_provenance_bundle(*log, checkpoint, codes, static_cast<std::uint64_t>(*start), inspector,
-                                           random_seed());
+    Bytes bundle = build_provenance_bundle(
+        *log, checkpoint, codes, static_cast<std::uint64_t>(*start), inspector, random_seed());
     if (auto e = write_file(*a.value("--out"), bundle)) return fail("provenance", *e);
     if (auto cp = a.value("--checkpoint-out"))
         if (auto e = write_file(*cp, checkpoint)) return fail("provenance", *e);
-    std::printf("provenance bundle of %zu code(s), log of %zu events, checkpoint by key %u: %s (%zu bytes)\n",
-                codes.size(), log->size(), key->key_id, a.value("--out")->c_str(), bundle.size());
+    std::printf(
+        "provenance bundle of %zu code(s), log of %zu events, checkpoint by key %u: %s (%zu "
+        "bytes)\n",
+        codes.size(), log->size(), key->key_id, a.value("--out")->c_str(), bundle.size());
     return kExitOk;
 }
 
 }  // namespace
 
 int run_provenance(const std::vector<std::string>& argv) {
-    Args a(argv, {"--store", "--key", "--out", "--segment", "--inspector", "--checkpoint-out", "--start", "--at"}, {});
+    Args a(argv,
+           {"--store", "--key", "--out", "--segment", "--inspector", "--checkpoint-out", "--start",
+            "--at"},
+           {});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("provenance", a.error());
     if (a.positional().empty() || a.positional()[0] != "export")
@@ -107,16 +112,20 @@ int run_inspector(const std::vector<std::string>& argv) {
         return fail("inspector", "usage: traceseal inspector keygen --out NAME");
     BoxKeyPair kp = box_keypair_from_seed(random_seed());
     const std::string base = *a.value("--out");
-    if (auto e = write_file(base + ".key.json", format_inspector_key(kp, true), true)) return fail("inspector", *e);
-    if (auto e = write_file(base + ".pub.json", format_inspector_key(kp, false))) return fail("inspector", *e);
-    std::printf("inspector key: %s.key.json (secret, 0600), %s.pub.json\n", base.c_str(), base.c_str());
+    if (auto e = write_file(base + ".key.json", format_inspector_key(kp, true), true))
+        return fail("inspector", *e);
+    if (auto e = write_file(base + ".pub.json", format_inspector_key(kp, false)))
+        return fail("inspector", *e);
+    std::printf("inspector key: %s.key.json (secret, 0600), %s.pub.json\n", base.c_str(),
+                base.c_str());
     return kExitOk;
 }
 
 // ---- Inspector key files: {"type": "traceseal-inspector-key", "version": 1, "public_key": hex,
 // "secret_key": hex (secret files only)}; X25519 keys, a role apart from the Ed25519 key files.
 std::string format_inspector_key(const BoxKeyPair& kp, bool secret) {
-    nlohmann::json j = {{"type", "traceseal-inspector-key"}, {"version", 1},
+    nlohmann::json j = {{"type", "traceseal-inspector-key"},
+                        {"version", 1},
                         {"public_key", to_hex(kp.public_key.bytes.data(), 32)}};
     if (secret) j["secret_key"] = to_hex(kp.secret_key.data(), 32);
     return j.dump(2) + "\n";
@@ -126,11 +135,15 @@ Result<InspectorKey> load_inspector_key(const std::string& path) {
     auto text = read_text_file(path);
     if (!text) return make_error(Reason::key_file_malformed, text.error().detail);
     auto j = nlohmann::json::parse(*text, nullptr, false);
-    auto bad = [&](const std::string& why) { return make_error(Reason::key_file_malformed, path + ": " + why); };
-    if (!j.is_object() || j.value("type", "") != "traceseal-inspector-key" || j.value("version", 0) != 1)
+    auto bad = [&](const std::string& why) {
+        return make_error(Reason::key_file_malformed, path + ": " + why);
+    };
+    if (!j.is_object() || j.value("type", "") != "traceseal-inspector-key" ||
+        j.value("version", 0) != 1)
         return bad("not a traceseal-inspector-key file");
     for (const auto& [k, v] : j.items())
-        if (k != "type" && k != "version" && k != "public_key" && k != "secret_key") return bad("unknown member " + k);
+        if (k != "type" && k != "version" && k != "public_key" && k != "secret_key")
+            return bad("unknown member " + k);
     auto hex32 = [&](const char* name) -> std::optional<std::array<std::uint8_t, 32>> {
         auto it = j.find(name);
         if (it == j.end() || !it->is_string()) return std::nullopt;
@@ -163,17 +176,27 @@ std::string provenance_json(const Provenance& p, const std::string& input,
         const ProvenanceRecord& r = p.records()[i];
         nlohmann::json d = nullptr;
         if (opened[i])
-            d = {{"time", format_time(opened[i]->time)}, {"actor", opened[i]->actor}, {"place", opened[i]->place},
+            d = {{"time", format_time(opened[i]->time)},
+                 {"actor", opened[i]->actor},
+                 {"place", opened[i]->place},
                  {"reason", opened[i]->reason}};
-        events.push_back({{"seq", r.seq}, {"code", r.code}, {"type", r.type}, {"state", r.state},
-                          {"related", r.related}, {"sealed", r.sealed}, {"details", d}});
+        events.push_back({{"seq", r.seq},
+                          {"code", r.code},
+                          {"type", r.type},
+                          {"state", r.state},
+                          {"related", r.related},
+                          {"sealed", r.sealed},
+                          {"details", d}});
     }
     const CheckpointBody& c = p.checkpoint().body();
     nlohmann::json j = {{"input", input},
-                        {"provenance", {{"checkpoint", {{"key_id", c.key_id}, {"count", c.count},
-                                                        {"head", to_hex(c.head.data(), c.head.size())},
-                                                        {"issued_at", format_time(c.issued_at)}}},
-                                        {"events", events}}}};
+                        {"provenance",
+                         {{"checkpoint",
+                           {{"key_id", c.key_id},
+                            {"count", c.count},
+                            {"head", to_hex(c.head.data(), c.head.size())},
+                            {"issued_at", format_time(c.issued_at)}}},
+                          {"events", events}}}};
     return j.dump();
 }
 

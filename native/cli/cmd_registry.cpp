@@ -25,33 +25,47 @@ Illegal transitions (FORMAT.md §9.1) are refused with illegal_transition; nothi
 
 std::string help_for(const std::string& cmd) {
     if (cmd == "segment")
-        return "Usage: traceseal segment allocate --root-key AUTHORITY.key.json --operator N --segment S\n"
-               "                                  --first A --last B --out CERT [--at TIME] [--store FILE]\n\n"
-               "Signs a segment certificate (FORMAT.md §9.2, 96 bytes) giving serials A..B of segment S to\n"
+        return "Usage: traceseal segment allocate --root-key AUTHORITY.key.json --operator N "
+               "--segment S\n"
+               "                                  --first A --last B --out CERT [--at TIME] "
+               "[--store FILE]\n\n"
+               "Signs a segment certificate (FORMAT.md §9.2, 96 bytes) giving serials A..B of "
+               "segment S to\n"
                "operator N, and with --store records it in that registry.\n";
     if (cmd == "activate")
-        return std::string("Usage: traceseal activate --store FILE --received N --actor A --place P [--reason R] CODE...\n\n"
-                           "Activates codes put on goods received: N must equal the number of codes, or the whole\n"
-                           "batch is refused (activation_count_mismatch).\n") + kCommon;
+        return std::string(
+                   "Usage: traceseal activate --store FILE --received N --actor A --place P "
+                   "[--reason R] CODE...\n\n"
+                   "Activates codes put on goods received: N must equal the number of codes, or "
+                   "the whole\n"
+                   "batch is refused (activation_count_mismatch).\n") +
+               kCommon;
     if (cmd == "reissue" || cmd == "replace")
-        return "Usage: traceseal " + cmd + " --store FILE --actor A --place P --reason R OLD NEW\n\n" +
-               (cmd == "reissue" ? "Re-issues OLD (issued, activated or unbound) as NEW (an unused issued code).\n"
-                                 : "Replaces the damaged label OLD (activated, sold, picked_up or unbound) by NEW;\n"
-                                   "NEW takes OLD's state.\n") + kCommon;
+        return "Usage: traceseal " + cmd +
+               " --store FILE --actor A --place P --reason R OLD NEW\n\n" +
+               (cmd == "reissue" ? "Re-issues OLD (issued, activated or unbound) as NEW (an unused "
+                                   "issued code).\n"
+                                 : "Replaces the damaged label OLD (activated, sold, picked_up or "
+                                   "unbound) by NEW;\n"
+                                   "NEW takes OLD's state.\n") +
+               kCommon;
     if (cmd == "snapshot")
-        return "Usage: traceseal snapshot --store FILE --segment S --key ISSUING.key.json --root ROOT.pub.json\n"
+        return "Usage: traceseal snapshot --store FILE --segment S --key ISSUING.key.json --root "
+               "ROOT.pub.json\n"
                "                          --out FILE"
                " [--at TIME] [--valid-days D (default 7)]\n\n"
-               "Writes the signed status snapshot of segment S (FORMAT.md §9.3) with the next sequence number.\n";
+               "Writes the signed status snapshot of segment S (FORMAT.md §9.3) with the next "
+               "sequence number.\n";
     if (cmd == "history")
         return "Usage: traceseal history --store FILE [CODE]\n\n"
                "Prints the events of CODE (or the whole log) and checks the hash chain.\n";
-    return "Usage: traceseal " + cmd + " --store FILE --actor A --place P [--reason R] CODE...\n" + kCommon;
+    return "Usage: traceseal " + cmd + " --store FILE --actor A --place P [--reason R] CODE...\n" +
+           kCommon;
 }
 
 int fail_reason(const std::string& cmd, const Error& e) {
-    std::fprintf(stderr, "traceseal %s: %s: %s\n", cmd.c_str(), std::string(to_string(e.reason)).c_str(),
-                 e.detail.c_str());
+    std::fprintf(stderr, "traceseal %s: %s: %s\n", cmd.c_str(),
+                 std::string(to_string(e.reason)).c_str(), e.detail.c_str());
     return kExitUsage;
 }
 
@@ -75,41 +89,53 @@ std::vector<std::string> code_args(const Args& a) {
 }
 
 void print_event(const registry::Event& e) {
-    std::printf("%lld %s %-9s -> %-10s %s  actor=%s place=%s reason=%s%s%s  %s\n", static_cast<long long>(e.seq),
-                e.code.c_str(), e.type.c_str(), e.state.c_str(), format_time(e.time).c_str(), e.actor.c_str(),
-                e.place.c_str(), e.reason.c_str(), e.related.empty() ? "" : " related=", e.related.c_str(),
+    std::printf("%lld %s %-9s -> %-10s %s  actor=%s place=%s reason=%s%s%s  %s\n",
+                static_cast<long long>(e.seq), e.code.c_str(), e.type.c_str(), e.state.c_str(),
+                format_time(e.time).c_str(), e.actor.c_str(), e.place.c_str(), e.reason.c_str(),
+                e.related.empty() ? "" : " related=", e.related.c_str(),
                 e.hash.substr(0, 16).c_str());
 }
 
 int run_segment(const std::vector<std::string>& argv) {
-    Args a(argv, {"--root-key", "--operator", "--segment", "--first", "--last", "--out", "--at", "--store"}, {});
-    if (a.help() || a.positional().empty()) return std::fputs(help_for("segment").c_str(), a.help() ? stdout : stderr), a.help() ? kExitOk : kExitUsage;
+    Args a(
+        argv,
+        {"--root-key", "--operator", "--segment", "--first", "--last", "--out", "--at", "--store"},
+        {});
+    if (a.help() || a.positional().empty())
+        return std::fputs(help_for("segment").c_str(), a.help() ? stdout : stderr),
+               a.help() ? kExitOk : kExitUsage;
     if (!a.ok()) return fail("segment", a.error());
-    if (a.positional()[0] != "allocate") return fail("segment", "unknown subcommand " + a.positional()[0]);
+    if (a.positional()[0] != "allocate")
+        return fail("segment", "unknown subcommand " + a.positional()[0]);
     auto op = parse_int(a.value("--operator").value_or(""), 1, 65535);
     auto seg = parse_int(a.value("--segment").value_or(""), 0, (1 << 24) - 1);
     auto first = parse_int(a.value("--first").value_or(""), 0, (1 << 24) - 1);
     auto last = parse_int(a.value("--last").value_or(""), 0, (1 << 24) - 1);
-    if (!op || !seg || !first || !last || *first > *last || !a.value("--root-key") || !a.value("--out"))
-        return fail("segment", "--root-key, --operator, --segment, --first <= --last and --out are required");
+    if (!op || !seg || !first || !last || *first > *last || !a.value("--root-key") ||
+        !a.value("--out"))
+        return fail("segment",
+                    "--root-key, --operator, --segment, --first <= --last and --out are required");
     auto at = time_option(a);
     if (!at) return fail_reason("segment", at.error());
     auto key = load_key_file(*a.value("--root-key"));
     if (!key) return fail_reason("segment", key.error());
-    if (key->role != KeyRole::root || !key->secret_key) return fail("segment", "--root-key must be a root secret key file");
+    if (key->role != KeyRole::root || !key->secret_key)
+        return fail("segment", "--root-key must be a root secret key file");
     KeyPair root{key->public_key, *key->secret_key};
     SegmentCertificateBody body{static_cast<std::uint16_t>(*op), static_cast<std::uint32_t>(*seg),
-                                static_cast<std::uint32_t>(*first), static_cast<std::uint32_t>(*last), *at};
+                                static_cast<std::uint32_t>(*first),
+                                static_cast<std::uint32_t>(*last), *at};
     Bytes cert = sign_segment_certificate(body, root);
     if (auto store_path = a.value("--store")) {
         auto store = registry::open_sqlite_store(*store_path);
         if (!store) return fail_reason("segment", store.error());
         registry::Registry reg(**store);
-        if (auto r = reg.add_segment(cert, root.public_key); !r) return fail_reason("segment", r.error());
+        if (auto r = reg.add_segment(cert, root.public_key); !r)
+            return fail_reason("segment", r.error());
     }
     if (auto e = write_file(*a.value("--out"), cert)) return fail("segment", *e);
-    std::printf("segment %lld (serials %lld-%lld) allocated to operator %lld: %s\n", *seg, *first, *last, *op,
-                a.value("--out")->c_str());
+    std::printf("segment %lld (serials %lld-%lld) allocated to operator %lld: %s\n", *seg, *first,
+                *last, *op, a.value("--out")->c_str());
     return kExitOk;
 }
 
@@ -119,13 +145,16 @@ int run_snapshot(const std::vector<std::string>& argv) {
     if (!a.ok()) return fail("snapshot", a.error());
     auto seg = parse_int(a.value("--segment").value_or(""), 0, (1 << 24) - 1);
     auto days = parse_int(a.value("--valid-days").value_or("7"), 1, 3650);
-    if (!seg || !days || !a.value("--store") || !a.value("--key") || !a.value("--root") || !a.value("--out"))
-        return fail("snapshot", "--store, --segment, --key, --root and --out are required (see --help)");
+    if (!seg || !days || !a.value("--store") || !a.value("--key") || !a.value("--root") ||
+        !a.value("--out"))
+        return fail("snapshot",
+                    "--store, --segment, --key, --root and --out are required (see --help)");
     auto at = time_option(a);
     if (!at) return fail_reason("snapshot", at.error());
     auto key = load_key_file(*a.value("--key"));
     if (!key) return fail_reason("snapshot", key.error());
-    if (key->role != KeyRole::issuing || !key->secret_key) return fail("snapshot", "--key must be an issuing secret key file");
+    if (key->role != KeyRole::issuing || !key->secret_key)
+        return fail("snapshot", "--key must be an issuing secret key file");
     auto store = registry::open_sqlite_store(*a.value("--store"));
     if (!store) return fail_reason("snapshot", store.error());
     registry::Registry reg(**store);
@@ -133,7 +162,8 @@ int run_snapshot(const std::vector<std::string>& argv) {
     auto segs = (*store)->segments();
     for (const auto& s : segs)
         if (s.body.segment == *seg) rec = &s;
-    if (!rec) return fail("snapshot", "segment " + std::to_string(*seg) + " is not in the registry");
+    if (!rec)
+        return fail("snapshot", "segment " + std::to_string(*seg) + " is not in the registry");
     auto states = reg.segment_states(static_cast<std::uint32_t>(*seg));
     if (!states) return fail_reason("snapshot", states.error());
     auto root = load_key_file(*a.value("--root"));
@@ -145,8 +175,8 @@ int run_snapshot(const std::vector<std::string>& argv) {
     StatusPlan plan{key->key_id, *seq, *at, *at + *days * 86400, std::move(*states)};
     Bytes out = sign_status_snapshot(*cert, plan, *key->secret_key);
     if (auto e = write_file(*a.value("--out"), out)) return fail("snapshot", *e);
-    std::printf("status snapshot of segment %lld, sequence %llu, valid until %s: %s (%zu bytes)\n", *seg,
-                static_cast<unsigned long long>(*seq), format_time(plan.valid_until).c_str(),
+    std::printf("status snapshot of segment %lld, sequence %llu, valid until %s: %s (%zu bytes)\n",
+                *seg, static_cast<unsigned long long>(*seq), format_time(plan.valid_until).c_str(),
                 a.value("--out")->c_str(), out.size());
     return kExitOk;
 }
@@ -154,7 +184,8 @@ int run_snapshot(const std::vector<std::string>& argv) {
 int run_history(const std::vector<std::string>& argv) {
     Args a(argv, {"--store"}, {});
     if (a.help()) return std::fputs(help_for("history").c_str(), stdout), kExitOk;
-    if (!a.ok() || !a.value("--store")) return fail("history", a.ok() ? "--store is required" : a.error());
+    if (!a.ok() || !a.value("--store"))
+        return fail("history", a.ok() ? "--store is required" : a.error());
     auto store = registry::open_sqlite_store(*a.value("--store"));
     if (!store) return fail_reason("history", store.error());
     registry::Registry reg(**store);
@@ -169,7 +200,8 @@ int run_history(const std::vector<std::string>& argv) {
     for (const auto& e : ev) print_event(e);
     std::int64_t broken = reg.check_chain();
     if (broken) {
-        std::fprintf(stderr, "traceseal history: hash chain broken at event %lld\n", static_cast<long long>(broken));
+        std::fprintf(stderr, "traceseal history: hash chain broken at event %lld\n",
+                     static_cast<long long>(broken));
         return kExitNotGenuine;
     }
     std::printf("hash chain intact (%zu events shown)\n", ev.size());
@@ -190,8 +222,10 @@ int run_registry(const std::string& cmd, const std::vector<std::string>& argv) {
     if (!a.value("--store") || !a.value("--actor") || !a.value("--place"))
         return fail(cmd, "--store, --actor and --place are required (see --help)");
     const bool needs_reason = *event == LifecycleEvent::unbind || *event == LifecycleEvent::void_ ||
-                              *event == LifecycleEvent::reissue || *event == LifecycleEvent::replace;
-    if (needs_reason && a.value("--reason").value_or("").empty()) return fail(cmd, "--reason is required");
+                              *event == LifecycleEvent::reissue ||
+                              *event == LifecycleEvent::replace;
+    if (needs_reason && a.value("--reason").value_or("").empty())
+        return fail(cmd, "--reason is required");
     auto at = time_option(a);
     if (!at) return fail_reason(cmd, at.error());
     std::vector<std::string> codes = code_args(a);
@@ -199,7 +233,8 @@ int run_registry(const std::string& cmd, const std::vector<std::string>& argv) {
     auto store = registry::open_sqlite_store(*a.value("--store"));
     if (!store) return fail_reason(cmd, store.error());
     registry::Registry reg(**store);
-    registry::EventInfo info{*a.value("--actor"), *a.value("--place"), a.value("--reason").value_or(""), *at};
+    registry::EventInfo info{*a.value("--actor"), *a.value("--place"),
+                             a.value("--reason").value_or(""), *at};
     Result<std::vector<registry::Event>> done = std::vector<registry::Event>{};
     if (*event == LifecycleEvent::reissue || *event == LifecycleEvent::replace) {
         if (codes.size() != 2) return fail(cmd, "give exactly OLD and NEW");

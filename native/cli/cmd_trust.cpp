@@ -30,8 +30,9 @@ int build(const Args& a) {
     if (!body) return fail("trust build", body.error().detail);
     auto checked = parse_trust_list_body(*body);
     if (!checked)
-        return fail("trust build", *body_path + ": " + std::string(to_string(checked.error().reason)) +
-                                       ": " + checked.error().detail);
+        return fail("trust build", *body_path + ": " +
+                                       std::string(to_string(checked.error().reason)) + ": " +
+                                       checked.error().detail);
     KeyPair kp{root->public_key, *root->secret_key};
     if (auto e = write_file(*out, sign_trust_list(*body, kp))) return fail("trust build", *e);
     std::printf("wrote %s: sequence %llu, %zu issuing keys, %zu revoked, root key id %s\n",
@@ -47,7 +48,8 @@ int show(const Args& a) {
         return fail("trust show", "usage: traceseal trust show --root ROOT.pub.json TRUST.json");
     auto trust = load_trust(*root, a.positional()[1]);
     if (!trust)
-        return fail("trust show", std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
+        return fail("trust show",
+                    std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
     const TrustListBody& b = trust->body();
     std::printf("trust list: verified, root key id %s\n", trust->root_key_id().c_str());
     std::printf("authority: %s\nsequence: %llu\nissued_at: %s\nexpires_at: %s\nlabel_prefix: %s\n",
@@ -57,8 +59,9 @@ int show(const Args& a) {
     for (const auto& o : b.operators)
         std::printf("operator %u: %s / %s\n", o.id, o.name_en.c_str(), o.name_zh.c_str());
     for (const auto& k : b.issuing_keys) {
-        std::printf("issuing key %u: operator %u, valid %s .. %s, segments", k.key_id, k.operator_id,
-                    format_time(k.not_before).c_str(), format_time(k.not_after).c_str());
+        std::printf("issuing key %u: operator %u, valid %s .. %s, segments", k.key_id,
+                    k.operator_id, format_time(k.not_before).c_str(),
+                    format_time(k.not_after).c_str());
         for (const auto& s : k.segments) std::printf(" %u-%u", s.first, s.last);
         std::printf("\n");
     }

@@ -13,7 +13,8 @@
 namespace traceseal::cli {
 
 namespace {
-constexpr const char* kHelp = R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
+constexpr const char* kHelp =
+    R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
                         [--status FILE]... [--context consumer|inspector_shop|inspector_port]
                         [--provenance BUNDLE]... [--checkpoint HELD] [--inspector-key FILE]
                         [--json] [--at TIME] [--lang en|zh-CN] INPUT...
@@ -89,7 +90,8 @@ bool read_capped_line(std::FILE* in, std::string& line, std::size_t cap) {
 std::string outline_json(const native::DecodedSymbol& s) {
     std::string o = "{\"format\":\"" + s.format + "\",\"outline\":[";
     for (std::size_t i = 0; i < s.outline.size(); ++i)
-        o += (i ? ",[" : "[") + std::to_string(s.outline[i].x) + "," + std::to_string(s.outline[i].y) + "]";
+        o += (i ? ",[" : "[") + std::to_string(s.outline[i].x) + "," +
+             std::to_string(s.outline[i].y) + "]";
     return o + "]}";
 }
 
@@ -108,14 +110,17 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
         auto b = read_bytes(*path);
         if (!b) return fail("verify", b.error().detail);
         auto c = verify_checkpoint(*b, trust);
-        if (!c) return fail("verify", std::string(to_string(c.error().reason)) + ": " + *path + ": " + c.error().detail);
+        if (!c)
+            return fail("verify", std::string(to_string(c.error().reason)) + ": " + *path + ": " +
+                                      c.error().detail);
         held = std::move(*c);
     }
     std::optional<BoxKeyPair> inspector;
     if (auto path = a.value("--inspector-key")) {
         auto k = load_inspector_key(*path);
         if (!k) return fail("verify", k.error().detail);
-        if (!k->secret) return fail("verify", "--inspector-key needs the inspector's secret key file");
+        if (!k->secret)
+            return fail("verify", "--inspector-key needs the inspector's secret key file");
         inspector = k->secret;
     }
     for (const std::string& path : a.values("--provenance")) {
@@ -123,14 +128,18 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
         if (!b) return fail("verify", b.error().detail);
         // Every code the bundle has records of must be complete (§10.4 step 5).
         auto p = verify_provenance(*b, trust, "", held ? &*held : nullptr);
-        if (!p) return fail("verify", std::string(to_string(p.error().reason)) + ": " + path + ": " + p.error().detail);
+        if (!p)
+            return fail("verify", std::string(to_string(p.error().reason)) + ": " + path + ": " +
+                                      p.error().detail);
         std::vector<std::optional<EventDetails>> opened;
         for (const ProvenanceRecord& r : p->records()) {
-            if (r.details) opened.push_back(r.details);
+            if (r.details)
+                opened.push_back(r.details);
             else if (inspector) {
                 auto d = open_record_details(r, *inspector);
                 opened.push_back(d ? std::optional<EventDetails>(*d) : std::nullopt);
-            } else opened.push_back(std::nullopt);
+            } else
+                opened.push_back(std::nullopt);
         }
         if (json) {
             std::string line = provenance_json(*p, path, opened);
@@ -138,20 +147,24 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
             continue;
         }
         const CheckpointBody& c = p->checkpoint().body();
-        std::printf("%s: provenance verified: log of %llu events, checkpoint by key %u at %s%s\n", path.c_str(),
-                    static_cast<unsigned long long>(c.count), c.key_id, format_time(c.issued_at).c_str(),
+        std::printf("%s: provenance verified: log of %llu events, checkpoint by key %u at %s%s\n",
+                    path.c_str(), static_cast<unsigned long long>(c.count), c.key_id,
+                    format_time(c.issued_at).c_str(),
                     held ? ", consistent with the held checkpoint" : "");
         for (std::size_t i = 0; i < p->records().size(); ++i) {
             const ProvenanceRecord& r = p->records()[i];
             auto st = parse_code_state(r.state);
-            std::printf("  %llu %s %-9s -> %s", static_cast<unsigned long long>(r.seq), r.code.c_str(), r.type.c_str(),
+            std::printf("  %llu %s %-9s -> %s", static_cast<unsigned long long>(r.seq),
+                        r.code.c_str(), r.type.c_str(),
                         st ? std::string(message(*st, lang)).c_str() : r.state.c_str());
             if (!r.related.empty()) std::printf(" (%s)", r.related.c_str());
             if (opened[i])
-                std::printf("  %s  %s, %s%s%s\n", format_time(opened[i]->time).c_str(), opened[i]->actor.c_str(),
-                            opened[i]->place.c_str(), opened[i]->reason.empty() ? "" : ": ", opened[i]->reason.c_str());
+                std::printf("  %s  %s, %s%s%s\n", format_time(opened[i]->time).c_str(),
+                            opened[i]->actor.c_str(), opened[i]->place.c_str(),
+                            opened[i]->reason.empty() ? "" : ": ", opened[i]->reason.c_str());
             else
-                std::printf("  [%s]\n", lang == Lang::zh_CN ? "详情已密封，仅监管人员可见" : "details sealed for inspectors");
+                std::printf("  [%s]\n", lang == Lang::zh_CN ? "详情已密封，仅监管人员可见"
+                                                            : "details sealed for inspectors");
         }
     }
     return 0;
@@ -160,8 +173,9 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
-    Args a(argv, {"--root", "--trust-list", "--at", "--lang", "--status", "--context", "--provenance", "--checkpoint",
-                  "--inspector-key"},
+    Args a(argv,
+           {"--root", "--trust-list", "--at", "--lang", "--status", "--context", "--provenance",
+            "--checkpoint", "--inspector-key"},
            {"--json"});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("verify", a.error());
@@ -181,11 +195,13 @@ int run_verify(const std::vector<std::string>& argv) {
     out.lang = lang.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
     auto trust = load_trust(*a.value("--root"), *a.value("--trust-list"));
     if (!trust)
-        return fail("verify", std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
+        return fail("verify",
+                    std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
     // §9.4: each snapshot verified against the trust list and the root, then the rollback rule.
     StatusContext status;
     auto context = parse_scan_context(a.value("--context").value_or("consumer"));
-    if (!context) return fail("verify", "--context must be consumer, inspector_shop or inspector_port");
+    if (!context)
+        return fail("verify", "--context must be consumer, inspector_shop or inspector_port");
     status.context = *context;
     if (!a.values("--status").empty()) {
         auto root = load_key_file(*a.value("--root"));
@@ -193,16 +209,18 @@ int run_verify(const std::vector<std::string>& argv) {
         for (const std::string& path : a.values("--status")) {
             auto data = read_text_file(path);
             if (!data) return fail("verify", data.error().detail);
-            auto snap = verify_status_snapshot(Bytes(data->begin(), data->end()), *trust, root->public_key);
+            auto snap =
+                verify_status_snapshot(Bytes(data->begin(), data->end()), *trust, root->public_key);
             if (!snap)
-                return fail("verify", std::string(to_string(snap.error().reason)) + ": " + path + ": " + snap.error().detail);
+                return fail("verify", std::string(to_string(snap.error().reason)) + ": " + path +
+                                          ": " + snap.error().detail);
             bool replaced = false;
             for (StatusSnapshot& cur : status.snapshots)
                 if (cur.certificate().segment == snap->certificate().segment) {
                     auto accepted = accept_status_update(cur, std::move(*snap));
                     if (!accepted)
-                        return fail("verify", std::string(to_string(accepted.error().reason)) + ": " + path + ": " +
-                                                  accepted.error().detail);
+                        return fail("verify", std::string(to_string(accepted.error().reason)) +
+                                                  ": " + path + ": " + accepted.error().detail);
                     cur = std::move(*accepted);
                     replaced = true;
                     break;
@@ -235,7 +253,8 @@ int run_verify(const std::vector<std::string>& argv) {
         }
         auto symbols = native::scan_image(*img);
         if (symbols.empty()) out.report(no_code_assessment(), input);
-        for (const auto& s : symbols) out.report(assess_text(s.text, *trust, at, ctx), input, outline_json(s));
+        for (const auto& s : symbols)
+            out.report(assess_text(s.text, *trust, at, ctx), input, outline_json(s));
     }
     if (int rc = report_provenance(a, *trust, out.json, out.lang)) return rc;
     std::fflush(stdout);

@@ -12,8 +12,9 @@
 
 namespace traceseal::cli {
 
-inline constexpr std::uint32_t kDemoSegments[2] = {100, 200};  // key 1 / operator 1, key 2 / operator 2
-inline constexpr std::uint32_t kDemoCertificateLast = 10000;   // serials 1..10000 per segment
+inline constexpr std::uint32_t kDemoSegments[2] = {100,
+                                                   200};  // key 1 / operator 1, key 2 / operator 2
+inline constexpr std::uint32_t kDemoCertificateLast = 10000;  // serials 1..10000 per segment
 inline constexpr std::string_view kDemoStatusIssuedAt = "2026-11-16T00:00:00Z";
 // Demo snapshots stay valid as long as the demo trust list (a real operator publishes daily).
 inline constexpr std::string_view kDemoStatusValidUntil = "2031-01-01T00:00:00Z";
@@ -22,13 +23,14 @@ inline constexpr std::string_view kDemoStatusValidUntil = "2031-01-01T00:00:00Z"
 std::uint32_t demo_serials(std::uint32_t segment, std::uint32_t count);
 
 struct DemoLifecycle {
-    std::vector<Bytes> certificates;  // §9.2, one per segment of kDemoSegments
-    std::vector<Bytes> snapshots;     // §9.3 status files, one per segment
+    std::vector<Bytes> certificates;          // §9.2, one per segment of kDemoSegments
+    std::vector<Bytes> snapshots;             // §9.3 status files, one per segment
     std::map<std::string, CodeState> states;  // code number -> state after the story
 };
 
 // Records the story into `store` (which must be empty) and signs one snapshot per segment.
-Result<DemoLifecycle> run_demo_lifecycle(const DemoWorld& w, std::uint32_t count, registry::Store& store);
+Result<DemoLifecycle> run_demo_lifecycle(const DemoWorld& w, std::uint32_t count,
+                                         registry::Store& store);
 
 // The verdict and reasons §9.5 gives a state in the consumer context (the CLI's default), for the
 // manifest's expected_verdict: written out here so the manifest is a check of the core, not a copy.

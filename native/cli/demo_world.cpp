@@ -31,18 +31,20 @@ DemoWorld make_demo_world(std::uint64_t seed) {
     b.sequence = 1;
     b.issued_at = *parse_time("2026-11-01T00:00:00Z");
     b.expires_at = *parse_time("2031-01-01T00:00:00Z");
-    b.authority = "Hainan Duty-Free Traceability Authority (DEMO, seed " + std::to_string(seed) + ")";
+    b.authority =
+        "Hainan Duty-Free Traceability Authority (DEMO, seed " + std::to_string(seed) + ")";
     b.label_prefix = std::string(kDemoPrefix);
     b.operators = {{1, "Demo Duty Free Sanya", "演示免税 三亚店"},
                    {2, "Demo Duty Free Haikou", "演示免税 海口店"}};
     // A few classes of the offshore duty-free positive list (离岛免税商品正面清单).
-    b.categories = {{1, "Cosmetics", "化妆品"},   {2, "Watches", "手表"},
-                    {3, "Jewellery", "首饰"},     {4, "Liquor", "酒类"},
+    b.categories = {{1, "Cosmetics", "化妆品"},     {2, "Watches", "手表"},
+                    {3, "Jewellery", "首饰"},       {4, "Liquor", "酒类"},
                     {5, "Electronics", "电子产品"}, {6, "Handbags", "箱包"}};
     UnixTime from = *parse_time("2026-01-01T00:00:00Z"), to = *parse_time("2030-12-31T23:59:59Z");
     b.issuing_keys = {{1, 1, w.issuing[0].public_key, {{100, 199}}, from, to},
                       {2, 2, w.issuing[1].public_key, {{200, 299}}, from, to}};
-    b.revoked_keys = {{3, w.issuing[2].public_key, *parse_time("2026-10-01T00:00:00Z"), "key_compromise"}};
+    b.revoked_keys = {
+        {3, w.issuing[2].public_key, *parse_time("2026-10-01T00:00:00Z"), "key_compromise"}};
     w.body_json = format_trust_list_body(b);
     w.trust_list = sign_trust_list(w.body_json, w.root);
     return w;

@@ -17,7 +17,8 @@ namespace traceseal::cli {
 Result<std::string> read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return make_error(Reason::image_unreadable, path + ": cannot open (" + std::strerror(errno) + ")");
+        return make_error(Reason::image_unreadable,
+                          path + ": cannot open (" + std::strerror(errno) + ")");
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) return make_error(Reason::image_unreadable, path + ": read error");
@@ -55,8 +56,8 @@ std::optional<std::string> write_file(const std::string& path, const std::string
     return std::nullopt;
 }
 
-std::optional<std::string> write_file(const std::string& path, const std::vector<std::uint8_t>& data,
-                                      bool durable) {
+std::optional<std::string> write_file(const std::string& path,
+                                      const std::vector<std::uint8_t>& data, bool durable) {
     return write_file(path, std::string(data.begin(), data.end()), false, false, durable);
 }
 
@@ -87,7 +88,9 @@ std::vector<std::uint8_t> random_bytes(std::size_t n) {
     return out;
 }
 
-UnixTime now_utc() { return static_cast<UnixTime>(std::time(nullptr)); }
+UnixTime now_utc() {
+    return static_cast<UnixTime>(std::time(nullptr));
+}
 
 Result<KeyFile> load_key_file(const std::string& path) {
     auto text = read_text_file(path);
@@ -105,8 +108,7 @@ Result<TrustList> load_trust(const std::string& root_path, const std::string& tr
     auto text = read_text_file(trust_path);
     if (!text) return text.error();
     auto trust = verify_trust_list(*text, root->public_key);
-    if (!trust)
-        return make_error(trust.error().reason, trust_path + ": " + trust.error().detail);
+    if (!trust) return make_error(trust.error().reason, trust_path + ": " + trust.error().detail);
     return trust;
 }
 

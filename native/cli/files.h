@@ -17,8 +17,8 @@ Result<std::string> read_text_file(const std::string& path);
 std::optional<std::string> write_file(const std::string& path, const std::string& data,
                                       bool secret = false, bool replace_secret = false,
                                       bool durable = true);
-std::optional<std::string> write_file(const std::string& path, const std::vector<std::uint8_t>& data,
-                                      bool durable = true);
+std::optional<std::string> write_file(const std::string& path,
+                                      const std::vector<std::uint8_t>& data, bool durable = true);
 std::optional<std::string> make_dirs(const std::string& path);
 std::vector<std::uint8_t> random_bytes(std::size_t n);  // getrandom(2)
 UnixTime now_utc();

@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
     if (cmd == "provenance") return run_provenance(args);
     if (cmd == "inspector") return run_inspector(args);
     if (cmd == "epcis") return run_epcis(args);
-    for (const char* r : {"segment", "activate", "sell", "pickup", "unbind", "void", "reissue", "replace",
-                          "snapshot", "history"})
+    for (const char* r : {"segment", "activate", "sell", "pickup", "unbind", "void", "reissue",
+                          "replace", "snapshot", "history"})
         if (cmd == r) return run_registry(cmd, args);
     std::fprintf(stderr, "traceseal: unknown command '%s' (see traceseal --help)\n", cmd.c_str());
     return kExitUsage;

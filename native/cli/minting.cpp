@@ -37,8 +37,8 @@ Result<std::vector<MintedCode>> mint_run(const MintPlan& plan, const std::string
             // Labels can be rendered again from the codes: no fsync per file.
             if (auto e = write_file(label_dir + "/" + m.label_png, *png, false))
                 return make_error(Reason::image_unreadable, *e);
-            if (auto e = write_file(label_dir + "/" + m.label_svg, native::render_label_svg(*qr, lt),
-                                    false, false, false))
+            if (auto e = write_file(label_dir + "/" + m.label_svg,
+                                    native::render_label_svg(*qr, lt), false, false, false))
                 return make_error(Reason::image_unreadable, *e);
         }
         out.push_back(std::move(m));

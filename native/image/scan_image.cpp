@@ -112,8 +112,8 @@ bool png_chunks_overrun(const std::uint8_t* p, std::size_t n) {
     if (n < 8 || !std::equal(kSig, kSig + 8, p)) return false;
     std::size_t pos = 8;
     while (pos + 12 <= n) {
-        const std::uint64_t len = (std::uint64_t{p[pos]} << 24) | (p[pos + 1] << 16) |
-                                  (p[pos + 2] << 8) | p[pos + 3];
+        const std::uint64_t len =
+            (std::uint64_t{p[pos]} << 24) | (p[pos + 1] << 16) | (p[pos + 2] << 8) | p[pos + 3];
         if (len > n - pos - 12) return true;  // length + type + data + CRC past the end
         if (std::equal(p + pos + 4, p + pos + 8, "IEND")) return false;
         pos += 12 + static_cast<std::size_t>(len);
@@ -149,7 +149,8 @@ traceseal::Result<GrayImage> decode_checked(const std::uint8_t* data, std::size_
     if (bmp_truncated(data, size, w, h))
         return make_error(Reason::image_corrupt, "BMP pixel data is truncated");
     if (png_chunks_overrun(data, size))
-        return make_error(Reason::image_corrupt, "a PNG chunk is longer than the file (truncated or forged)");
+        return make_error(Reason::image_corrupt,
+                          "a PNG chunk is longer than the file (truncated or forged)");
     // Keep alpha so transparent pixels can be put on white: a black-on-transparent code would
     // otherwise become black-on-black.
     const bool alpha = comp == 2 || comp == 4;

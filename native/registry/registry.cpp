@@ -18,22 +18,25 @@ Result<CodeFields> parse_code_ref(const std::string& ref) {
     CodeFields f;
     unsigned seg = 0, ser = 0;
     char tail = 0;
-    if (ref.size() == 17 && ref[8] == '-' && std::sscanf(ref.c_str(), "%8u-%8u%c", &seg, &ser, &tail) == 2 &&
-        seg < (1u << 24) && ser < (1u << 24)) {
+    if (ref.size() == 17 && ref[8] == '-' &&
+        std::sscanf(ref.c_str(), "%8u-%8u%c", &seg, &ser, &tail) == 2 && seg < (1u << 24) &&
+        ser < (1u << 24)) {
         f.segment = seg;
         f.serial = ser;
         return f;
     }
     // A code text under any URL: the token's claims are enough to name the code here.
     auto code = parse_code_text(ref, "\x01");
-    if (!code) return make_error(code.error().reason, "'" + ref + "' is neither a code number nor a code text");
+    if (!code)
+        return make_error(code.error().reason,
+                          "'" + ref + "' is neither a code number nor a code text");
     return code->fields;
 }
 
 std::string event_hash(const Event& e) {
     Bytes m;
-    for (const std::string& s : {std::to_string(e.seq), e.code, e.type, e.state, e.actor, e.place, e.reason,
-                                 std::to_string(e.time), e.related, e.prev_hash})
+    for (const std::string& s : {std::to_string(e.seq), e.code, e.type, e.state, e.actor, e.place,
+                                 e.reason, std::to_string(e.time), e.related, e.prev_hash})
         put_field(m, s);
     auto h = hash256(kEventHashContext, m);
     return to_hex(h.data(), h.size());
@@ -44,7 +47,8 @@ Result<SegmentRecord> Registry::add_segment(const Bytes& certificate, const Publ
     if (!cert) return cert.error();
     SegmentRecord r{cert->body(), certificate};
     if (auto e = store_.add_segment(r))
-        return make_error(Reason::store_failed, "segment " + std::to_string(r.body.segment) + ": " + *e);
+        return make_error(Reason::store_failed,
+                          "segment " + std::to_string(r.body.segment) + ": " + *e);
     return r;
 }
 
@@ -53,22 +57,27 @@ Result<CodeState> Registry::state_of(const std::string& code_number) {
     if (!f) return f.error();
     bool held = false;
     for (const auto& s : store_.segments())
-        held = held || (s.body.segment == f->segment && f->serial >= s.body.first && f->serial <= s.body.last);
-    if (!held) return make_error(Reason::serial_not_allocated, format_code_number(*f) + " is in no held segment");
+        held = held || (s.body.segment == f->segment && f->serial >= s.body.first &&
+                        f->serial <= s.body.last);
+    if (!held)
+        return make_error(Reason::serial_not_allocated,
+                          format_code_number(*f) + " is in no held segment");
     auto events = store_.events_for(format_code_number(*f));
     if (events.empty()) return CodeState::issued;
     return *parse_code_state(events.back().state);
 }
 
 Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<std::string>& codes,
-                                            const EventInfo& info, std::optional<std::size_t> received) {
+                                            const EventInfo& info,
+                                            std::optional<std::size_t> received) {
     if (e == LifecycleEvent::reissue || e == LifecycleEvent::replace)
         return make_error(Reason::illegal_transition, "reissue and replace name two codes");
     if (e == LifecycleEvent::activate && (!received || *received != codes.size()))
-        return make_error(Reason::activation_count_mismatch,
-                          std::to_string(codes.size()) + " codes for " +
-                              (received ? std::to_string(*received) : std::string("an unstated number of")) +
-                              " items received");
+        return make_error(
+            Reason::activation_count_mismatch,
+            std::to_string(codes.size()) + " codes for " +
+                (received ? std::to_string(*received) : std::string("an unstated number of")) +
+                " items received");
     std::map<std::string, CodeState> now;  // states as the batch proceeds (catches duplicates)
     std::vector<Event> out;
     for (const std::string& ref : codes) {
@@ -81,7 +90,8 @@ Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<
             now[number] = *s;
         }
         auto next = apply_event(now[number], e);
-        if (!next) return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
+        if (!next)
+            return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
         now[number] = *next;
         Event ev;
         ev.code = number;
@@ -97,7 +107,8 @@ Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<
 }
 
 Result<std::vector<Event>> Registry::record_successor(LifecycleEvent e, const std::string& old_code,
-                                                      const std::string& new_code, const EventInfo& info) {
+                                                      const std::string& new_code,
+                                                      const EventInfo& info) {
     auto fo = parse_code_ref(old_code), fn = parse_code_ref(new_code);
     if (!fo) return fo.error();
     if (!fn) return fn.error();
@@ -107,9 +118,22 @@ Result<std::vector<Event>> Registry::record_successor(LifecycleEvent e, const st
     if (!so) return so.error();
     if (!sn) return sn.error();
     auto succ = successor_state(*so, e, *sn);
-    if (!succ) return make_error(Reason::illegal_transition, o + " -> " + n + ": " + succ.error().detail);
-    Event old_ev{0, o, std::string(to_string(e)), "superseded", info.actor, info.place, info.reason, info.time, n, {}, {}};
-    Event new_ev{0, n, "successor", std::string(to_string(*succ)), info.actor, info.place, info.reason, info.time, o, {}, {}};
+    if (!succ)
+        return make_error(Reason::illegal_transition, o + " -> " + n + ": " + succ.error().detail);
+    Event old_ev{0,
+                 o,
+                 std::string(to_string(e)),
+                 "superseded",
+                 info.actor,
+                 info.place,
+                 info.reason,
+                 info.time,
+                 n,
+                 {},
+                 {}};
+    Event new_ev{0,          n,          "successor", std::string(to_string(*succ)),
+                 info.actor, info.place, info.reason, info.time,
+                 o,          {},         {}};
     return append({old_ev, new_ev});
 }
 
@@ -138,12 +162,15 @@ Result<std::vector<CodeState>> Registry::segment_states(std::uint32_t segment) {
         }
         return st;
     }
-    return make_error(Reason::serial_not_allocated, "segment " + std::to_string(segment) + " is not held");
+    return make_error(Reason::serial_not_allocated,
+                      "segment " + std::to_string(segment) + " is not held");
 }
 
 Result<std::vector<LogEvent>> Registry::log_events() {
     auto key = store_.details_key();
-    if (!key) return make_error(Reason::store_failed, "the registry has no details key: " + store_.last_error());
+    if (!key)
+        return make_error(Reason::store_failed,
+                          "the registry has no details key: " + store_.last_error());
     std::vector<LogEvent> out;
     for (const Event& e : store_.events()) {
         LogEvent l;

@@ -19,7 +19,7 @@ Result<CodeFields> parse_code_ref(const std::string& ref);
 std::string event_hash(const Event& e);  // hex of BLAKE2b-256 over every field but `hash`
 
 class Registry {
-public:
+  public:
     explicit Registry(Store& store) : store_(store) {}
 
     Result<SegmentRecord> add_segment(const Bytes& certificate, const PublicKey& root);
@@ -28,7 +28,8 @@ public:
     // activate, sell, pickup, unbind, void for a batch (all or nothing). For activate,
     // `received` is the count of goods received and must equal codes.size().
     Result<std::vector<Event>> record(LifecycleEvent e, const std::vector<std::string>& codes,
-                                      const EventInfo& info, std::optional<std::size_t> received = {});
+                                      const EventInfo& info,
+                                      std::optional<std::size_t> received = {});
     // reissue / replace: OLD -> superseded, NEW (issued) -> successor state.
     Result<std::vector<Event>> record_successor(LifecycleEvent e, const std::string& old_code,
                                                 const std::string& new_code, const EventInfo& info);
@@ -40,7 +41,7 @@ public:
     // Recomputes every hash and link; the first broken event's seq, or 0 if the chain holds.
     std::int64_t check_chain();
 
-private:
+  private:
     Result<std::vector<Event>> append(std::vector<Event> events);
     Store& store_;
 };

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 )";
 
 class Stmt {
-public:
+  public:
     Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
     ~Stmt() { sqlite3_finalize(s_); }
     Stmt& text(int i, const std::string& v) {
@@ -51,7 +51,8 @@ public:
     int step() { return s_ ? sqlite3_step(s_) : SQLITE_ERROR; }
     std::string col_text(int i) {
         const unsigned char* p = sqlite3_column_text(s_, i);
-        return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, i)) : std::string();
+        return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, i))
+                 : std::string();
     }
     std::int64_t col_int(int i) { return sqlite3_column_int64(s_, i); }
     Bytes col_blob(int i) {
@@ -59,15 +60,16 @@ public:
         return p ? Bytes(p, p + sqlite3_column_bytes(s_, i)) : Bytes();
     }
 
-private:
+  private:
     sqlite3_stmt* s_ = nullptr;
 };
 
 constexpr const char* kEventColumns =
-    "SELECT seq, code, type, state, actor, place, reason, time, related, prev_hash, hash FROM events ";
+    "SELECT seq, code, type, state, actor, place, reason, time, related, prev_hash, hash FROM "
+    "events ";
 
 class SqliteStore final : public Store {
-public:
+  public:
     explicit SqliteStore(sqlite3* db) : db_(db) {}
     ~SqliteStore() override { sqlite3_close(db_); }
 
@@ -79,7 +81,8 @@ public:
         for (const Event& e : events) {
             if (e.prev_hash != tip || e.seq != next) {
                 exec("ROLLBACK");
-                return std::string("the log changed underneath (another writer?); nothing recorded");
+                return std::string(
+                    "the log changed underneath (another writer?); nothing recorded");
             }
             Stmt s(db_, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)");
             s.integer(1, e.seq).text(2, e.code).text(3, e.type).text(4, e.state).text(5, e.actor);
@@ -97,14 +100,17 @@ public:
         return std::nullopt;
     }
 
-    std::vector<Event> events() override { return query(std::string(kEventColumns) + "ORDER BY seq", {}); }
+    std::vector<Event> events() override {
+        return query(std::string(kEventColumns) + "ORDER BY seq", {});
+    }
     std::vector<Event> events_for(const std::string& code) override {
         return query(std::string(kEventColumns) + "WHERE code = ? ORDER BY seq", code);
     }
     std::vector<Event> events_in_segment(std::uint32_t segment) override {
         char prefix[16];
         std::snprintf(prefix, sizeof prefix, "%08u-", segment);
-        return query(std::string(kEventColumns) + "WHERE substr(code, 1, 9) = ? ORDER BY seq", prefix);
+        return query(std::string(kEventColumns) + "WHERE substr(code, 1, 9) = ? ORDER BY seq",
+                     prefix);
     }
     std::optional<Event> last_event() override {
         auto v = query(std::string(kEventColumns) + "ORDER BY seq DESC LIMIT 1", {});
@@ -121,7 +127,9 @@ public:
     }
     std::vector<SegmentRecord> segments() override {
         std::vector<SegmentRecord> out;
-        Stmt s(db_, "SELECT segment, operator, first, last, issued_at, certificate FROM segments ORDER BY segment");
+        Stmt s(db_,
+               "SELECT segment, operator, first, last, issued_at, certificate FROM segments ORDER "
+               "BY segment");
         while (s.step() == SQLITE_ROW) {
             SegmentRecord r;
             r.body.segment = static_cast<std::uint32_t>(s.col_int(0));
@@ -134,11 +142,13 @@ public:
         }
         return out;
     }
-    std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment, UnixTime issued_at) override {
+    std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment,
+                                                        UnixTime issued_at) override {
         if (!exec("BEGIN IMMEDIATE")) return std::nullopt;
         Stmt q(db_, "SELECT COALESCE(MAX(sequence), 0) FROM snapshots WHERE segment = ?");
         q.integer(1, segment);
-        std::uint64_t next = q.step() == SQLITE_ROW ? static_cast<std::uint64_t>(q.col_int(0)) + 1 : 1;
+        std::uint64_t next =
+            q.step() == SQLITE_ROW ? static_cast<std::uint64_t>(q.col_int(0)) + 1 : 1;
         Stmt ins(db_, "INSERT INTO snapshots VALUES (?,?,?)");
         ins.integer(1, segment).integer(2, static_cast<std::int64_t>(next)).integer(3, issued_at);
         if (ins.step() != SQLITE_DONE || !exec("COMMIT")) {
@@ -158,9 +168,11 @@ public:
         return k;
     }
 
-    bool exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+    bool exec(const char* sql) {
+        return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
 
-private:
+  private:
     std::vector<Event> query(const std::string& sql, const std::string& arg) {
         std::vector<Event> out;
         Stmt s(db_, sql.c_str());
@@ -189,7 +201,8 @@ private:
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
         std::string err = path + ": " + (db ? sqlite3_errmsg(db) : "cannot open");
         sqlite3_close(db);
         return make_error(Reason::store_failed, err);

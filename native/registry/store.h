@@ -22,7 +22,7 @@ struct Event {
     std::string state;     // §9.1 word after the event
     std::string actor, place, reason;
     UnixTime time = 0;
-    std::string related;   // reissue/replace/successor: the other code number
+    std::string related;          // reissue/replace/successor: the other code number
     std::string prev_hash, hash;  // 64 hex digits each
 };
 
@@ -32,7 +32,7 @@ struct SegmentRecord {
 };
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
     // All or nothing. Refuses (error text) a batch whose first prev_hash is not the log's last
     // hash, so two writers cannot fork the chain.
@@ -44,7 +44,8 @@ public:
     virtual std::optional<std::string> add_segment(const SegmentRecord& s) = 0;  // never replaces
     virtual std::vector<SegmentRecord> segments() = 0;
     // Reserves the next snapshot sequence number of a segment (1, 2, ...), recorded for good.
-    virtual std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment, UnixTime issued_at) = 0;
+    virtual std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment,
+                                                                UnixTime issued_at) = 0;
     virtual std::string last_error() const = 0;
     // A 32-byte secret made once when the registry is created (SQLite randomblob): the salts of
     // the provenance log's details commitments (FORMAT.md §10.1) derive from it.

@@ -42,10 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     put_be(body, 1798761600, 8);  // valid_until 2027-01-01
     body.insert(body.end(), certificate().begin(), certificate().end());
     body.insert(body.end(), data, data + size);
-    auto snap = verify_status_snapshot(sign_status_body(body, w.demo.issuing[0].secret_key), w.trust, root);
+    auto snap =
+        verify_status_snapshot(sign_status_body(body, w.demo.issuing[0].secret_key), w.trust, root);
     if (!snap) return 0;
     std::uint64_t total = 0;
-    for (int s = 0; s <= static_cast<int>(CodeState::superseded); ++s) total += snap->count(static_cast<CodeState>(s));
+    for (int s = 0; s <= static_cast<int>(CodeState::superseded); ++s)
+        total += snap->count(static_cast<CodeState>(s));
     if (total != 10000) std::abort();  // every serial of the certificate has exactly one state
     for (std::uint32_t serial : {0u, 1u, 4999u, 9999u})
         if (!snap->state_of(serial)) std::abort();

@@ -3,9 +3,8 @@
 // CI regenerates into the build tree and diffs (tests/CMakeLists.txt: vectors_up_to_date).
 #include <cstdio>
 #include <fstream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "demo_world.h"
 #include "vector_writer.h"
@@ -37,7 +36,9 @@ CodeFields base_fields() {
 }
 
 // The token of a text minted under the world's prefix.
-std::string token_of(const std::string& text) { return text.substr(kDemoPrefix.size()); }
+std::string token_of(const std::string& text) {
+    return text.substr(kDemoPrefix.size());
+}
 
 Json code_vectors() {
     DemoWorld w = make_demo_world(kSeed);
@@ -48,8 +49,12 @@ Json code_vectors() {
     Writer wr;
     auto code = [&](const char* comment, std::vector<std::string> flags, const std::string& text,
                     const char* expect, std::vector<std::string> reasons, const char* at = kAt) {
-        wr.add({{"comment", comment}, {"flags", flags}, {"text", text}, {"at", at},
-                {"expect", expect}, {"reasons", reasons}});
+        wr.add({{"comment", comment},
+                {"flags", flags},
+                {"text", text},
+                {"at", at},
+                {"expect", expect},
+                {"reasons", reasons}});
     };
     auto with = [&](auto change, const KeyPair& key) {
         CodeFields g = base_fields();
@@ -62,8 +67,8 @@ Json code_vectors() {
     {
         std::string lower = good;
         for (std::size_t i = 0; i < 18; ++i) lower[i] = static_cast<char>(std::tolower(lower[i]));
-        code("scheme and host in lowercase, as a browser shows them", {"Valid", "CaseInsensitivePrefix"},
-             lower, "genuine", {});
+        code("scheme and host in lowercase, as a browser shows them",
+             {"Valid", "CaseInsensitivePrefix"}, lower, "genuine", {});
     }
     code("trust list past expires_at: authentic but stale", {"StaleTrustList"}, good, "warning",
          {"trust_list_expired"}, "2031-06-01T00:00:00Z");
@@ -76,21 +81,26 @@ Json code_vectors() {
         code("slash in the token", {"Alphabet"}, t, "invalid", {"token_bad_character"});
         t = good;
         t[prefix.size() + 20] = ' ';
-        code("space (QR alphanumeric, not base41) in the token", {"Alphabet"}, t, "invalid", {"token_bad_character"});
+        code("space (QR alphanumeric, not base41) in the token", {"Alphabet"}, t, "invalid",
+             {"token_bad_character"});
     }
-    code("token truncated by its final byte (2 characters)", {"Length"}, good.substr(0, good.size() - 2),
-         "invalid", {"token_bad_length"});
+    code("token truncated by its final byte (2 characters)", {"Length"},
+         good.substr(0, good.size() - 2), "invalid", {"token_bad_length"});
     code("token truncated by one character", {"Length"}, good.substr(0, good.size() - 1), "invalid",
          {"token_bad_length"});
-    code("token with an extra group appended", {"Length"}, good + "000", "invalid", {"token_bad_length"});
-    code("empty token after the trusted prefix", {"Length"}, prefix, "invalid", {"token_bad_length"});
+    code("token with an extra group appended", {"Length"}, good + "000", "invalid",
+         {"token_bad_length"});
+    code("empty token after the trusted prefix", {"Length"}, prefix, "invalid",
+         {"token_bad_length"});
     {
         std::string t = good;
         t.replace(prefix.size() + 3, 3, ":::");
-        code("3-character group above 65535", {"NonCanonical"}, t, "invalid", {"token_non_canonical"});
+        code("3-character group above 65535", {"NonCanonical"}, t, "invalid",
+             {"token_non_canonical"});
         t = good;
         t.replace(t.size() - 2, 2, "::");
-        code("final 2-character group above 255", {"NonCanonical"}, t, "invalid", {"token_non_canonical"});
+        code("final 2-character group above 255", {"NonCanonical"}, t, "invalid",
+             {"token_non_canonical"});
     }
     code("payload version 2, validly signed", {"Version"},
          with([](CodeFields& g) { g.version = 2; }, k1), "invalid", {"unsupported_version"});
@@ -130,7 +140,8 @@ Json code_vectors() {
              prefix + encode_base41(all), "invalid", {"bad_signature"});
         all = *decode_base41(token_of(good));
         std::fill(all.begin() + kPayloadSize, all.end(), 0);
-        code("all-zero signature", {"Signature"}, prefix + encode_base41(all), "invalid", {"bad_signature"});
+        code("all-zero signature", {"Signature"}, prefix + encode_base41(all), "invalid",
+             {"bad_signature"});
     }
     code("same key id, signed by another authority's key", {"Signature", "OtherWorld"},
          mint_code_text(f, other.issuing[0].secret_key, prefix), "invalid", {"bad_signature"});
@@ -139,17 +150,30 @@ Json code_vectors() {
     code("key 1 signs segment 200 of key 2", {"Authority"},
          with([](CodeFields& g) { g.segment = 200; }, k1), "invalid", {"segment_not_authorized"});
     code("issued before the key's not_before", {"Authority"},
-         with([](CodeFields& g) { g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2025-06-01"))); }, k1),
+         with(
+             [](CodeFields& g) {
+                 g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2025-06-01")));
+             },
+             k1),
          "invalid", {"key_not_valid_at_issue_date"});
     code("issue date two days after the verification time", {"Time"},
-         with([](CodeFields& g) { g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-24"))); }, k1),
+         with(
+             [](CodeFields& g) {
+                 g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-24")));
+             },
+             k1),
          "invalid", {"issue_date_in_future"});
     code("issue date one day after the verification time (time zones)", {"Time", "Valid"},
-         with([](CodeFields& g) { g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-23"))); }, k1),
+         with(
+             [](CodeFields& g) {
+                 g.issue_day = static_cast<std::uint16_t>(day_of(*parse_time("2026-11-23")));
+             },
+             k1),
          "genuine", {});
     code("category not on the positive list", {"Authority"},
          with([](CodeFields& g) { g.category = 99; }, k1), "invalid", {"category_not_listed"});
-    code("plain product URL", {"Foreign"}, "https://example.com/product/12345", "foreign", {"not_traceseal_code"});
+    code("plain product URL", {"Foreign"}, "https://example.com/product/12345", "foreign",
+         {"not_traceseal_code"});
     code("plain text", {"Foreign"}, "HELLO WORLD", "foreign", {"not_traceseal_code"});
     code("empty text", {"Foreign"}, "", "foreign", {"not_traceseal_code"});
     code("text longer than 4096 bytes", {"Foreign"}, good + std::string(4000, 'A'), "foreign",
@@ -164,9 +188,10 @@ Json code_vectors() {
     doc["algorithm"] = "TraceSeal code v1 (docs/FORMAT.md §3, §5, §6)";
     doc["generator"] = "tests/tools/gen_vectors.cpp";
     doc["numberOfTests"] = wr.id;
-    doc["world"] = {{"seed", kSeed},
-                    {"root_public_key", format_public_key_file({KeyRole::root, 0, w.root.public_key, {}})},
-                    {"trust_list", w.trust_list}};
+    doc["world"] = {
+        {"seed", kSeed},
+        {"root_public_key", format_public_key_file({KeyRole::root, 0, w.root.public_key, {}})},
+        {"trust_list", w.trust_list}};
     doc["testGroups"] = Json::array({{{"type", "CodeVerify"}, {"tests", wr.tests}}});
     return doc;
 }
@@ -191,13 +216,14 @@ Json trust_list_vectors() {
     };
     add("valid trust list", {"Valid"}, w.trust_list, "valid");
     add("signed body altered (sequence 1 -> 2)", {"Signature"},
-        replace(w.trust_list, "\\\"sequence\\\": 1", "\\\"sequence\\\": 2"), "trust_list_bad_signature");
+        replace(w.trust_list, "\\\"sequence\\\": 1", "\\\"sequence\\\": 2"),
+        "trust_list_bad_signature");
     add("signed by another root", {"Root"}, other.trust_list, "trust_list_wrong_root");
     {
         std::string forged = replace(other.trust_list, root_key_id(other.root.public_key),
                                      root_key_id(w.root.public_key));
-        add("another root's signature claiming the pinned root's key id", {"Signature", "Root"}, forged,
-            "trust_list_bad_signature");
+        add("another root's signature claiming the pinned root's key id", {"Signature", "Root"},
+            forged, "trust_list_bad_signature");
     }
     add("not JSON", {"Envelope"}, "not json {", "trust_list_malformed");
     add("JSON array instead of object", {"Envelope"}, "[]", "trust_list_malformed");
@@ -207,44 +233,59 @@ Json trust_list_vectors() {
         "trust_list_malformed");
     add("signature of 63 bytes", {"Envelope"},
         replace(w.trust_list, "\"signature\": \"", "\"signature\": \"00"), "trust_list_malformed");
-    add("envelope version 2", {"Version"}, replace(w.trust_list, "\"version\": 1", "\"version\": 2"),
+    add("envelope version 2", {"Version"},
+        replace(w.trust_list, "\"version\": 1", "\"version\": 2"),
         "trust_list_unsupported_version");
     add("body version 2", {"Version"},
-        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 2")), "trust_list_unsupported_version");
+        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 2")),
+        "trust_list_unsupported_version");
     add("body with an unknown member", {"Body"},
         signed_text(replace(w.body_json, "{", "{\n  \"extra\": true,")), "trust_list_malformed");
     add("body is not JSON", {"Body"}, signed_text("sequence=1"), "trust_list_malformed");
     add("expires_at not after issued_at", {"Body"},
         signed_body([](TrustListBody& b) { b.expires_at = b.issued_at; }), "trust_list_malformed");
     add("time without Z", {"Body"},
-        signed_text(replace(w.body_json, "2031-01-01T00:00:00Z", "2031-01-01T00:00:00")), "trust_list_malformed");
+        signed_text(replace(w.body_json, "2031-01-01T00:00:00Z", "2031-01-01T00:00:00")),
+        "trust_list_malformed");
     add("public key in uppercase hex", {"Body"},
         signed_text(replace(w.body_json, to_hex(w.issuing[0].public_key.bytes.data(), 32),
-                            [&] { std::string s = to_hex(w.issuing[0].public_key.bytes.data(), 32);
-                                  for (auto& c : s) c = static_cast<char>(std::toupper(c));
-                                  return s; }())),
+                            [&] {
+                                std::string s = to_hex(w.issuing[0].public_key.bytes.data(), 32);
+                                for (auto& c : s) c = static_cast<char>(std::toupper(c));
+                                return s;
+                            }())),
         "trust_list_malformed");
     add("issuing key names an unlisted operator", {"Body"},
-        signed_body([](TrustListBody& b) { b.issuing_keys[0].operator_id = 7; }), "trust_list_malformed");
-    add("segment range with first > last", {"Body"},
-        signed_body([](TrustListBody& b) { b.issuing_keys[0].segments = {{199, 100}}; }), "trust_list_malformed");
-    add("segment beyond 24 bits", {"Body"},
-        signed_text(replace(w.body_json, "199", "16777216")), "trust_list_malformed");
+        signed_body([](TrustListBody& b) { b.issuing_keys[0].operator_id = 7; }),
+        "trust_list_malformed");
+    add("segment range with first > last", {"Body"}, signed_body([](TrustListBody& b) {
+            b.issuing_keys[0].segments = {{199, 100}};
+        }),
+        "trust_list_malformed");
+    add("segment beyond 24 bits", {"Body"}, signed_text(replace(w.body_json, "199", "16777216")),
+        "trust_list_malformed");
     add("label prefix in lowercase", {"Prefix"},
-        signed_body([](TrustListBody& b) { b.label_prefix = "https://ts.example/c/"; }), "trust_list_invalid_prefix");
+        signed_body([](TrustListBody& b) { b.label_prefix = "https://ts.example/c/"; }),
+        "trust_list_invalid_prefix");
     add("label prefix of 24 characters (no room for a version 6-M label)", {"Prefix"},
-        signed_body([](TrustListBody& b) { b.label_prefix = "HTTPS://TS.EXAMPLE.CN/C/"; }), "trust_list_invalid_prefix");
+        signed_body([](TrustListBody& b) { b.label_prefix = "HTTPS://TS.EXAMPLE.CN/C/"; }),
+        "trust_list_invalid_prefix");
     add("label prefix with http://", {"Prefix"},
-        signed_body([](TrustListBody& b) { b.label_prefix = "HTTP://TS.EXAMPLE/C/"; }), "trust_list_invalid_prefix");
+        signed_body([](TrustListBody& b) { b.label_prefix = "HTTP://TS.EXAMPLE/C/"; }),
+        "trust_list_invalid_prefix");
     add("label prefix not ending in /", {"Prefix"},
-        signed_body([](TrustListBody& b) { b.label_prefix = "HTTPS://TS.EXAMPLE/C"; }), "trust_list_invalid_prefix");
+        signed_body([](TrustListBody& b) { b.label_prefix = "HTTPS://TS.EXAMPLE/C"; }),
+        "trust_list_invalid_prefix");
     add("key id listed twice", {"Keys"},
-        signed_body([](TrustListBody& b) { b.issuing_keys[1].key_id = 1; }), "trust_list_duplicate_key");
-    add("same public key under two key ids", {"Keys"},
-        signed_body([](TrustListBody& b) { b.issuing_keys[1].public_key = b.issuing_keys[0].public_key; }),
+        signed_body([](TrustListBody& b) { b.issuing_keys[1].key_id = 1; }),
+        "trust_list_duplicate_key");
+    add("same public key under two key ids", {"Keys"}, signed_body([](TrustListBody& b) {
+            b.issuing_keys[1].public_key = b.issuing_keys[0].public_key;
+        }),
         "trust_list_duplicate_key");
     add("revoked key also listed as issuing", {"Keys"},
-        signed_body([](TrustListBody& b) { b.revoked_keys[0].key_id = 2; }), "trust_list_duplicate_key");
+        signed_body([](TrustListBody& b) { b.revoked_keys[0].key_id = 2; }),
+        "trust_list_duplicate_key");
 
     Json doc;
     doc["algorithm"] = "TraceSeal trust list v1 (docs/FORMAT.md §4)";
@@ -263,7 +304,11 @@ Json trust_list_vectors() {
     };
     std::string cur = seq(5, "");
     auto update = [&](const char* comment, const std::string& cand, const char* expect) {
-        up.add({{"comment", comment}, {"flags", {"Update"}}, {"current", cur}, {"candidate", cand}, {"expect", expect}});
+        up.add({{"comment", comment},
+                {"flags", {"Update"}},
+                {"current", cur},
+                {"candidate", cand},
+                {"expect", expect}});
     };
     update("newer sequence replaces", seq(6, ""), "valid");
     update("older sequence is a rollback", seq(4, ""), "trust_list_rollback");
@@ -284,19 +329,26 @@ Json ed25519_vectors() {
     const Rfc rfc[] = {
         {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
          "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-         "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
+         "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701"
+         "cf9b46bd25bf5f0595bbe24655141438e7a100b"},
         {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
          "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-         "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
+         "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d"
+         "0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
         {"c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
          "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
-         "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"},
+         "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f7609"
+         "84dc6594a7c15e9716ed28dc027beceea1ec40a"},
     };
     Writer wr;
     auto add = [&](const char* comment, std::vector<std::string> flags, const std::string& pk,
                    const std::string& msg, const std::string& sig, const char* expect) {
-        wr.add({{"comment", comment}, {"flags", flags}, {"public_key", pk}, {"message", msg},
-                {"signature", sig}, {"expect", expect}});
+        wr.add({{"comment", comment},
+                {"flags", flags},
+                {"public_key", pk},
+                {"message", msg},
+                {"signature", sig},
+                {"expect", expect}});
     };
     for (int i = 0; i < 3; ++i) {
         // The generator refuses to write an RFC vector that libsodium does not reproduce.
@@ -309,14 +361,16 @@ Json ed25519_vectors() {
         add(name.c_str(), {"Rfc8032"}, rfc[i].pk, rfc[i].msg, rfc[i].sig, "valid");
     }
     std::string sig1 = rfc[0].sig, pk1 = rfc[0].pk;
-    add("RFC 8032 TEST 2 with its message changed", {"Rfc8032", "Modified"}, rfc[1].pk, "73", rfc[1].sig, "invalid");
+    add("RFC 8032 TEST 2 with its message changed", {"Rfc8032", "Modified"}, rfc[1].pk, "73",
+        rfc[1].sig, "invalid");
     add("TEST 1 signature under TEST 2 key", {"Modified"}, rfc[1].pk, "", sig1, "invalid");
     {
         // S + L: the same equation, non-canonical scalar (malleability).
         Bytes s = *from_hex(sig1);
-        static const std::uint8_t kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
-                                            0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                            0, 0, 0, 0x10};
+        static const std::uint8_t kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                            0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                            0,    0,    0,    0,    0,    0,    0,    0,
+                                            0,    0,    0,    0,    0,    0,    0,    0x10};
         unsigned carry = 0;
         for (int i = 0; i < 32; ++i) {
             unsigned v = s[32 + i] + kL[i] + carry;
@@ -333,12 +387,15 @@ Json ed25519_vectors() {
     const std::string zero32(64, '0');
     add("small-order public key (identity), R = identity, S = 0: accepted by naive verifiers",
         {"SmallOrderKey"}, identity, "", identity + zero32, "invalid");
-    add("small-order public key (identity) with TEST 1 signature", {"SmallOrderKey"}, identity, "", sig1, "invalid");
+    add("small-order public key (identity) with TEST 1 signature", {"SmallOrderKey"}, identity, "",
+        sig1, "invalid");
     add("small-order public key of order 8 (26e8958f…)", {"SmallOrderKey"},
-        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", "", identity + zero32, "invalid");
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", "", identity + zero32,
+        "invalid");
     add("non-canonical public key encoding (y = p)", {"NonCanonicalKey"},
         "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", "", sig1, "invalid");
-    add("small-order R (identity) with a valid key", {"SmallOrderR"}, pk1, "", identity + sig1.substr(64), "invalid");
+    add("small-order R (identity) with a valid key", {"SmallOrderR"}, pk1, "",
+        identity + sig1.substr(64), "invalid");
     add("all-zero key and signature", {"Zero"}, zero32, "", zero32 + zero32, "invalid");
     Json doc;
     doc["algorithm"] = "Ed25519 (RFC 8032) as libsodium 1.0.18 verifies it";
@@ -347,7 +404,6 @@ Json ed25519_vectors() {
     doc["testGroups"] = Json::array({{{"type", "Ed25519Verify"}, {"tests", wr.tests}}});
     return doc;
 }
-
 
 // §9: status snapshots (binary, as lowercase hex) and the lifecycle rules over them.
 Bytes be(std::uint64_t v, int n) {
@@ -360,7 +416,9 @@ Bytes cat(std::initializer_list<Bytes> parts) {
     for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
     return out;
 }
-std::string hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
+std::string hex(const Bytes& b) {
+    return to_hex(b.data(), b.size());
+}
 constexpr const char* kStatusIssued = "2026-11-20T00:00:00Z";
 constexpr const char* kStatusUntil = "2026-11-27T00:00:00Z";
 
@@ -373,8 +431,8 @@ std::vector<CodeState> vector_states() {
 
 // A status_body by hand: header, certificate, base state, then raw sets.
 Bytes raw_status_body(std::uint16_t key_id, std::uint64_t seq, const Bytes& cert, std::uint8_t base,
-                      std::vector<Bytes> sets, std::uint8_t version = 1, const char* issued = kStatusIssued,
-                      const char* until = kStatusUntil) {
+                      std::vector<Bytes> sets, std::uint8_t version = 1,
+                      const char* issued = kStatusIssued, const char* until = kStatusUntil) {
     Bytes b = cat({Bytes{'T', 'S', 'S', 'T', version}, be(key_id, 2), be(seq, 8),
                    be(static_cast<std::uint64_t>(*parse_time(issued)), 8),
                    be(static_cast<std::uint64_t>(*parse_time(until)), 8), cert,
@@ -382,9 +440,10 @@ Bytes raw_status_body(std::uint16_t key_id, std::uint64_t seq, const Bytes& cert
     for (const Bytes& s : sets) b.insert(b.end(), s.begin(), s.end());
     return b;
 }
-Bytes raw_set(std::uint8_t state, std::uint8_t mode, std::uint32_t count, std::uint32_t m_gap, std::uint32_t m_len,
-              Bytes bits) {
-    return cat({Bytes{state, mode}, be(count, 4), be(m_gap, 4), be(m_len, 4), be(bits.size(), 4), bits});
+Bytes raw_set(std::uint8_t state, std::uint8_t mode, std::uint32_t count, std::uint32_t m_gap,
+              std::uint32_t m_len, Bytes bits) {
+    return cat(
+        {Bytes{state, mode}, be(count, 4), be(m_gap, 4), be(m_len, 4), be(bits.size(), 4), bits});
 }
 
 Json status_vectors() {
@@ -395,38 +454,48 @@ Json status_vectors() {
     Bytes cert_bytes = sign_segment_certificate(cb, w.root);
     SegmentCertificate cert = *verify_segment_certificate(cert_bytes, root);
     auto plan = [&](std::uint64_t seq, std::uint16_t key_id = 1) {
-        return StatusPlan{key_id, seq, *parse_time(kStatusIssued), *parse_time(kStatusUntil), vector_states()};
+        return StatusPlan{key_id, seq, *parse_time(kStatusIssued), *parse_time(kStatusUntil),
+                          vector_states()};
     };
     Bytes good = sign_status_snapshot(cert, plan(5), w.issuing[0].secret_key);
     const SecretKey& k1 = w.issuing[0].secret_key;
 
     Writer wr;
-    auto add = [&](const char* comment, std::vector<std::string> flags, const Bytes& snap, const char* expect) {
-        wr.add({{"comment", comment}, {"flags", flags}, {"snapshot", hex(snap)}, {"expect", expect}});
+    auto add = [&](const char* comment, std::vector<std::string> flags, const Bytes& snap,
+                   const char* expect) {
+        wr.add(
+            {{"comment", comment}, {"flags", flags}, {"snapshot", hex(snap)}, {"expect", expect}});
     };
-    add("valid snapshot: serials 10-16 in each state, the rest activated", {"Valid"}, good, "valid");
+    add("valid snapshot: serials 10-16 in each state, the rest activated", {"Valid"}, good,
+        "valid");
     {
         Bytes t = good;
         t[t.size() - kSignatureSize - 1] ^= 0x01;
-        add("last byte of the set bits flipped", {"Signature", "Tampered"}, t, "status_bad_signature");
+        add("last byte of the set bits flipped", {"Signature", "Tampered"}, t,
+            "status_bad_signature");
         t = good;
         t[4 + 1 + 2 + 7] ^= 0x01;
-        add("sequence changed 5 -> 4 in the signed body", {"Signature", "Tampered"}, t, "status_bad_signature");
+        add("sequence changed 5 -> 4 in the signed body", {"Signature", "Tampered"}, t,
+            "status_bad_signature");
         t = good;
         t.back() ^= 0x80;
         add("signature bit flipped", {"Signature"}, t, "status_bad_signature");
     }
-    add("truncated by one byte", {"Truncated"}, Bytes(good.begin(), good.end() - 1), "status_malformed");
-    add("truncated to its signature", {"Truncated"}, Bytes(good.end() - kSignatureSize, good.end()), "status_malformed");
+    add("truncated by one byte", {"Truncated"}, Bytes(good.begin(), good.end() - 1),
+        "status_malformed");
+    add("truncated to its signature", {"Truncated"}, Bytes(good.end() - kSignatureSize, good.end()),
+        "status_malformed");
     add("empty file", {"Truncated"}, Bytes{}, "status_malformed");
-    add("trailing byte after the signature", {"Framing"}, cat({good, Bytes{0}}), "status_malformed");
+    add("trailing byte after the signature", {"Framing"}, cat({good, Bytes{0}}),
+        "status_malformed");
     {
         Bytes t = good;
         t[3] = 'X';
         add("wrong magic", {"Framing"}, t, "status_malformed");
     }
     add("version 2, validly signed", {"Version"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1), "status_unsupported_version");
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1),
+        "status_unsupported_version");
     add("signed by another authority's key 1 (foreign)", {"Signature", "OtherWorld"},
         sign_status_snapshot(cert, plan(5), other.issuing[0].secret_key), "status_bad_signature");
     add("key id 9 is not in the trust list", {"Key"},
@@ -440,53 +509,70 @@ Json status_vectors() {
         c2.segment = 150;
         c2.operator_id = 2;
         add("certificate gives segment 150 to operator 2; key 1 signs for it", {"Authority"},
-            sign_status_body(raw_status_body(1, 5, sign_segment_certificate(c2, w.root), 1, {}), k1),
+            sign_status_body(raw_status_body(1, 5, sign_segment_certificate(c2, w.root), 1, {}),
+                             k1),
             "status_not_authorized");
         add("certificate signed by another root", {"Certificate", "OtherWorld"},
-            sign_status_body(raw_status_body(1, 5, sign_segment_certificate(cb, other.root), 1, {}), k1),
+            sign_status_body(raw_status_body(1, 5, sign_segment_certificate(cb, other.root), 1, {}),
+                             k1),
             "segment_certificate_wrong_root");
         Bytes forged = cert_bytes;
         forged[4 + 1 + 8 + 2 + 3 + 4] ^= 0x01;  // last serial 1000 -> 1000 ^ 0x100
         add("certificate's last serial changed, its signature kept", {"Certificate", "Tampered"},
-            sign_status_body(raw_status_body(1, 5, forged, 1, {}), k1), "segment_certificate_bad_signature");
+            sign_status_body(raw_status_body(1, 5, forged, 1, {}), k1),
+            "segment_certificate_bad_signature");
         Bytes badver = cert_bytes;
         badver[4] = 2;
-        add("certificate version 2", {"Certificate"}, sign_status_body(raw_status_body(1, 5, badver, 1, {}), k1),
+        add("certificate version 2", {"Certificate"},
+            sign_status_body(raw_status_body(1, 5, badver, 1, {}), k1),
             "segment_certificate_malformed");
     }
     // Hand-made sets, each validly signed. Points {10}: gap 9 with m = 1 is nine 1s and a 0.
     const Bytes point10{0xff, 0x80};
     add("hand-made: voided {10}, the rest activated", {"Valid", "Sets"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 1, point10)}), k1), "valid");
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 1, point10)}),
+                         k1),
+        "valid");
     add("serial 10 both voided and superseded", {"Sets"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1,
-                                         {raw_set(5, 0, 1, 1, 1, point10), raw_set(6, 0, 1, 1, 1, point10)}), k1),
+        sign_status_body(
+            raw_status_body(1, 5, cert_bytes, 1,
+                            {raw_set(5, 0, 1, 1, 1, point10), raw_set(6, 0, 1, 1, 1, point10)}),
+            k1),
         "status_malformed");
     add("non-zero padding bit", {"Sets"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 1, {0xff, 0x81})}), k1),
+        sign_status_body(
+            raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 1, {0xff, 0x81})}), k1),
         "status_malformed");
     add("gap 1000 with m = 1024 lands past serial 1000", {"Sets", "Range"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1024, 1, {0x7d, 0x00})}), k1),
+        sign_status_body(
+            raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1024, 1, {0x7d, 0x00})}), k1),
         "status_malformed");
     // The 6 padding bits of point10 read as six gaps of 0 (serials 11-16): 7 ranges at most.
     add("count 8 but bits for 7 ranges", {"Sets", "Truncated"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 8, 1, 1, point10)}), k1),
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 8, 1, 1, point10)}),
+                         k1),
         "status_malformed");
     add("set for the base state", {"Sets"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(1, 0, 1, 1, 1, point10)}), k1),
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(1, 0, 1, 1, 1, point10)}),
+                         k1),
         "status_malformed");
     add("set states out of order", {"Sets"},
         sign_status_body(raw_status_body(1, 5, cert_bytes, 1,
-                                         {raw_set(6, 0, 1, 1, 1, point10), raw_set(5, 0, 1, 1, 1, {0xff, 0xe0})}), k1),
+                                         {raw_set(6, 0, 1, 1, 1, point10),
+                                          raw_set(5, 0, 1, 1, 1, {0xff, 0xe0})}),
+                         k1),
         "status_malformed");
     add("state number 7", {"Sets"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(7, 0, 1, 1, 1, point10)}), k1),
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(7, 0, 1, 1, 1, point10)}),
+                         k1),
         "status_malformed");
     add("m_len 2 in points mode", {"Sets"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 2, point10)}), k1),
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {raw_set(5, 0, 1, 1, 2, point10)}),
+                         k1),
         "status_malformed");
     add("valid_until equal to issued_at", {"Time"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 1, kStatusIssued, kStatusIssued), k1),
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 1, kStatusIssued, kStatusIssued),
+                         k1),
         "status_malformed");
 
     Json doc;
@@ -499,16 +585,21 @@ Json status_vectors() {
 
     Writer up;
     auto update = [&](const char* comment, const Bytes& cand, const char* expect) {
-        up.add({{"comment", comment}, {"flags", {"Update"}}, {"current", hex(good)}, {"candidate", hex(cand)},
+        up.add({{"comment", comment},
+                {"flags", {"Update"}},
+                {"current", hex(good)},
+                {"candidate", hex(cand)},
                 {"expect", expect}});
     };
     update("newer sequence replaces", sign_status_snapshot(cert, plan(6), k1), "valid");
-    update("older sequence is a rollback", sign_status_snapshot(cert, plan(4), k1), "status_rollback");
+    update("older sequence is a rollback", sign_status_snapshot(cert, plan(4), k1),
+           "status_rollback");
     update("same snapshot again is accepted", good, "valid");
     {
         StatusPlan p = plan(5);
         p.states[500] = CodeState::voided;
-        update("same sequence, other content", sign_status_snapshot(cert, p, k1), "status_conflict");
+        update("same sequence, other content", sign_status_snapshot(cert, p, k1),
+               "status_conflict");
     }
     doc["testGroups"].push_back({{"type", "StatusUpdate"}, {"tests", up.tests}});
 
@@ -524,10 +615,18 @@ Json status_vectors() {
         return mint_code_text(f, k.secret_key, prefix);
     };
     auto assess = [&](std::string comment, std::vector<std::string> flags, const std::string& text,
-                      const char* context, const char* at, const char* expect, std::vector<std::string> reasons,
-                      Json state, Json sightings = Json::array(), Json here = nullptr) {
-        as.add({{"comment", comment}, {"flags", flags}, {"text", text}, {"context", context}, {"at", at},
-                {"prior_sightings", sightings}, {"here", here}, {"expect", expect}, {"reasons", reasons},
+                      const char* context, const char* at, const char* expect,
+                      std::vector<std::string> reasons, Json state, Json sightings = Json::array(),
+                      Json here = nullptr) {
+        as.add({{"comment", comment},
+                {"flags", flags},
+                {"text", text},
+                {"context", context},
+                {"at", at},
+                {"prior_sightings", sightings},
+                {"here", here},
+                {"expect", expect},
+                {"reasons", reasons},
                 {"state", state}});
     };
     struct Row {
@@ -535,13 +634,15 @@ Json status_vectors() {
         const char* reason[3];
     };
     const Row table[7] = {
-        {{"warning", "warning", "warning"}, {"code_not_activated", "code_not_activated", "code_not_activated"}},
+        {{"warning", "warning", "warning"},
+         {"code_not_activated", "code_not_activated", "code_not_activated"}},
         {{"genuine", "genuine", "warning"}, {nullptr, nullptr, "sale_not_recorded"}},
         {{"genuine", "genuine", "genuine"}, {nullptr, nullptr, nullptr}},
         {{"warning", "warning", "genuine"}, {"resale_suspected", "resale_suspected", nullptr}},
         {{"genuine", "genuine", "warning"}, {nullptr, nullptr, "sale_not_recorded"}},
         {{"invalid", "invalid", "invalid"}, {"code_voided", "code_voided", "code_voided"}},
-        {{"invalid", "invalid", "invalid"}, {"code_superseded", "code_superseded", "code_superseded"}},
+        {{"invalid", "invalid", "invalid"},
+         {"code_superseded", "code_superseded", "code_superseded"}},
     };
     const char* contexts[3] = {"consumer", "inspector_shop", "inspector_port"};
     for (int s = 0; s < 7; ++s)
@@ -549,38 +650,45 @@ Json status_vectors() {
             std::string st(to_string(static_cast<CodeState>(s)));
             std::vector<std::string> rs;
             if (table[s].reason[c]) rs.push_back(table[s].reason[c]);
-            assess("state " + st + ", context " + contexts[c], {"StateTable"}, text_for(100, 10 + s), contexts[c],
-                   kAt, table[s].verdict[c], rs, st);
+            assess("state " + st + ", context " + contexts[c], {"StateTable"},
+                   text_for(100, 10 + s), contexts[c], kAt, table[s].verdict[c], rs, st);
         }
     for (const char* c : contexts)
-        assess(std::string("serial 1001 outside the certificate's 1-1000, context ") + c, {"Segment"},
-               text_for(100, 1001), c, kAt, "invalid", {"serial_not_allocated"}, nullptr);
+        assess(std::string("serial 1001 outside the certificate's 1-1000, context ") + c,
+               {"Segment"}, text_for(100, 1001), c, kAt, "invalid", {"serial_not_allocated"},
+               nullptr);
     Json sanya = {{"latitude", 18.25}, {"longitude", 109.5}, {"at", "2026-11-22T11:50:00Z"}};
     Json haikou = {{"latitude", 20.02}, {"longitude", 110.35}, {"at", kAt}};
-    assess("seen in Sanya 10 minutes before Haikou (215 km)", {"Clone"}, text_for(100, 42), "inspector_shop", kAt,
-           "warning", {"clone_suspected"}, "activated", Json::array({sanya}), haikou);
+    assess("seen in Sanya 10 minutes before Haikou (215 km)", {"Clone"}, text_for(100, 42),
+           "inspector_shop", kAt, "warning", {"clone_suspected"}, "activated", Json::array({sanya}),
+           haikou);
     Json sanya_early = sanya;
     sanya_early["at"] = "2026-11-22T08:00:00Z";
-    assess("seen in Sanya 4 hours before Haikou", {"Clone", "Valid"}, text_for(100, 42), "inspector_shop", kAt,
-           "genuine", {}, "activated", Json::array({sanya_early}), haikou);
+    assess("seen in Sanya 4 hours before Haikou", {"Clone", "Valid"}, text_for(100, 42),
+           "inspector_shop", kAt, "genuine", {}, "activated", Json::array({sanya_early}), haikou);
     Json near = {{"latitude", 18.26}, {"longitude", 109.5}, {"at", "2026-11-22T11:59:00Z"}};
-    assess("seen 1 km away a minute earlier (within the 2 km slack)", {"Clone", "Valid"}, text_for(100, 42),
-           "inspector_port", kAt, "warning", {"sale_not_recorded"}, "activated", Json::array({near}),
-           Json{{"latitude", 18.25}, {"longitude", 109.5}, {"at", kAt}});
-    assess("clone on a voided code: invalid, both reasons", {"Clone"}, text_for(100, 15), "inspector_shop", kAt,
-           "invalid", {"code_voided", "clone_suspected"}, "voided", Json::array({sanya}), haikou);
-    assess("status past valid_until", {"Stale"}, text_for(100, 42), "consumer", "2026-11-28T00:00:00Z", "warning",
-           {"status_stale"}, "activated");
-    assess("voided code, stale status", {"Stale"}, text_for(100, 15), "consumer", "2026-11-28T00:00:00Z", "invalid",
-           {"code_voided", "status_stale"}, "voided");
-    assess("stale status and expired trust list", {"Stale", "StaleTrustList"}, text_for(100, 12), "consumer",
-           "2031-06-01T00:00:00Z", "warning", {"status_stale", "trust_list_expired"}, "sold");
-    assess("segment 200 has no snapshot: no lifecycle rule", {"NoStatus", "Valid"}, text_for(200, 15), "consumer",
-           kAt, "genuine", {}, "absent");
-    assess("segment 200 has no snapshot, but the code was in Sanya 10 minutes before Haikou: clone rule applies",
-           {"NoStatus", "Clone"}, text_for(200, 15), "inspector_shop", kAt, "warning", {"clone_suspected"}, "absent",
+    assess("seen 1 km away a minute earlier (within the 2 km slack)", {"Clone", "Valid"},
+           text_for(100, 42), "inspector_port", kAt, "warning", {"sale_not_recorded"}, "activated",
+           Json::array({near}), Json{{"latitude", 18.25}, {"longitude", 109.5}, {"at", kAt}});
+    assess("clone on a voided code: invalid, both reasons", {"Clone"}, text_for(100, 15),
+           "inspector_shop", kAt, "invalid", {"code_voided", "clone_suspected"}, "voided",
            Json::array({sanya}), haikou);
-    doc["testGroups"].push_back({{"type", "StatusAssess"}, {"snapshots", Json::array({hex(good)})}, {"tests", as.tests}});
+    assess("status past valid_until", {"Stale"}, text_for(100, 42), "consumer",
+           "2026-11-28T00:00:00Z", "warning", {"status_stale"}, "activated");
+    assess("voided code, stale status", {"Stale"}, text_for(100, 15), "consumer",
+           "2026-11-28T00:00:00Z", "invalid", {"code_voided", "status_stale"}, "voided");
+    assess("stale status and expired trust list", {"Stale", "StaleTrustList"}, text_for(100, 12),
+           "consumer", "2031-06-01T00:00:00Z", "warning", {"status_stale", "trust_list_expired"},
+           "sold");
+    assess("segment 200 has no snapshot: no lifecycle rule", {"NoStatus", "Valid"},
+           text_for(200, 15), "consumer", kAt, "genuine", {}, "absent");
+    assess(
+        "segment 200 has no snapshot, but the code was in Sanya 10 minutes before Haikou: clone "
+        "rule applies",
+        {"NoStatus", "Clone"}, text_for(200, 15), "inspector_shop", kAt, "warning",
+        {"clone_suspected"}, "absent", Json::array({sanya}), haikou);
+    doc["testGroups"].push_back(
+        {{"type", "StatusAssess"}, {"snapshots", Json::array({hex(good)})}, {"tests", as.tests}});
     doc["numberOfTests"] = wr.id + up.id + as.id;
     return doc;
 }
@@ -594,8 +702,10 @@ bool write_seeds(const std::string& dir, const Json& codes, const Json& lists) {
         out << data;
         ok = ok && static_cast<bool>(out);
     };
-    for (const auto& t : codes["testGroups"][0]["tests"]) put("code_text", t["text"].get<std::string>());
-    for (const auto& t : lists["testGroups"][0]["tests"]) put("trust_list", t["trust_list"].get<std::string>());
+    for (const auto& t : codes["testGroups"][0]["tests"])
+        put("code_text", t["text"].get<std::string>());
+    for (const auto& t : lists["testGroups"][0]["tests"])
+        put("trust_list", t["trust_list"].get<std::string>());
     put("trust_list", codes["world"]["root_public_key"].get<std::string>());
     return ok;
 }
@@ -616,11 +726,13 @@ int main(int argc, char** argv) {
     std::string dir = argv[1];
     Json codes = code_vectors(), lists = trust_list_vectors();
     if (argc == 4 && !write_seeds(argv[3], codes, lists)) {
-        std::fprintf(stderr, "gen_vectors: cannot write seeds into %s/{code_text,trust_list}\n", argv[3]);
+        std::fprintf(stderr, "gen_vectors: cannot write seeds into %s/{code_text,trust_list}\n",
+                     argv[3]);
         return 2;
     }
     if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists) ||
-        !write(dir + "/ed25519_v1.json", ed25519_vectors()) || !write(dir + "/status_v1.json", status_vectors()) ||
+        !write(dir + "/ed25519_v1.json", ed25519_vectors()) ||
+        !write(dir + "/status_v1.json", status_vectors()) ||
         !write(dir + "/provenance_v1.json", provenance_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;

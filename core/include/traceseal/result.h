@@ -18,27 +18,41 @@ struct Error {
 
 template <typename T>
 class Result {
-public:
+  public:
     Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}
 
     bool has_value() const { return v_.index() == 0; }
     explicit operator bool() const { return has_value(); }
 
-    T& value() & { assert(has_value()); return std::get<0>(v_); }
-    const T& value() const& { assert(has_value()); return std::get<0>(v_); }
-    T&& value() && { assert(has_value()); return std::get<0>(std::move(v_)); }
+    T& value() & {
+        assert(has_value());
+        return std::get<0>(v_);
+    }
+    const T& value() const& {
+        assert(has_value());
+        return std::get<0>(v_);
+    }
+    T&& value() && {
+        assert(has_value());
+        return std::get<0>(std::move(v_));
+    }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
-    const Error& error() const { assert(!has_value()); return std::get<1>(v_); }
+    const Error& error() const {
+        assert(!has_value());
+        return std::get<1>(v_);
+    }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
-inline Error make_error(Reason reason, std::string detail = {}) { return Error{reason, std::move(detail)}; }
+inline Error make_error(Reason reason, std::string detail = {}) {
+    return Error{reason, std::move(detail)};
+}
 
 }  // namespace traceseal

@@ -20,7 +20,7 @@ using UnixTime = std::int64_t;  // seconds since 1970-01-01T00:00:00Z
 
 // ---- Spec constants (FORMAT.md) -------------------------------------------------------------
 inline constexpr std::uint8_t kCodeVersion = 1;
-inline constexpr std::size_t kPayloadSize = 23;   // §3.1
+inline constexpr std::size_t kPayloadSize = 23;  // §3.1
 inline constexpr std::size_t kSignatureSize = 64;
 inline constexpr std::size_t kTokenLength = 131;  // base41 of 87 bytes, §3.2
 inline constexpr std::size_t kMaxPrefixLength = 23;
@@ -126,12 +126,12 @@ std::string sign_trust_list(std::string_view body_json, const KeyPair& root);
 // A trust list whose signature by the pinned root has been checked. Only verify_trust_list
 // makes one.
 class TrustList {
-public:
+  public:
     const TrustListBody& body() const { return body_; }
     const std::string& signed_body() const { return signed_body_; }
     const std::string& root_key_id() const { return root_key_id_; }
 
-private:
+  private:
     friend Result<TrustList> verify_trust_list(std::string_view envelope, const PublicKey& root);
     TrustList() = default;
     TrustListBody body_;
@@ -178,11 +178,11 @@ struct UnverifiedCode {
 Result<UnverifiedCode> parse_code_text(std::string_view text, std::string_view trusted_prefix);
 
 class VerifiedCode {
-public:
+  public:
     const CodeFields& fields() const { return fields_; }
     const IssuingKey& key() const { return key_; }
 
-private:
+  private:
     friend Result<VerifiedCode> verify_code(const UnverifiedCode&, const TrustList&, UnixTime);
     VerifiedCode() = default;
     CodeFields fields_;
@@ -197,8 +197,24 @@ inline constexpr std::string_view kStatusContext = "traceseal-status-v1";
 inline constexpr std::size_t kSegmentCertificateSize = 96;  // §9.2
 
 // §9.1, numbered as in the snapshot encoding.
-enum class CodeState : std::uint8_t { issued, activated, sold, picked_up, unbound, voided, superseded };
-enum class LifecycleEvent { activate, sell, pickup, unbind, void_, reissue, replace };  // void_: "void"
+enum class CodeState : std::uint8_t {
+    issued,
+    activated,
+    sold,
+    picked_up,
+    unbound,
+    voided,
+    superseded
+};
+enum class LifecycleEvent {
+    activate,
+    sell,
+    pickup,
+    unbind,
+    void_,
+    reissue,
+    replace
+};                                                                    // void_: "void"
 enum class ScanContext { consumer, inspector_shop, inspector_port };  // §9.5
 std::string_view to_string(CodeState s);
 std::string_view to_string(LifecycleEvent e);
@@ -223,11 +239,11 @@ struct SegmentCertificateBody {
 // Authority side: cert_body || signature, 96 bytes (§9.2).
 Bytes sign_segment_certificate(const SegmentCertificateBody& body, const KeyPair& root);
 class SegmentCertificate {
-public:
+  public:
     const SegmentCertificateBody& body() const { return body_; }
     const Bytes& bytes() const { return bytes_; }
 
-private:
+  private:
     friend Result<SegmentCertificate> verify_segment_certificate(const Bytes&, const PublicKey&);
     SegmentCertificate() = default;
     SegmentCertificateBody body_;
@@ -246,7 +262,8 @@ struct StatusPlan {
     UnixTime issued_at = 0, valid_until = 0;
     std::vector<CodeState> states;
 };
-Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan, const SecretKey& key);
+Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                           const SecretKey& key);
 // Signs exact status_body bytes (context traceseal-status-v1): body || signature. For tests and
 // vectors that need hand-made bodies; sign_status_snapshot is the encoder.
 Bytes sign_status_body(const Bytes& status_body, const SecretKey& key);
@@ -254,7 +271,7 @@ Bytes sign_status_body(const Bytes& status_body, const SecretKey& key);
 // A status snapshot verified against a trust list and the pinned root (§9.4). Only
 // verify_status_snapshot makes one.
 class StatusSnapshot {
-public:
+  public:
     std::uint16_t key_id() const { return key_id_; }
     std::uint64_t sequence() const { return sequence_; }
     UnixTime issued_at() const { return issued_at_; }
@@ -265,8 +282,9 @@ public:
     std::optional<CodeState> state_of(std::uint32_t serial) const;
     std::uint64_t count(CodeState s) const;  // number of serials in that state
 
-private:
-    friend Result<StatusSnapshot> verify_status_snapshot(const Bytes&, const TrustList&, const PublicKey&);
+  private:
+    friend Result<StatusSnapshot> verify_status_snapshot(const Bytes&, const TrustList&,
+                                                         const PublicKey&);
     StatusSnapshot() = default;
     std::uint16_t key_id_ = 0;
     std::uint64_t sequence_ = 0;
@@ -280,7 +298,8 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
                                               const PublicKey& root);
 // §9.4 updates: refuses lower sequence (status_rollback), same sequence other bytes
 // (status_conflict). Both must be for the same segment (else status_conflict).
-Result<StatusSnapshot> accept_status_update(const StatusSnapshot& current, StatusSnapshot candidate);
+Result<StatusSnapshot> accept_status_update(const StatusSnapshot& current,
+                                            StatusSnapshot candidate);
 
 // §9.5 clone rule over a local scan log.
 struct Sighting {
@@ -349,11 +368,11 @@ Bytes build_provenance_bundle(const std::vector<LogEvent>& log, const Bytes& che
 
 // A checkpoint whose signature by an issuing key of the trust list was checked (§10.4 step 2).
 class Checkpoint {
-public:
+  public:
     const CheckpointBody& body() const { return body_; }
     const Bytes& bytes() const { return bytes_; }
 
-private:
+  private:
     friend Result<Checkpoint> verify_checkpoint(const Bytes&, const TrustList&);
     Checkpoint() = default;
     CheckpointBody body_;
@@ -371,11 +390,11 @@ struct ProvenanceRecord {
 };
 // A bundle verified against the trust list for one code (§10.4). Only verify_provenance makes one.
 class Provenance {
-public:
+  public:
     const Checkpoint& checkpoint() const { return checkpoint_; }
     const std::vector<ProvenanceRecord>& records() const { return records_; }
 
-private:
+  private:
     friend Result<Provenance> verify_provenance(const Bytes&, const TrustList&, std::string_view,
                                                 const Checkpoint*);
     explicit Provenance(Checkpoint c) : checkpoint_(std::move(c)) {}
@@ -384,17 +403,18 @@ private:
 };
 // code_number: "SSSSSSSS-NNNNNNNN", or empty: every code with a record must be complete (a
 // segment bundle). held: a checkpoint kept from before (may be null).
-Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust, std::string_view code_number,
-                                     const Checkpoint* held);
+Result<Provenance> verify_provenance(const Bytes& bundle, const TrustList& trust,
+                                     std::string_view code_number, const Checkpoint* held);
 // §10.4: opens a sealed record with the inspector's key and checks it against details_hash.
-Result<EventDetails> open_record_details(const ProvenanceRecord& record, const BoxKeyPair& inspector);
+Result<EventDetails> open_record_details(const ProvenanceRecord& record,
+                                         const BoxKeyPair& inspector);
 
 // ---- Assessment: what every front end shows (§6) --------------------------------------------
 struct Assessment {
     Verdict verdict = Verdict::no_code;
-    std::vector<Reason> reasons;        // empty for genuine
-    std::string text;                   // the code text as read
-    std::optional<CodeFields> fields;   // decoded claims (verified only if genuine/warning)
+    std::vector<Reason> reasons;       // empty for genuine
+    std::string text;                  // the code text as read
+    std::optional<CodeFields> fields;  // decoded claims (verified only if genuine/warning)
     std::string operator_name_en, operator_name_zh, category_name_en, category_name_zh;
     // §9.5: present only when status data covered the code's segment.
     struct StatusStamp {
