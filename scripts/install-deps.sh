@@ -11,7 +11,7 @@ packages=(
   libsqlite3-dev                                      # issuer registry (native/registry)
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
   clang-14 libclang-rt-14-dev clang-format            # fuzz preset (libFuzzer, sanitizers), format check
-  libimgui-dev libglfw3-dev xvfb                      # viewer and its Xvfb smoke test
+  libimgui-dev libglfw3-dev xvfb xauth                # viewer and its Xvfb smoke test (xvfb-run needs xauth, only a Recommends of xvfb)
 )
 missing=()
 for p in "${packages[@]}"; do
