@@ -136,13 +136,11 @@ async function decodeBitmap(bitmap) {
 
 const handlers = {
   init,
-  // `bare` (benchmark only): zxing-wasm alone through the same transport, no core.
-  async frame({ bitmap, bare }) {
+  async frame({ bitmap }) {
     const t0 = performance.now();
     const found = await decodeBitmap(bitmap);
     const t1 = performance.now();
     const texts = found.filter((b) => b.isValid).map((b) => b.text);
-    if (bare) return { texts, decodeMs: t1 - t0, totalMs: t1 - t0 };
     return { results: assessAll(texts), decodeMs: t1 - t0, totalMs: performance.now() - t0 };
   },
   async image({ blob }) {
@@ -151,24 +149,6 @@ const handlers = {
   },
   async text({ text }) {
     return { results: [{ text, assessment: assess(text) }] };
-  },
-  // Benchmark baselines (tests/web/bench.mjs), zxing-wasm alone on the same frame: `decode` is
-  // readBarcodes(ImageData); `pixels` adds reading the pixels out of the frame, as any caller must.
-  async benchBare({ bitmap, n }) {
-    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = c.getContext('2d', { willReadFrequently: true });
-    const decode = [], pixels = [];
-    for (let i = 0; i < n + 5; i++) {
-      const t0 = performance.now();
-      ctx.drawImage(bitmap, 0, 0);
-      const image = ctx.getImageData(0, 0, c.width, c.height);
-      const t1 = performance.now();
-      await readBarcodes(image, kCameraOptions);
-      const t2 = performance.now();
-      if (i >= 5) { decode.push(t2 - t1); pixels.push(t2 - t0); }
-    }
-    bitmap.close();
-    return { decode, pixels };
   },
   async refreshTrust() {
     const trustStatus = await refreshTrust(true);
