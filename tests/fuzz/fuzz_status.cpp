@@ -54,13 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (snap->state_of(10000)) std::abort();
     StatusContext ctx;
     ctx.snapshots.push_back(*snap);
-    CodeFields f;
-    f.key_id = 1;
-    f.operator_id = 1;
-    f.category = 1;
-    f.issue_day = 20758;
-    f.segment = 100;
-    f.serial = data[0] % 16;
+    CodeFields f = cli::demo_code_fields(1, size ? data[0] % 16 : 0);
     std::string text = mint_code_text(f, w.demo.issuing[0].secret_key, w.demo.body.label_prefix);
     (void)assessment_to_json(assess_text(text, w.trust, 1795350896, &ctx), "fuzz");
     return 0;

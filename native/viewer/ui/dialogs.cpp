@@ -20,6 +20,17 @@ namespace fs = std::filesystem;
 namespace traceseal::viewer::ui {
 namespace {
 
+// The common end of a modal dialog: Cancel (or Escape) closes it too; closing hands the keyboard
+// back to the scanner field.
+void finish_dialog(AppState& s, bool close) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(T::d_cancel, s.lang)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        close = true;
+    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
+    ImGui::EndPopup();
+}
+
 void list_dir(UiState& ui) {
     ui.browse_entries.clear();
     std::error_code ec;
@@ -146,12 +157,7 @@ void export_dialog(AppState& s, UiState& ui, UnixTime now) {
         }
         close = true;
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr(T::d_cancel, L)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        close = true;
-    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
-    ImGui::EndPopup();
+    finish_dialog(s, close);
 }
 
 void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
@@ -182,12 +188,7 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
         }
         close = true;
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr(T::d_cancel, L)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        close = true;
-    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
-    ImGui::EndPopup();
+    finish_dialog(s, close);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -264,12 +265,7 @@ void files_dialog(AppState& s, UiState& ui, UnixTime now, bool provenance) {
             close = true;
         }
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr(T::d_cancel, L)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        close = true;
-    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
-    ImGui::EndPopup();
+    finish_dialog(s, close);
 }
 
 // Where the inspector is: the place every scan-log entry records (§9.5 clone rule).
@@ -306,12 +302,7 @@ void place_dialog(AppState& s, UiState& ui) {
         s.settings.place.set = true;
         close = true;
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr(T::d_cancel, L)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        close = true;
-    if (close) ImGui::CloseCurrentPopup(), s.focus_scanner = true;
-    ImGui::EndPopup();
+    finish_dialog(s, close);
 }
 
 }  // namespace
