@@ -11,7 +11,8 @@ packages=(
   libsqlite3-dev                                      # issuer registry (native/registry)
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
   clang-14 libclang-rt-14-dev clang-format            # fuzz preset (libFuzzer, sanitizers), format check
-  libimgui-dev libglfw3-dev xvfb xauth                # viewer and its Xvfb smoke test (xvfb-run needs xauth, only a Recommends of xvfb)
+  libimgui-dev libglfw3-dev xvfb xauth                # viewer, its Xvfb smoke test; xauth for xvfb-run (README), only a Recommends of xvfb
+  librsvg2-bin                                        # rsvg-convert: the label SVG round trip test
 )
 missing=()
 for p in "${packages[@]}"; do

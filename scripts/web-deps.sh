@@ -9,6 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   cmake g++ make pkg-config patch                               # builds
   emscripten autoconf automake libtool                         # WASM core + libsodium (TOOLCHAIN.md)
+  dpkg-dev xz-utils ca-certificates                            # apt-get source; unpacking .tar.xz; npm over TLS
   libsodium-dev nlohmann-json3-dev libzxing-dev libstb-dev doctest-dev  # native CLI (demo world)
   chromium ffmpeg                                              # browser tests, fake camera
 )
@@ -24,8 +25,13 @@ if ((${#missing[@]})); then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+# Debian 12's own nodejs is 18.20; every npm package is pinned to a version that supports it
+# (docs/TOOLCHAIN.md). Older than 18 cannot run them.
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
-((node_major >= 20)) || echo "web-deps: warning: Node $node_major; playwright-core 1.65 wants Node >= 20" >&2
+if ((node_major < 18)); then
+  echo "web-deps: Node $(node --version) is too old: the web tests need Node >= 18 (Debian 12's nodejs is 18.20)" >&2
+  exit 2
+fi
 
 # npm ci only when the lock file changed since the last install.
 if [[ ! -f "$root/web/node_modules/.package-lock.json" ||

@@ -3,22 +3,35 @@
 # a blank image and a foreign QR, with the manifest's full verify_args (trust files and, when the
 # demo lists them, its status snapshots) and one scan context for both; its --dump-json must equal
 # `traceseal verify --json` for the same arguments byte for byte, and the screenshots must not be
-# blank. Exit 77 (CTest skip) only without xvfb-run.
+# blank. Exit 77 (CTest skip) only without Xvfb.
 # Usage: TRACESEAL_CLI=... TRACESEAL_VIEWER=... TRACESEAL_VIEWER_BENCH=... smoke.sh WORKDIR
 set -euo pipefail
 work="${1:?work dir}"
-if ! command -v xvfb-run >/dev/null; then
-  echo "viewer_smoke: SKIPPED - xvfb-run is missing (apt-get install xvfb; scripts/install-deps.sh installs it)"
+if ! command -v Xvfb >/dev/null; then
+  echo "viewer_smoke: SKIPPED - Xvfb is missing (apt-get install xvfb; scripts/install-deps.sh installs it)"
   exit 77
 fi
+rm -rf "$work" && mkdir -p "$work"
+# One X server for the whole test, on a display number the server itself picks and reports
+# (-displayfd): `xvfb-run -a` picks "the first free display" without a lock, so two tests started
+# at once (ctest -j, two presets) could be handed the same number (docs/TOOLCHAIN.md).
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/xvfb.display" 2>"$work/xvfb.log" &
+xvfb_pid=$!
+trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  [[ -s "$work/xvfb.display" ]] && break
+  kill -0 "$xvfb_pid" 2>/dev/null || { echo "viewer_smoke: Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
+  sleep 0.1
+done
+[[ -s "$work/xvfb.display" ]] || { echo "viewer_smoke: Xvfb reported no display in 10 s"; exit 1; }
+export DISPLAY=":$(tr -dc 0-9 < "$work/xvfb.display")"
+echo "viewer_smoke: Xvfb on $DISPLAY"
 # Under the asan preset the viewer runs without leak detection: Mesa's GL driver is dlclose'd at
 # exit, so LeakSanitizer can neither name nor suppress the driver's one-time allocations. The
 # viewer's own state code is leak-checked by test_viewer_state; ASan's other checks stay on.
 viewer() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    xvfb-run -a -s "-screen 0 1280x800x24" "$TRACESEAL_VIEWER" "$@"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TRACESEAL_VIEWER" "$@"
 }
-rm -rf "$work" && mkdir -p "$work"
 cd "$work"
 "$TRACESEAL_CLI" demo --out world >/dev/null  # default count: codes in every lifecycle state
 "$TRACESEAL_VIEWER_BENCH" blank world/blank.png
