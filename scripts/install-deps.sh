@@ -8,7 +8,8 @@ what="${1:-native}"
 packages=(
   cmake g++ make pkg-config                           # build
   libsodium-dev libzxing-dev nlohmann-json3-dev       # core, image path
-  libsqlite3-dev                                      # issuer registry (native/registry)
+  libsqlite3-dev libpq-dev                            # issuer registry stores (native/registry)
+  postgresql-15 postgresql-common                     # test_store_postgresql: pg_virtualenv throwaway cluster
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
   clang-14 libclang-rt-14-dev clang-format            # fuzz preset (libFuzzer, sanitizers), format check
   libimgui-dev libglfw3-dev xvfb xauth                # viewer, its Xvfb smoke test; xauth for xvfb-run (README), only a Recommends of xvfb

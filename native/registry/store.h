@@ -54,5 +54,10 @@ class Store {
 
 // Opens (creating if needed) a SQLite registry file; errors name the file.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+// Connects to PostgreSQL (a libpq connection URI or "key=value" string; PG* environment variables
+// fill what it leaves out) and creates the tables if missing (pg_store.cpp).
+Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo);
+// "postgresql://..." or "postgres://..." -> PostgreSQL; "sqlite:PATH" or a plain PATH -> SQLite.
+Result<std::unique_ptr<Store>> open_store(const std::string& spec);
 
 }  // namespace traceseal::registry

@@ -1,0 +1,283 @@
+// The registry on PostgreSQL through libpq: the same append-only, hash-chained log as the SQLite
+// store, with segment and serial as integer columns, one writer at a time sequencing the log
+// (a transaction-scoped advisory lock), and triggers that refuse UPDATE, DELETE and TRUNCATE.
+#include <libpq-fe.h>
+#include <sys/random.h>
+
+#include <memory>
+
+#include "store.h"
+
+namespace traceseal::registry {
+namespace {
+
+// Every statement is idempotent, so a second process opening the same database is harmless; the
+// advisory lock around it keeps two first openings from racing on CREATE.
+constexpr const char* kSchema = R"(
+CREATE TABLE IF NOT EXISTS events (
+  seq BIGINT PRIMARY KEY, code TEXT NOT NULL, segment BIGINT NOT NULL, serial BIGINT NOT NULL,
+  type TEXT NOT NULL, state TEXT NOT NULL, actor TEXT NOT NULL, place TEXT NOT NULL,
+  reason TEXT NOT NULL, time BIGINT NOT NULL, related TEXT NOT NULL, prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE);
+CREATE INDEX IF NOT EXISTS events_code ON events (segment, serial, seq);
+CREATE TABLE IF NOT EXISTS segments (
+  segment BIGINT PRIMARY KEY, operator INTEGER NOT NULL, first BIGINT NOT NULL,
+  last BIGINT NOT NULL, issued_at BIGINT NOT NULL, certificate BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+  segment BIGINT NOT NULL, sequence BIGINT NOT NULL, issued_at BIGINT NOT NULL,
+  PRIMARY KEY (segment, sequence));
+CREATE OR REPLACE FUNCTION traceseal_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
+CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER segments_append_only BEFORE UPDATE OR DELETE ON segments
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER meta_write_once BEFORE UPDATE OR DELETE ON meta
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+)";
+
+// The advisory lock key that sequences writers of one database ("TSLOG" in ASCII).
+constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(361646116679)";
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+constexpr const char* kEventColumns =
+    "SELECT seq, code, type, state, actor, place, reason, time, related, prev_hash, hash FROM "
+    "events ";
+
+class PgStore final : public Store {
+  public:
+    explicit PgStore(PGconn* c) : c_(c) {}
+    ~PgStore() override { PQfinish(c_); }
+
+    std::optional<std::string> append(const std::vector<Event>& events) override {
+        if (!begin_writer()) return last_error();
+        auto last = last_event();
+        std::string tip = last ? last->hash : std::string(64, '0');
+        std::int64_t next = last ? last->seq + 1 : 1;
+        for (const Event& e : events) {
+            auto ref = split_code_number(e.code);
+            if (e.prev_hash != tip || e.seq != next || !ref) {
+                rollback();
+                return std::string(ref ? "the log changed underneath (another writer?); nothing "
+                                         "recorded"
+                                       : "not a code number: " + e.code);
+            }
+            if (!command("INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+                         {std::to_string(e.seq), e.code, std::to_string(ref->first),
+                          std::to_string(ref->second), e.type, e.state, e.actor, e.place, e.reason,
+                          std::to_string(e.time), e.related, e.prev_hash, e.hash})) {
+                std::string err = last_error();
+                rollback();
+                return err;
+            }
+            tip = e.hash;
+            ++next;
+        }
+        if (!command("COMMIT", {})) return last_error();
+        return std::nullopt;
+    }
+
+    std::vector<Event> events() override { return query_events("ORDER BY seq", {}); }
+    std::vector<Event> events_for(const std::string& code) override {
+        auto ref = split_code_number(code);
+        if (!ref) return {};
+        return query_events("WHERE segment = $1 AND serial = $2 ORDER BY seq",
+                            {std::to_string(ref->first), std::to_string(ref->second)});
+    }
+    std::vector<Event> events_in_segment(std::uint32_t segment) override {
+        return query_events("WHERE segment = $1 ORDER BY seq", {std::to_string(segment)});
+    }
+    std::optional<Event> last_event() override {
+        auto v = query_events("ORDER BY seq DESC LIMIT 1", {});
+        if (v.empty()) return std::nullopt;
+        return v[0];
+    }
+
+    std::optional<std::string> add_segment(const SegmentRecord& r) override {
+        const std::string cert = to_bytea_hex(r.certificate);
+        if (!command("INSERT INTO segments VALUES ($1,$2,$3,$4,$5,decode($6,'hex'))",
+                     {std::to_string(r.body.segment), std::to_string(r.body.operator_id),
+                      std::to_string(r.body.first), std::to_string(r.body.last),
+                      std::to_string(r.body.issued_at), cert}))
+            return last_error();
+        return std::nullopt;
+    }
+    std::vector<SegmentRecord> segments() override {
+        std::vector<SegmentRecord> out;
+        PgResult r =
+            run("SELECT segment, operator, first, last, issued_at, encode(certificate, "
+                "'hex') FROM segments ORDER BY segment",
+                {});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            SegmentRecord s;
+            s.body.segment = static_cast<std::uint32_t>(integer(r.get(), i, 0));
+            s.body.operator_id = static_cast<std::uint16_t>(integer(r.get(), i, 1));
+            s.body.first = static_cast<std::uint32_t>(integer(r.get(), i, 2));
+            s.body.last = static_cast<std::uint32_t>(integer(r.get(), i, 3));
+            s.body.issued_at = integer(r.get(), i, 4);
+            auto cert = from_hex(PQgetvalue(r.get(), i, 5));
+            s.certificate = cert ? *cert : Bytes();
+            out.push_back(std::move(s));
+        }
+        return out;
+    }
+    std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment,
+                                                        UnixTime issued_at) override {
+        if (!begin_writer()) return std::nullopt;
+        PgResult r =
+            run("INSERT INTO snapshots SELECT $1, COALESCE(MAX(sequence), 0) + 1, $2 "
+                "FROM snapshots WHERE segment = $1 RETURNING sequence",
+                {std::to_string(segment), std::to_string(issued_at)});
+        if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) {
+            rollback();
+            return std::nullopt;
+        }
+        const auto next = static_cast<std::uint64_t>(integer(r.get(), 0, 0));
+        if (!command("COMMIT", {})) return std::nullopt;
+        return next;
+    }
+    std::string last_error() const override {
+        return error_.empty() ? std::string(PQerrorMessage(c_)) : error_;
+    }
+    std::optional<std::array<std::uint8_t, 32>> details_key() override {
+        PgResult r = run("SELECT encode(value, 'hex') FROM meta WHERE name = 'details_key'", {});
+        if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) return std::nullopt;
+        auto b = from_hex(PQgetvalue(r.get(), 0, 0));
+        if (!b || b->size() != 32) return std::nullopt;
+        std::array<std::uint8_t, 32> k{};
+        std::copy(b->begin(), b->end(), k.begin());
+        return k;
+    }
+
+    // Creates the tables once and the details key once (made here: PostgreSQL's own random()
+    // is not a cryptographic generator, and pgcrypto is an extension we do not require).
+    bool create_schema() {
+        if (!command("BEGIN", {}) || !command(kWriterLock, {})) return false;
+        PgResult r(PQexec(c_, kSchema));
+        if (!ok(r.get(), PGRES_COMMAND_OK)) {
+            rollback();
+            return false;
+        }
+        std::array<std::uint8_t, 32> key{};
+        if (getrandom(key.data(), key.size(), 0) != static_cast<ssize_t>(key.size())) {
+            error_ = "getrandom failed";
+            rollback();
+            return false;
+        }
+        if (!command("INSERT INTO meta VALUES ('details_key', decode($1, 'hex')) ON CONFLICT DO "
+                     "NOTHING",
+                     {to_bytea_hex(Bytes(key.begin(), key.end()))})) {
+            rollback();
+            return false;
+        }
+        return command("COMMIT", {});
+    }
+
+  private:
+    // "SSSSSSSS-NNNNNNNN" -> (segment, serial); the Registry only ever stores this form.
+    static std::optional<std::pair<std::uint32_t, std::uint32_t>> split_code_number(
+        const std::string& code) {
+        if (code.size() != 17 || code[8] != '-') return std::nullopt;
+        std::uint64_t parts[2] = {0, 0};
+        for (std::size_t i = 0; i < code.size(); ++i) {
+            if (i == 8) continue;
+            if (code[i] < '0' || code[i] > '9') return std::nullopt;
+            std::uint64_t& p = parts[i < 8 ? 0 : 1];
+            p = p * 10 + static_cast<std::uint64_t>(code[i] - '0');
+        }
+        if (parts[0] > 0xffffffffu || parts[1] > 0xffffffffu) return std::nullopt;
+        return std::make_pair(static_cast<std::uint32_t>(parts[0]),
+                              static_cast<std::uint32_t>(parts[1]));
+    }
+    static std::string to_bytea_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
+    static std::int64_t integer(PGresult* r, int row, int col) {
+        return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
+    }
+
+    bool begin_writer() { return command("BEGIN", {}) && command(kWriterLock, {}); }
+    void rollback() {
+        const std::string keep = last_error();
+        PgResult r(PQexec(c_, "ROLLBACK"));
+        error_ = keep;
+    }
+    PgResult run(const char* sql, const std::vector<std::string>& params) {
+        std::vector<const char*> values;
+        values.reserve(params.size());
+        for (const auto& p : params) values.push_back(p.c_str());
+        error_.clear();
+        return PgResult(PQexecParams(c_, sql, static_cast<int>(values.size()), nullptr,
+                                     values.data(), nullptr, nullptr, 0));
+    }
+    bool ok(PGresult* r, ExecStatusType want) {
+        if (r && PQresultStatus(r) == want) return true;
+        error_ = r ? PQresultErrorMessage(r) : PQerrorMessage(c_);
+        while (!error_.empty() && error_.back() == '\n') error_.pop_back();
+        return false;
+    }
+    bool command(const char* sql, const std::vector<std::string>& params) {
+        PgResult r = run(sql, params);
+        return ok(r.get(),
+                  PQresultStatus(r.get()) == PGRES_TUPLES_OK ? PGRES_TUPLES_OK : PGRES_COMMAND_OK);
+    }
+    std::vector<Event> query_events(const std::string& tail,
+                                    const std::vector<std::string>& params) {
+        std::vector<Event> out;
+        PgResult r = run((std::string(kEventColumns) + tail).c_str(), params);
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            Event e;
+            e.seq = integer(r.get(), i, 0);
+            e.code = PQgetvalue(r.get(), i, 1);
+            e.type = PQgetvalue(r.get(), i, 2);
+            e.state = PQgetvalue(r.get(), i, 3);
+            e.actor = PQgetvalue(r.get(), i, 4);
+            e.place = PQgetvalue(r.get(), i, 5);
+            e.reason = PQgetvalue(r.get(), i, 6);
+            e.time = integer(r.get(), i, 7);
+            e.related = PQgetvalue(r.get(), i, 8);
+            e.prev_hash = PQgetvalue(r.get(), i, 9);
+            e.hash = PQgetvalue(r.get(), i, 10);
+            out.push_back(std::move(e));
+        }
+        return out;
+    }
+
+    PGconn* c_;
+    std::string error_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo) {
+    PGconn* c = PQconnectdb(conninfo.c_str());
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        std::string err = c ? PQerrorMessage(c) : "out of memory";
+        while (!err.empty() && err.back() == '\n') err.pop_back();
+        PQfinish(c);
+        return make_error(Reason::store_failed, "PostgreSQL: " + err);
+    }
+    // Quiet NOTICEs ("relation already exists, skipping") instead of libpq printing them.
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);
+    auto store = std::make_unique<PgStore>(c);
+    if (!store->create_schema())
+        return make_error(Reason::store_failed, "PostgreSQL schema: " + store->last_error());
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& spec) {
+    if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
+        return open_postgresql_store(spec);
+    if (spec.rfind("sqlite:", 0) == 0) return open_sqlite_store(spec.substr(7));
+    return open_sqlite_store(spec);
+}
+
+}  // namespace traceseal::registry
