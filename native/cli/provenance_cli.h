@@ -6,16 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "inspector_key.h"
 #include "traceseal/traceseal.h"
 
 namespace traceseal::cli {
-
-struct InspectorKey {
-    BoxPublicKey public_key;
-    std::optional<BoxKeyPair> secret;  // secret key files only
-};
-std::string format_inspector_key(const BoxKeyPair& kp, bool secret);
-Result<InspectorKey> load_inspector_key(const std::string& path);
 
 // One JSON object (no newline): {"input", "provenance": {"checkpoint": {...}, "events": [...]}};
 // `opened[i]` are record i's details when readable (unsealed, or opened with the inspector key).

@@ -3,7 +3,7 @@
 
 #include <cstdlib>
 
-#include "provenance_cli.h"
+#include "inspector_key.h"
 #include "trust_source.h"
 
 namespace traceseal::viewer {

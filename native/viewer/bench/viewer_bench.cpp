@@ -16,9 +16,11 @@
 
 #include "app_state.h"
 #include "batch.h"
-#include "commands.h"
+#include "demo_world.h"
+#include "files.h"
 #include "image_transforms.h"
 #include "inputs.h"
+#include "minting.h"
 #include "render_label.h"
 #include "trust_source.h"
 
@@ -36,13 +38,32 @@ constexpr const char* kUsage = R"(Usage:
 )";
 
 int make_photos(const std::string& out, int count) {
-    std::string world = out + "/world";
-    if (int rc = cli::run_demo({"--out", world, "--count", "24"}); rc != 0) return rc;
+    // 24 labels of the demo world (12 per operator key), and its root and trust list.
+    const std::string world = out + "/world";
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    if (auto e = cli::make_dirs(world + "/labels"))
+        return std::fprintf(stderr, "%s\n", e->c_str()), 2;
+    KeyFile root{KeyRole::root, 0, w.root.public_key, std::nullopt};
+    for (const auto& [name, data] : {std::pair{"/root.pub.json", format_public_key_file(root)},
+                                     std::pair{"/trust-list.json", w.trust_list}})
+        if (auto e = cli::write_file(world + name, data))
+            return std::fprintf(stderr, "%s\n", e->c_str()), 2;
     std::vector<std::string> labels;
-    for (const auto& f : viewer::expand_inputs({world + "/labels"}))
-        if (viewer::is_image_path(f.path) && f.path.size() > 4 &&
-            f.path.substr(f.path.size() - 4) == ".png")
-            labels.push_back(f.path);
+    for (int k = 0; k < 2; ++k) {
+        cli::MintPlan plan;
+        plan.key = w.issuing[k];
+        plan.key_id = plan.operator_id = static_cast<std::uint16_t>(k + 1);
+        plan.prefix = w.body.label_prefix;
+        plan.segment = k == 0 ? 100 : 200;
+        plan.first_serial = 1;
+        plan.count = 12;
+        plan.categories = {static_cast<std::uint16_t>(k + 1)};
+        plan.issue_day = static_cast<std::uint16_t>(day_of(*parse_time(cli::kDemoIssueDate)));
+        plan.nonce = [](std::uint32_t) { return std::array<std::uint8_t, 8>{}; };
+        auto minted = cli::mint_run(plan, world, "labels/");
+        if (!minted) return std::fprintf(stderr, "%s\n", minted.error().detail.c_str()), 2;
+        for (const auto& m : *minted) labels.push_back(world + "/" + m.label_png);
+    }
     if (labels.empty()) return std::fprintf(stderr, "no demo labels\n"), 2;
     std::vector<native::GrayImage> base;
     for (const auto& l : labels) base.push_back(*native::load_image_file(l));
