@@ -24,6 +24,9 @@ CREATE TABLE IF NOT EXISTS segments (
   segment BIGINT PRIMARY KEY, operator INTEGER NOT NULL, first BIGINT NOT NULL,
   last BIGINT NOT NULL, issued_at BIGINT NOT NULL, certificate BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS code_states (
+  segment BIGINT NOT NULL, serial BIGINT NOT NULL, state TEXT NOT NULL, last_seq BIGINT NOT NULL,
+  PRIMARY KEY (segment, serial));
 CREATE TABLE IF NOT EXISTS snapshots (
   segment BIGINT NOT NULL, sequence BIGINT NOT NULL, issued_at BIGINT NOT NULL,
   PRIMARY KEY (segment, sequence));
@@ -56,37 +59,57 @@ class PgStore final : public Store {
     explicit PgStore(PGconn* c) : c_(c) {}
     ~PgStore() override { PQfinish(c_); }
 
-    std::optional<std::string> append(const std::vector<Event>& events) override {
-        if (!begin_writer()) return last_error();
-        auto last = last_event();
-        std::string tip = last ? last->hash : std::string(64, '0');
-        std::int64_t next = last ? last->seq + 1 : 1;
-        for (const Event& e : events) {
-            auto ref = split_code_number(e.code);
-            if (e.prev_hash != tip || e.seq != next || !ref) {
-                rollback();
-                return std::string(ref ? "the log changed underneath (another writer?); nothing "
-                                         "recorded"
-                                       : "not a code number: " + e.code);
-            }
-            if (!command("INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
-                         {std::to_string(e.seq), e.code, std::to_string(ref->first),
-                          std::to_string(ref->second), e.type, e.state, e.actor, e.place, e.reason,
-                          std::to_string(e.time), e.related, e.prev_hash, e.hash})) {
-                std::string err = last_error();
-                rollback();
-                return err;
-            }
-            tip = e.hash;
-            ++next;
+    Result<std::vector<Event>> write(const WriteFn& build) override {
+        if (!begin_writer()) return make_error(Reason::store_failed, last_error());
+        auto events = build(*this);
+        if (!events) {
+            rollback();
+            return events;
         }
-        if (!command("COMMIT", {})) return last_error();
-        return std::nullopt;
+        if (auto bad = check_continues(last_event(), *events)) {
+            rollback();
+            return make_error(Reason::store_failed, *bad);
+        }
+        for (const Event& e : *events) {
+            const auto ref = *split_code_number(e.code);
+            const std::string seg = std::to_string(ref.first), ser = std::to_string(ref.second);
+            if (!command(
+                    "INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+                    {std::to_string(e.seq), e.code, seg, ser, e.type, e.state, e.actor, e.place,
+                     e.reason, std::to_string(e.time), e.related, e.prev_hash, e.hash}) ||
+                !command("INSERT INTO code_states VALUES ($1,$2,$3,$4) ON CONFLICT (segment, "
+                         "serial) DO UPDATE SET state = excluded.state, last_seq = "
+                         "excluded.last_seq",
+                         {seg, ser, e.state, std::to_string(e.seq)})) {
+                const std::string err = last_error();
+                rollback();
+                return make_error(Reason::store_failed, err);
+            }
+        }
+        if (!command("COMMIT", {})) return make_error(Reason::store_failed, last_error());
+        return events;
+    }
+    std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
+        PgResult r = run("SELECT state FROM code_states WHERE segment = $1 AND serial = $2",
+                         {std::to_string(segment), std::to_string(serial)});
+        if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) return std::nullopt;
+        return std::string(PQgetvalue(r.get(), 0, 0));
+    }
+    std::vector<std::pair<std::uint32_t, std::string>> states_in_segment(
+        std::uint32_t segment) override {
+        std::vector<std::pair<std::uint32_t, std::string>> out;
+        PgResult r = run("SELECT serial, state FROM code_states WHERE segment = $1 ORDER BY serial",
+                         {std::to_string(segment)});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return out;
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            out.emplace_back(static_cast<std::uint32_t>(integer(r.get(), i, 0)),
+                             PQgetvalue(r.get(), i, 1));
+        return out;
     }
 
     std::vector<Event> events() override { return query_events("ORDER BY seq", {}); }
     std::vector<Event> events_for(const std::string& code) override {
-        auto ref = split_code_number(code);
+        const auto ref = split_code_number(code);
         if (!ref) return {};
         return query_events("WHERE segment = $1 AND serial = $2 ORDER BY seq",
                             {std::to_string(ref->first), std::to_string(ref->second)});
@@ -182,21 +205,6 @@ class PgStore final : public Store {
     }
 
   private:
-    // "SSSSSSSS-NNNNNNNN" -> (segment, serial); the Registry only ever stores this form.
-    static std::optional<std::pair<std::uint32_t, std::uint32_t>> split_code_number(
-        const std::string& code) {
-        if (code.size() != 17 || code[8] != '-') return std::nullopt;
-        std::uint64_t parts[2] = {0, 0};
-        for (std::size_t i = 0; i < code.size(); ++i) {
-            if (i == 8) continue;
-            if (code[i] < '0' || code[i] > '9') return std::nullopt;
-            std::uint64_t& p = parts[i < 8 ? 0 : 1];
-            p = p * 10 + static_cast<std::uint64_t>(code[i] - '0');
-        }
-        if (parts[0] > 0xffffffffu || parts[1] > 0xffffffffu) return std::nullopt;
-        return std::make_pair(static_cast<std::uint32_t>(parts[0]),
-                              static_cast<std::uint32_t>(parts[1]));
-    }
     static std::string to_bytea_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
     static std::int64_t integer(PGresult* r, int row, int col) {
         return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
@@ -271,13 +279,6 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo
     if (!store->create_schema())
         return make_error(Reason::store_failed, "PostgreSQL schema: " + store->last_error());
     return std::unique_ptr<Store>(std::move(store));
-}
-
-Result<std::unique_ptr<Store>> open_store(const std::string& spec) {
-    if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
-        return open_postgresql_store(spec);
-    if (spec.rfind("sqlite:", 0) == 0) return open_sqlite_store(spec.substr(7));
-    return open_sqlite_store(spec);
 }
 
 }  // namespace traceseal::registry

@@ -52,19 +52,30 @@ Result<SegmentRecord> Registry::add_segment(const Bytes& certificate, const Publ
     return r;
 }
 
-Result<CodeState> Registry::state_of(const std::string& code_number) {
-    auto f = parse_code_ref(code_number);
+Result<CodeFields> Registry::held(const std::string& code_ref) {
+    auto f = parse_code_ref(code_ref);
     if (!f) return f.error();
-    bool held = false;
     for (const auto& s : store_.segments())
-        held = held || (s.body.segment == f->segment && f->serial >= s.body.first &&
-                        f->serial <= s.body.last);
-    if (!held)
-        return make_error(Reason::serial_not_allocated,
-                          format_code_number(*f) + " is in no held segment");
-    auto events = store_.events_for(format_code_number(*f));
-    if (events.empty()) return CodeState::issued;
-    return *parse_code_state(events.back().state);
+        if (s.body.segment == f->segment && f->serial >= s.body.first && f->serial <= s.body.last)
+            return f;
+    return make_error(Reason::serial_not_allocated,
+                      format_code_number(*f) + " is in no held segment");
+}
+
+Result<CodeState> Registry::state_in(WriteView& view, const CodeFields& f) {
+    auto word = view.current_state(f.segment, f.serial);
+    if (!word) return CodeState::issued;
+    auto s = parse_code_state(*word);
+    if (!s)
+        return make_error(Reason::store_failed,
+                          format_code_number(f) + ": unknown state '" + *word + "' in the store");
+    return *s;
+}
+
+Result<CodeState> Registry::state_of(const std::string& code_number) {
+    auto f = held(code_number);
+    if (!f) return f.error();
+    return state_in(store_, *f);
 }
 
 Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<std::string>& codes,
@@ -78,67 +89,73 @@ Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<
             std::to_string(codes.size()) + " codes for " +
                 (received ? std::to_string(*received) : std::string("an unstated number of")) +
                 " items received");
-    std::map<std::string, CodeState> now;  // states as the batch proceeds (catches duplicates)
-    std::vector<Event> out;
+    std::vector<CodeFields> fields;
     for (const std::string& ref : codes) {
-        auto f = parse_code_ref(ref);
+        auto f = held(ref);
         if (!f) return f.error();
-        std::string number = format_code_number(*f);
-        if (!now.count(number)) {
-            auto s = state_of(number);
-            if (!s) return s.error();
-            now[number] = *s;
-        }
-        auto next = apply_event(now[number], e);
-        if (!next)
-            return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
-        now[number] = *next;
-        Event ev;
-        ev.code = number;
-        ev.type = std::string(to_string(e));
-        ev.state = std::string(to_string(*next));
-        ev.actor = info.actor;
-        ev.place = info.place;
-        ev.reason = info.reason;
-        ev.time = info.time;
-        out.push_back(std::move(ev));
+        fields.push_back(*f);
     }
-    return append(std::move(out));
+    return store_.write([&](WriteView& view) -> Result<std::vector<Event>> {
+        std::map<std::string, CodeState> now;  // states as the batch proceeds (catches duplicates)
+        std::vector<Event> out;
+        for (const CodeFields& f : fields) {
+            std::string number = format_code_number(f);
+            if (!now.count(number)) {
+                auto s = state_in(view, f);
+                if (!s) return s.error();
+                now[number] = *s;
+            }
+            auto next = apply_event(now[number], e);
+            if (!next)
+                return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
+            now[number] = *next;
+            Event ev;
+            ev.code = number;
+            ev.type = std::string(to_string(e));
+            ev.state = std::string(to_string(*next));
+            ev.actor = info.actor;
+            ev.place = info.place;
+            ev.reason = info.reason;
+            ev.time = info.time;
+            out.push_back(std::move(ev));
+        }
+        return chain(view, std::move(out));
+    });
 }
 
 Result<std::vector<Event>> Registry::record_successor(LifecycleEvent e, const std::string& old_code,
                                                       const std::string& new_code,
                                                       const EventInfo& info) {
-    auto fo = parse_code_ref(old_code), fn = parse_code_ref(new_code);
+    auto fo = held(old_code), fn = held(new_code);
     if (!fo) return fo.error();
     if (!fn) return fn.error();
     std::string o = format_code_number(*fo), n = format_code_number(*fn);
     if (o == n) return make_error(Reason::illegal_transition, "a code cannot replace itself");
-    auto so = state_of(o), sn = state_of(n);
-    if (!so) return so.error();
-    if (!sn) return sn.error();
-    auto succ = successor_state(*so, e, *sn);
-    if (!succ)
-        return make_error(Reason::illegal_transition, o + " -> " + n + ": " + succ.error().detail);
-    Event old_ev{0,
-                 o,
-                 std::string(to_string(e)),
-                 "superseded",
-                 info.actor,
-                 info.place,
-                 info.reason,
-                 info.time,
-                 n,
-                 {},
-                 {}};
-    Event new_ev{0,          n,          "successor", std::string(to_string(*succ)),
-                 info.actor, info.place, info.reason, info.time,
-                 o,          {},         {}};
-    return append({old_ev, new_ev});
+    return store_.write([&](WriteView& view) -> Result<std::vector<Event>> {
+        auto so = state_in(view, *fo), sn = state_in(view, *fn);
+        if (!so) return so.error();
+        if (!sn) return sn.error();
+        auto succ = successor_state(*so, e, *sn);
+        if (!succ)
+            return make_error(Reason::illegal_transition,
+                              o + " -> " + n + ": " + succ.error().detail);
+        Event old_ev, new_ev;
+        old_ev.code = o, old_ev.type = std::string(to_string(e)), old_ev.state = "superseded";
+        new_ev.code = n, new_ev.type = "successor", new_ev.state = std::string(to_string(*succ));
+        old_ev.related = n, new_ev.related = o;
+        for (Event* ev : {&old_ev, &new_ev}) {
+            ev->actor = info.actor;
+            ev->place = info.place;
+            ev->reason = info.reason;
+            ev->time = info.time;
+        }
+        return chain(view, {old_ev, new_ev});
+    });
 }
 
-Result<std::vector<Event>> Registry::append(std::vector<Event> events) {
-    auto last = store_.last_event();
+// Numbers and hashes the events after the log's tip, as seen under the writer lock.
+Result<std::vector<Event>> Registry::chain(WriteView& view, std::vector<Event> events) {
+    auto last = view.last_event();
     std::string prev = last ? last->hash : std::string(64, '0');
     std::int64_t seq = last ? last->seq : 0;
     for (Event& e : events) {
@@ -147,7 +164,6 @@ Result<std::vector<Event>> Registry::append(std::vector<Event> events) {
         e.hash = event_hash(e);
         prev = e.hash;
     }
-    if (auto err = store_.append(events)) return make_error(Reason::store_failed, *err);
     return events;
 }
 
@@ -155,10 +171,12 @@ Result<std::vector<CodeState>> Registry::segment_states(std::uint32_t segment) {
     for (const auto& s : store_.segments()) {
         if (s.body.segment != segment) continue;
         std::vector<CodeState> st(s.body.last - s.body.first + 1, CodeState::issued);
-        for (const Event& e : store_.events_in_segment(segment)) {
-            auto f = parse_code_ref(e.code);
-            if (f && f->serial >= s.body.first && f->serial <= s.body.last)
-                st[f->serial - s.body.first] = *parse_code_state(e.state);
+        for (const auto& [serial, word] : store_.states_in_segment(segment)) {
+            auto state = parse_code_state(word);
+            if (!state)
+                return make_error(Reason::store_failed, "segment " + std::to_string(segment) +
+                                                            ": unknown state '" + word + "'");
+            if (serial >= s.body.first && serial <= s.body.last) st[serial - s.body.first] = *state;
         }
         return st;
     }

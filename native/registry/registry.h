@@ -42,7 +42,9 @@ class Registry {
     std::int64_t check_chain();
 
   private:
-    Result<std::vector<Event>> append(std::vector<Event> events);
+    Result<CodeFields> held(const std::string& code_ref);  // parsed, in a held segment
+    static Result<CodeState> state_in(WriteView& view, const CodeFields& f);
+    static Result<std::vector<Event>> chain(WriteView& view, std::vector<Event> events);
     Store& store_;
 };
 

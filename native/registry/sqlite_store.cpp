@@ -27,9 +27,24 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('details_key', randomblob(32));
 CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
   BEGIN SELECT RAISE(ABORT, 'meta is write-once'); END;
+-- The current state of every code that has an event, updated in the transaction that appends
+-- (so no request replays a code's history); derived from events (kRebuildStates).
+CREATE TABLE IF NOT EXISTS code_states (
+  segment INTEGER NOT NULL, serial INTEGER NOT NULL, state TEXT NOT NULL,
+  last_seq INTEGER NOT NULL, PRIMARY KEY (segment, serial));
 CREATE TABLE IF NOT EXISTS snapshots (
   segment INTEGER NOT NULL, sequence INTEGER NOT NULL, issued_at INTEGER NOT NULL,
   PRIMARY KEY (segment, sequence));
+)";
+
+// A registry file written before code_states existed gets the table filled once from its log.
+constexpr const char* kRebuildStates = R"(
+BEGIN IMMEDIATE;
+INSERT INTO code_states
+  SELECT CAST(substr(code, 1, 8) AS INTEGER), CAST(substr(code, 10, 8) AS INTEGER), state, seq
+  FROM events e WHERE seq = (SELECT MAX(seq) FROM events WHERE code = e.code)
+  AND NOT EXISTS (SELECT 1 FROM code_states);
+COMMIT;
 )";
 
 class Stmt {
@@ -73,31 +88,50 @@ class SqliteStore final : public Store {
     explicit SqliteStore(sqlite3* db) : db_(db) {}
     ~SqliteStore() override { sqlite3_close(db_); }
 
-    std::optional<std::string> append(const std::vector<Event>& events) override {
-        if (!exec("BEGIN IMMEDIATE")) return last_error();
-        auto last = last_event();
-        std::string tip = last ? last->hash : std::string(64, '0');
-        std::int64_t next = last ? last->seq + 1 : 1;
-        for (const Event& e : events) {
-            if (e.prev_hash != tip || e.seq != next) {
-                exec("ROLLBACK");
-                return std::string(
-                    "the log changed underneath (another writer?); nothing recorded");
-            }
+    Result<std::vector<Event>> write(const WriteFn& build) override {
+        if (!exec("BEGIN IMMEDIATE")) return make_error(Reason::store_failed, last_error());
+        auto events = build(*this);
+        if (!events) {
+            exec("ROLLBACK");
+            return events;
+        }
+        if (auto bad = check_continues(last_event(), *events)) {
+            exec("ROLLBACK");
+            return make_error(Reason::store_failed, *bad);
+        }
+        for (const Event& e : *events) {
+            const auto ref = *split_code_number(e.code);
             Stmt s(db_, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)");
             s.integer(1, e.seq).text(2, e.code).text(3, e.type).text(4, e.state).text(5, e.actor);
             s.text(6, e.place).text(7, e.reason).integer(8, e.time).text(9, e.related);
             s.text(10, e.prev_hash).text(11, e.hash);
-            if (s.step() != SQLITE_DONE) {
+            Stmt c(db_,
+                   "INSERT INTO code_states VALUES (?,?,?,?) ON CONFLICT (segment, serial) DO "
+                   "UPDATE SET state = excluded.state, last_seq = excluded.last_seq");
+            c.integer(1, ref.first).integer(2, ref.second).text(3, e.state).integer(4, e.seq);
+            if (s.step() != SQLITE_DONE || c.step() != SQLITE_DONE) {
                 std::string err = last_error();
                 exec("ROLLBACK");
-                return err;
+                return make_error(Reason::store_failed, err);
             }
-            tip = e.hash;
-            ++next;
         }
-        if (!exec("COMMIT")) return last_error();
-        return std::nullopt;
+        if (!exec("COMMIT")) return make_error(Reason::store_failed, last_error());
+        return events;
+    }
+    std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
+        Stmt s(db_, "SELECT state FROM code_states WHERE segment = ? AND serial = ?");
+        s.integer(1, segment).integer(2, serial);
+        if (s.step() != SQLITE_ROW) return std::nullopt;
+        return s.col_text(0);
+    }
+    std::vector<std::pair<std::uint32_t, std::string>> states_in_segment(
+        std::uint32_t segment) override {
+        std::vector<std::pair<std::uint32_t, std::string>> out;
+        Stmt s(db_, "SELECT serial, state FROM code_states WHERE segment = ? ORDER BY serial");
+        s.integer(1, segment);
+        while (s.step() == SQLITE_ROW)
+            out.emplace_back(static_cast<std::uint32_t>(s.col_int(0)), s.col_text(1));
+        return out;
     }
 
     std::vector<Event> events() override {
@@ -168,6 +202,11 @@ class SqliteStore final : public Store {
         return k;
     }
 
+    bool needs_state_rebuild() {
+        Stmt s(db_,
+               "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM code_states)");
+        return s.step() == SQLITE_ROW && s.col_int(0) == 1;
+    }
     bool exec(const char* sql) {
         return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
     }
@@ -215,7 +254,14 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
         sqlite3_close(db);
         return make_error(Reason::store_failed, err);
     }
-    return std::unique_ptr<Store>(new SqliteStore(db));
+    auto store = std::make_unique<SqliteStore>(db);
+    if (store->needs_state_rebuild() &&
+        sqlite3_exec(db, kRebuildStates, nullptr, nullptr, &msg) != SQLITE_OK) {
+        std::string err = path + ": rebuilding code states: " + (msg ? msg : "failed");
+        sqlite3_free(msg);
+        return make_error(Reason::store_failed, err);
+    }
+    return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace traceseal::registry

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,26 +32,55 @@ struct SegmentRecord {
     Bytes certificate;  // the authority-signed bytes (§9.2)
 };
 
-class Store {
+// What a write sees while it holds the store's writer lock: the log's tip and the codes' current
+// states as of now, so rules checked here cannot be overtaken by another writer.
+class WriteView {
   public:
-    virtual ~Store() = default;
-    // All or nothing. Refuses (error text) a batch whose first prev_hash is not the log's last
-    // hash, so two writers cannot fork the chain.
-    virtual std::optional<std::string> append(const std::vector<Event>& events) = 0;
+    virtual ~WriteView() = default;
+    virtual std::optional<Event> last_event() = 0;
+    // The §9.1 word of the code's last event; none if the code has no event yet.
+    virtual std::optional<std::string> current_state(std::uint32_t segment,
+                                                     std::uint32_t serial) = 0;
+};
+using WriteFn = std::function<Result<std::vector<Event>>(WriteView&)>;
+
+class Store : public WriteView {
+  public:
+    // The one way to write: runs `build` holding the writer lock (SQLite BEGIN IMMEDIATE, a
+    // PostgreSQL advisory lock), then appends what it returns in the same transaction, updating
+    // the current-state table. All or nothing: `build`'s error, or a batch whose first prev_hash
+    // is not the tip (so two writers cannot fork the chain), records nothing. Returns the events.
+    virtual Result<std::vector<Event>> write(const WriteFn& build) = 0;
+    // write() of ready-made events; the error text, if any.
+    std::optional<std::string> append(const std::vector<Event>& events) {
+        auto r = write([&](WriteView&) -> Result<std::vector<Event>> { return events; });
+        if (r) return std::nullopt;
+        return r.error().detail;
+    }
     virtual std::vector<Event> events() = 0;  // the whole log, in order
     virtual std::vector<Event> events_for(const std::string& code) = 0;
     virtual std::vector<Event> events_in_segment(std::uint32_t segment) = 0;
-    virtual std::optional<Event> last_event() = 0;
+    // (serial, §9.1 word) of every code of the segment that has an event, from the current-state
+    // table: no replay of the log.
+    virtual std::vector<std::pair<std::uint32_t, std::string>> states_in_segment(
+        std::uint32_t segment) = 0;
     virtual std::optional<std::string> add_segment(const SegmentRecord& s) = 0;  // never replaces
     virtual std::vector<SegmentRecord> segments() = 0;
     // Reserves the next snapshot sequence number of a segment (1, 2, ...), recorded for good.
     virtual std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment,
                                                                 UnixTime issued_at) = 0;
     virtual std::string last_error() const = 0;
-    // A 32-byte secret made once when the registry is created (SQLite randomblob): the salts of
-    // the provenance log's details commitments (FORMAT.md §10.1) derive from it.
+    // A 32-byte secret made once when the registry is created: the salts of the provenance
+    // log's details commitments (FORMAT.md §10.1) derive from it.
     virtual std::optional<std::array<std::uint8_t, 32>> details_key() = 0;
 };
+
+// "SSSSSSSS-NNNNNNNN" -> (segment, serial): the only form the registry stores.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> split_code_number(std::string_view code);
+// The checks every store makes before appending: seq and prev_hash continue `tip`, codes are
+// code numbers. The error text, if any.
+std::optional<std::string> check_continues(const std::optional<Event>& tip,
+                                           const std::vector<Event>& events);
 
 // Opens (creating if needed) a SQLite registry file; errors name the file.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);

@@ -4,6 +4,7 @@
 // store: a new file for SQLite, a new schema for PostgreSQL.
 #include <doctest/doctest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -192,6 +193,81 @@ TEST_CASE("store: two writers from the same tip: exactly one wins, the chain nev
     });
 }
 
+TEST_CASE("store: the current-state table follows every append; a failed write leaves it") {
+    for_each_backend([](Backend&, Store& s) {
+        Event a = event(1, kZero, 100, 1), b = event(2, a.hash, 100, 1),
+              c = event(3, b.hash, 100, 4);
+        b.state = "sold";
+        REQUIRE_FALSE(s.append({a, b, c}).has_value());
+        CHECK(s.current_state(100, 1) == std::optional<std::string>("sold"));
+        CHECK(s.current_state(100, 4) == std::optional<std::string>("activated"));
+        CHECK_FALSE(s.current_state(100, 2).has_value());
+        auto seg = s.states_in_segment(100);
+        REQUIRE(seg.size() == 2);
+        CHECK(seg[0] == std::make_pair(1u, std::string("sold")));
+        CHECK(seg[1] == std::make_pair(4u, std::string("activated")));
+        auto refused = s.write([&](WriteView& v) -> Result<std::vector<Event>> {
+            CHECK(v.last_event()->seq == 3);
+            return make_error(Reason::illegal_transition, "no");
+        });
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().reason == Reason::illegal_transition);
+        Event d = event(4, c.hash, 100, 1);
+        d.state = "voided";
+        auto bad = s.write([&](WriteView&) -> Result<std::vector<Event>> {
+            Event e = d;
+            e.code = "not-a-code";
+            return std::vector<Event>{d, e};
+        });
+        REQUIRE_FALSE(bad.has_value());
+        CHECK(bad.error().reason == Reason::store_failed);
+        CHECK(s.current_state(100, 1) == std::optional<std::string>("sold"));
+        CHECK(s.events().size() == 3);
+    });
+}
+
+TEST_CASE("store: concurrent tills through the registry: no spurious conflicts, no double sale") {
+    for_each_backend([](Backend& b, Store& s) {
+        Seed seed{};
+        const KeyPair root = keypair_from_seed(seed);
+        Registry setup(s);
+        REQUIRE(setup.add_segment(sign_segment_certificate({1, 100, 1, 100, 0}, root),
+                                  root.public_key));
+        constexpr int kTills = 4, kSales = 5;
+        std::vector<std::string> codes;
+        for (int i = 1; i <= kTills * kSales; ++i)
+            codes.push_back("00000100-" + std::string(8 - std::to_string(i).size(), '0') +
+                            std::to_string(i));
+        const EventInfo info{"till", "Sanya", "", 1000};
+        REQUIRE(setup.record(LifecycleEvent::activate, codes, info, codes.size()));
+        std::vector<std::unique_ptr<Store>> stores;
+        for (int i = 0; i < kTills; ++i) stores.push_back(b.open_again());
+        std::atomic<int> failures{0}, double_sales{0};
+        std::vector<std::thread> tills;
+        for (int t = 0; t < kTills; ++t)
+            tills.emplace_back([&, t] {
+                Registry r(*stores[static_cast<std::size_t>(t)]);
+                for (int k = 0; k < kSales; ++k) {
+                    // Each till sells its own codes, and every till also tries code 1 once.
+                    if (!r.record(LifecycleEvent::sell,
+                                  {codes[static_cast<std::size_t>(t * kSales + k)]}, info) &&
+                        t * kSales + k != 0)
+                        ++failures;
+                    if (k == 2 && t != 0 && r.record(LifecycleEvent::sell, {codes[0]}, info))
+                        ++double_sales;
+                }
+            });
+        for (auto& t : tills) t.join();
+        CHECK(failures == 0);
+        // Code 1 is sold once: by till 0's first sale or by one other till, never twice.
+        CHECK(double_sales <= 1);
+        CHECK(s.events_for(codes[0]).size() == 2);  // activate + one sale
+        CHECK(s.events().size() == codes.size() * 2);
+        CHECK(setup.check_chain() == 0);
+        for (const auto& c : codes) CHECK(*setup.state_of(c) == CodeState::sold);
+    });
+}
+
 TEST_CASE("store: segments are kept byte for byte and never replaced") {
     for_each_backend([](Backend&, Store& s) {
         SegmentRecord r;
@@ -261,6 +337,24 @@ TEST_CASE("store: history cannot be rewritten through SQL on PostgreSQL either")
     CHECK(psql("", set + "TRUNCATE events").find("append-only") != std::string::npos);
     CHECK(psql("", set + "UPDATE meta SET value = 'x'").find("append-only") != std::string::npos);
     CHECK(s->events().size() == 1);
+}
+
+TEST_CASE("store: a SQLite registry from before the current-state table gets it rebuilt") {
+    auto all = backends();
+    Backend& lite = *all.front();
+    {
+        auto s = lite.open_again();
+        Event a = event(1, kZero, 100, 1), b = event(2, a.hash, 100, 1);
+        b.state = "sold";
+        REQUIRE_FALSE(s->append({a, b}).has_value());
+    }
+    const std::string path = lite.spec.substr(7);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE code_states", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto s = lite.open_again();
+    CHECK(s->current_state(100, 1) == std::optional<std::string>("sold"));
 }
 
 TEST_CASE("store: an unreachable PostgreSQL is a store_failed error naming the server") {
