@@ -288,7 +288,11 @@ async function verifyWith(/** @type {string} */ op, payload, /** @type {string[]
     else showNotice('firstLoadFailed', ui().why.offline, () => location.reload());
   }
 }
-const verifyText = (/** @type {string} */ text) => verifyWith('text', { text }, [text]);
+// A bare token (what follows the prefix on a label) is a code under the *trusted* prefix.
+const kBareToken = /^[0-9A-Z$*+\-:]{131}$/;
+const withPrefix = (/** @type {string} */ text) =>
+  (kBareToken.test(text) && state.trust ? state.trust.label_prefix + text : text);
+const verifyText = (/** @type {string} */ text) => verifyWith('text', { text: withPrefix(text) }, [withPrefix(text)]);
 
 function verifyPhoto(/** @type {File} */ file) {
   // A file that is not a picture is said to be one, before any decoder is loaded.

@@ -81,13 +81,15 @@ async function refresh(/** @type {number} */ timeoutMs) {
   /** @type {(StatusInfo | StatusRefusal)[]} */
   const status = [];
   let list = null, names = [];
+  const [listOr, indexOr] = await Promise.all([fetchOr('trust/trust-list.json', timeoutMs).catch((e) => e),
+                                               fetchOr('trust/status/index.json', timeoutMs).catch((e) => e)]);
+  if (listOr instanceof Error) return { trustStatus: { state: 'failed', reason: listOr.message }, status, changed };
+  list = listOr;
   try {
-    list = await fetchOr('trust/trust-list.json', timeoutMs);
-    const index = JSON.parse(text(await fetchOr('trust/status/index.json', timeoutMs)));
+    const index = JSON.parse(text(indexOr));
     names = Array.isArray(index.files) ? index.files.filter((n) => typeof n === 'string' && /^[\w.-]+$/.test(n)) : [];
-  } catch (e) {
-    if (list === null) return { trustStatus: { state: 'failed', reason: String(/** @type {Error} */ (e).message) }, status, changed };
-    names = [];  // an index that is not JSON (a portal page): keep the snapshots held
+  } catch {
+    names = [];  // no index, or one that is not JSON (a portal page): keep the snapshots held
   }
   const files = await Promise.all(names.map((n) => fetchOr(`trust/status/${n}`, timeoutMs).catch((e) => e)));
   const r = core.update_trust(rootText, text(list), now());
@@ -148,13 +150,10 @@ async function init() {
   }
   // First visit: nothing held, so this verdict needs the network (with a timeout, and a retry).
   rootText = text(await fetchOr('trust/root.pub.json', 15000));
-  const first = core.set_trust(rootText, text(await fetchOr('trust/trust-list.json', 15000)), now());
-  if (!first.ok) throw new Error(`refused_${first.reason}`);
   const { trustStatus, status } = await refresh(15000);
-  if (core.current_trust(now())) {
-    await hold(kPinnedRoot, rootText);  // pinned only once a list verified under it
-    if (!(await held(kHeldList))) await hold(kHeldList, await fetchOr('trust/trust-list.json', 15000));
-  }
+  if (trustStatus.state === 'failed') throw new Error(trustStatus.reason);
+  if (!core.current_trust(now())) throw new Error(`refused_${trustStatus.reason}`);
+  await hold(kPinnedRoot, rootText);  // pinned only once a list verified under it
   return { messages, trust: core.current_trust(now()), trust_status: trustStatus, status, from_cache: false };
 }
 
