@@ -106,6 +106,7 @@ function showNotice(key, arg, retry) {
   const t = /** @type {any} */ (ui())[key];
   const text = typeof t === 'function' ? t(arg) : t;
   setVerdict('pending', text);
+  $('verdict-icon').textContent = '!';
   $('result').dataset.notice = key;
   $('retry').hidden = !retry;
   $('live').textContent = text;
@@ -186,7 +187,8 @@ function renderOne(/** @type {Assessment} */ a, /** @type {HTMLElement} */ conta
   const [head, ...rest] = m.reminder.split(/[：:]\s*/);
   const strong = document.createElement('strong');
   strong.textContent = head;
-  reminder.replaceChildren(strong, rest.join(state.lang === 'zh-CN' ? '：' : ': '));
+  const body = rest.join(state.lang === 'zh-CN' ? '：' : ': ');
+  reminder.replaceChildren(strong, body.charAt(0).toUpperCase() + body.slice(1));
 }
 
 function formatTime(/** @type {Date} */ d) {
@@ -234,6 +236,7 @@ function renderResults(/** @type {Result[]} */ results, /** @type {boolean} */ a
     $('live').textContent = said.filter(Boolean).join(' ');
     $('result').focus({ preventScroll: false });
   }
+  if (performance.getEntriesByName('traceseal-verdict').length === 0) performance.mark('traceseal-verdict');
   registerServiceWorker();  // after the first verdict: its cache fills from the HTTP cache
 }
 

@@ -51,18 +51,24 @@ sw.addEventListener('activate', (event) => {
 
 // Navigations (the label URL /C/<token>, /?code=...) are answered from the cache, so once the
 // app is installed opening a label sends nothing, not even the token, to the network.
+/** @type {Promise<Cache> | null} */
+let appCache = null;
+const openApp = () => (appCache = appCache || caches.open(kAppCache));
+
 async function navigate(/** @type {Request} */ request) {
-  const cached = await caches.match(kIndex);
+  const cached = await (await openApp()).match(kIndex);
   return cached || fetch(request);
 }
 
+// Our files are requested without a query string: an exact match in our own cache is enough.
 async function cacheFirst(/** @type {Request} */ request) {
-  const cached = await caches.match(request, { ignoreSearch: true });
+  const cache = await openApp();
+  const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && kImmutable.some((p) => request.url.startsWith(p))) {
     const copy = response.clone();
-    caches.open(kAppCache).then((c) => c.put(request, copy)).catch(() => {});
+    cache.put(request, copy).catch(() => {});
   }
   return response;
 }

@@ -73,18 +73,12 @@ async function hold(key, /** @type {ArrayBuffer | string} */ body) {
 /** @type {string} */
 let rootText = '';
 
-/** Offers fetched files to the core; stores what it accepted. All fetches first, then the core. */
-async function refresh(/** @type {number} */ timeoutMs) {
-  /** @type {TrustStatus} */
-  let trustStatus;
-  let changed = false;
-  /** @type {(StatusInfo | StatusRefusal)[]} */
-  const status = [];
-  let list = null, names = [];
-  const [listOr, indexOr] = await Promise.all([fetchOr('trust/trust-list.json', timeoutMs).catch((e) => e),
-                                               fetchOr('trust/status/index.json', timeoutMs).catch((e) => e)]);
-  if (listOr instanceof Error) return { trustStatus: { state: 'failed', reason: listOr.message }, status, changed };
-  list = listOr;
+/** The site's current trust files: list, status index, then the snapshots it names. */
+async function fetchTrustFiles(/** @type {number} */ timeoutMs) {
+  const [list, indexOr] = await Promise.all([fetchOr('trust/trust-list.json', timeoutMs).catch((e) => e),
+                                             fetchOr('trust/status/index.json', timeoutMs).catch((e) => e)]);
+  /** @type {string[]} */
+  let names = [];
   try {
     const index = JSON.parse(text(indexOr));
     names = Array.isArray(index.files) ? index.files.filter((n) => typeof n === 'string' && /^[\w.-]+$/.test(n)) : [];
@@ -92,6 +86,18 @@ async function refresh(/** @type {number} */ timeoutMs) {
     names = [];  // no index, or one that is not JSON (a portal page): keep the snapshots held
   }
   const files = await Promise.all(names.map((n) => fetchOr(`trust/status/${n}`, timeoutMs).catch((e) => e)));
+  return { list, names, files };
+}
+
+/** Offers fetched files to the core; stores only what it accepted. */
+async function refresh(/** @type {number} */ timeoutMs, fetched = fetchTrustFiles(timeoutMs)) {
+  /** @type {TrustStatus} */
+  let trustStatus;
+  let changed = false;
+  /** @type {(StatusInfo | StatusRefusal)[]} */
+  const status = [];
+  const { list, names, files } = await fetched;
+  if (list instanceof Error) return { trustStatus: { state: 'failed', reason: list.message }, status, changed };
   const r = core.update_trust(rootText, text(list), now());
   if (!r.ok) {
     trustStatus = { state: 'refused', reason: r.reason };
@@ -135,22 +141,27 @@ async function loadHeldStatus() {
 async function init() {
   // build_site.mjs moves the module into an immutable core-<hash>/ directory and rewrites this path.
   const coreUrl = new URL('./traceseal_core.mjs', import.meta.url);
-  core = await createTracesealCore({ locateFile: (file) => new URL(file, coreUrl).href });
+  const coreReady = createTracesealCore({ locateFile: (file) => new URL(file, coreUrl).href });
+  const [pinned, list] = await Promise.all([held(kPinnedRoot), held(kHeldList)]);
+  // First visit: nothing held, so this verdict needs the network (with a timeout and a retry);
+  // the files are fetched while the module compiles.
+  const firstVisit = !(pinned && list);
+  const rootP = firstVisit ? fetchOr('trust/root.pub.json', 15000) : null;
+  const filesP = firstVisit ? fetchTrustFiles(15000) : null;
+  if (rootP) rootP.catch(() => {});
+  core = await coreReady;
   const messages = { 'zh-CN': core.messages('zh-CN'), en: core.messages('en') };
-  const pinned = await held(kPinnedRoot);
-  const list = pinned && await held(kHeldList);
-  if (pinned && list) {  // installed: verify at once from what was accepted before
-    rootText = text(pinned);
-    const t = core.set_trust(rootText, text(list), now());
+  if (!firstVisit) {  // installed: verify at once from what was accepted before
+    rootText = text(/** @type {ArrayBuffer} */ (pinned));
+    const t = core.set_trust(rootText, text(/** @type {ArrayBuffer} */ (list)), now());
     if (t.ok) {
       const status = await loadHeldStatus();
       return { messages, trust: core.current_trust(now()), trust_status: { state: 'held' }, status,
                from_cache: true };
     }
   }
-  // First visit: nothing held, so this verdict needs the network (with a timeout, and a retry).
-  rootText = text(await fetchOr('trust/root.pub.json', 15000));
-  const { trustStatus, status } = await refresh(15000);
+  rootText = text(await (rootP || fetchOr('trust/root.pub.json', 15000)));
+  const { trustStatus, status } = await refresh(15000, filesP || fetchTrustFiles(15000));
   if (trustStatus.state === 'failed') throw new Error(trustStatus.reason);
   if (!core.current_trust(now())) throw new Error(`refused_${trustStatus.reason}`);
   await hold(kPinnedRoot, rootText);  // pinned only once a list verified under it

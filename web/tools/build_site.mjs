@@ -95,6 +95,13 @@ function main() {
   copy(core, path.join(out, coreDir, 'traceseal_core.mjs'));
   copy(coreWasm, path.join(out, coreDir, 'traceseal_core.wasm'));
   const zxing = copyZxing(out);
+  // Preload what the worker will ask for, so the first visit does not wait for each import in
+  // turn (the core's files are immutable, so the worker's own requests hit the HTTP cache).
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<script type="module" src="app.js"></script>',
+    '<link rel="modulepreload" href="i18n.js">\n<link rel="modulepreload" href="camera.js">\n' +
+    `<link rel="preload" href="${coreDir}/traceseal_core.mjs" as="script" crossorigin>\n` +
+    `<link rel="preload" href="${coreDir}/traceseal_core.wasm" as="fetch" crossorigin>\n` +
+    '<script type="module" src="app.js"></script>'));
   const workerFile = path.join(out, 'worker.js');
   fs.writeFileSync(workerFile, fs.readFileSync(workerFile, 'utf8')
     .replaceAll('./traceseal_core.mjs', `./${coreDir}/traceseal_core.mjs`)
@@ -127,6 +134,7 @@ function main() {
                                   f !== 'sw.js' && f !== 'build-info.json');
   const hash = createHash('sha256');
   for (const f of all) hash.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
+  hash.update('sw.js\0').update(fs.readFileSync(path.join(siteSrc, 'sw.js')));
   const version = hash.digest('hex').slice(0, 16);
   const sw = fs.readFileSync(path.join(siteSrc, 'sw.js'), 'utf8')
     .replace('__TRACESEAL_VERSION__', version)
