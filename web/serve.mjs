@@ -47,24 +47,36 @@ function resolve(urlPath) {
   return null;
 }
 
-// Compressed bodies, kept per file and modification time (files are replaced, not edited).
+// Compressed bodies, kept per file and modification time (files are replaced, not edited), made
+// asynchronously and shared by concurrent requests; every compressible file is compressed once at
+// start (a real server would serve precompressed files, docs/WEB.md).
 const compressed = new Map();
+const brotli = (raw) => new Promise((ok, fail) => zlib.brotliCompress(raw, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: raw.length > 512 * 1024 ? 9 : 11,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }, (e, b) => (e ? fail(e) : ok(b))));
+const gzip = (raw) => new Promise((ok, fail) => zlib.gzip(raw, { level: 9 }, (e, b) => (e ? fail(e) : ok(b))));
 function bodyFor(file, encoding) {
   const stat = fs.statSync(file);
   const key = `${file}\0${stat.mtimeMs}\0${stat.size}\0${encoding}`;
-  if (compressed.has(key)) return compressed.get(key);
-  const raw = fs.readFileSync(file);
-  let body = raw;
-  if (encoding === 'br') {
-    body = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-                                                    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
-  } else if (encoding === 'gzip') {
-    body = zlib.gzipSync(raw, { level: 9 });
+  if (!compressed.has(key)) {
+    compressed.set(key, (async () => {
+      const raw = fs.readFileSync(file);
+      const body = encoding === 'br' ? await brotli(raw) : (encoding === 'gzip' ? await gzip(raw) : raw);
+      const etag = `"${crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16)}${encoding ? '-' + encoding : ''}"`;
+      return { body, etag };
+    })());
   }
-  const etag = `"${crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16)}${encoding ? '-' + encoding : ''}"`;
-  const entry = { body, etag };
-  compressed.set(key, entry);
-  return entry;
+  return compressed.get(key);
+}
+function listFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+for (const f of listFiles(root)) {
+  if (kCompressible.has(path.extname(f)) && !f.includes(`${path.sep}demo${path.sep}`)) {
+    bodyFor(f, 'br').catch(() => {});
+    bodyFor(f, 'gzip').catch(() => {});
+  }
 }
 
 function faults() {
@@ -72,7 +84,7 @@ function faults() {
   try { return JSON.parse(fs.readFileSync(args.faults, 'utf8')); } catch { return {}; }
 }
 
-const server = http.createServer((req, res) => {
+const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, `http://${req.headers.host || host}`);
   const record = (status, encoding, bytes) => {
     if (log) log.write(JSON.stringify({ method: req.method, url: req.url, status, encoding, bytes }) + '\n');
@@ -103,7 +115,7 @@ const server = http.createServer((req, res) => {
   const ext = path.extname(file);
   const accept = String(req.headers['accept-encoding'] || '');
   const encoding = !kCompressible.has(ext) ? '' : (/\bbr\b/.test(accept) ? 'br' : (/\bgzip\b/.test(accept) ? 'gzip' : ''));
-  const { body, etag } = bodyFor(file, encoding);
+  const { body, etag } = await bodyFor(file, encoding);
   const type = kTypes[ext] || 'application/octet-stream';
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, { ...headers, ETag: etag });

@@ -101,7 +101,7 @@ async function open(page, url) {
 // The result area's phase: 'result' (a verdict) or 'notice' (a message that is not a verdict).
 async function settled(page) {
   await page.waitForFunction(() => ['result', 'notice'].includes(document.querySelector('#result').dataset.phase),
-                             null, { timeout: 30000 });
+                             null, { timeout: 60000 });
   return page.getAttribute('#result', 'data-phase');
 }
 async function verdictOf(page) {
