@@ -341,6 +341,24 @@ try {
   await dp.screenshot({ path: path.join(screens, 'phone-zh-CN-camera-denied.png'), fullPage: true });
   await denied.close();
 
+  // ---- First visit while /trust/* answers a portal page: a message and a retry ---------------
+  setFaults({ trust: 'html' });
+  const portal = await newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+  const pp = await portal.newPage();
+  navigations.add(`${origin}/C/${tokens[0]}`);
+  await pp.goto(`${origin}/C/${tokens[0]}`);
+  check(await settled(pp) === 'notice' && await pp.getAttribute('#result', 'data-notice') === 'firstLoadFailed',
+        'first visit with /trust/* answering HTML: no verdict, a message instead');
+  const portalText = await pp.textContent('#verdict-word');
+  check(portalText.includes('无法下载验证数据') && !/fetch/i.test(portalText) && await pp.isVisible('#retry'),
+        `  localised, with a retry (${portalText.slice(0, 24)}…)`);
+  await pp.screenshot({ path: path.join(screens, 'phone-zh-CN-first-visit-failed.png'), fullPage: true });
+  setFaults({});
+  await pp.click('#retry');
+  await pp.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  check(await verdictOf(pp) === 'genuine', '  retry once the server answers -> genuine');
+  await portal.close();
+
   // ---- Desktop, English, language switch; 200 % zoom on a phone ------------------------------
   const desktop = await newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const dpage = await desktop.newPage();
