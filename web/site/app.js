@@ -2,6 +2,7 @@
 // The page: UI, camera and service worker. It never touches a WASM module; worker.js does.
 import { kUiText, pickLanguage, findingOf } from './i18n.js';
 import { startCamera } from './camera.js';
+import { call, initialized } from './boot.js';
 
 /** @typedef {import('../bindings').Assessment} Assessment */
 /** @typedef {import('../bindings').Messages} Messages */
@@ -38,24 +39,7 @@ const state = {
 const ui = () => kUiText[state.lang];
 const catalog = () => /** @type {Messages} */ (/** @type {Record<string, Messages>} */ (state.messages)[state.lang]);
 
-// ---- Worker plumbing: one request per id. ------------------------------------------------
-const worker = new Worker(new URL('worker.js', document.baseURI), { type: 'module' });
-let nextId = 1;
-const pending = new Map();
-worker.onmessage = ({ data }) => {
-  const p = pending.get(data.id);
-  pending.delete(data.id);
-  if (data.ok) p.resolve(data); else p.reject(new Error(data.error));
-};
-/** @returns {Promise<any>} */
-function call(/** @type {string} */ op, payload = {}, /** @type {Transferable[]} */ transfer = []) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, op, ...payload }, transfer);
-  });
-}
-
+// ---- Worker plumbing: boot.js started the worker and its init before this module loaded. --
 // ---- Rendering ----------------------------------------------------------------------------
 function applyLanguage() {
   document.documentElement.lang = state.lang;
@@ -389,7 +373,7 @@ async function start() {
   setPhase('loading');
   let r;
   try {
-    r = await call('init');
+    r = await initialized;
   } catch (e) {
     const msg = String(/** @type {Error} */ (e).message || e);
     const w = ui().why;

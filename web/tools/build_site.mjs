@@ -97,11 +97,11 @@ function main() {
   const zxing = copyZxing(out);
   // Preload what the worker will ask for, so the first visit does not wait for each import in
   // turn (the core's files are immutable, so the worker's own requests hit the HTTP cache).
-  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<script type="module" src="app.js"></script>',
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<script type="module" async src="boot.js"></script>',
     '<link rel="modulepreload" href="i18n.js">\n<link rel="modulepreload" href="camera.js">\n' +
     `<link rel="preload" href="${coreDir}/traceseal_core.mjs" as="script" crossorigin>\n` +
     `<link rel="preload" href="${coreDir}/traceseal_core.wasm" as="fetch" crossorigin>\n` +
-    '<script type="module" src="app.js"></script>'));
+    '<script type="module" async src="boot.js"></script>'));
   const workerFile = path.join(out, 'worker.js');
   fs.writeFileSync(workerFile, fs.readFileSync(workerFile, 'utf8')
     .replaceAll('./traceseal_core.mjs', `./${coreDir}/traceseal_core.mjs`)
