@@ -8,8 +8,10 @@
 //   --mode proxy  a throttling reverse proxy (one shared 1.6 Mbps link, 150 ms per request, one
 //                 more RTT per new connection) and chromium in a CPU cgroup capped at 25 % of one
 //                 core (cgroup v1 cpu.cfs_quota_us, taskset -c 0) — the whole browser, workers too.
-// Usage: node tests/web/bench_first_visit.mjs [--mode cdp|proxy] [--runs 5] [SITE_DIR]
-// Writes build/wasm/bench/first-visit-<mode>.json.
+//   --mode none   no throttling (this machine's baseline).
+// --cpu PERCENT (proxy mode; default 25): the cgroup's share of one core; 0 = no CPU limit.
+// Usage: node tests/web/bench_first_visit.mjs [--mode cdp|proxy|none] [--cpu 25] [--runs 5] [SITE_DIR]
+// Writes build/wasm/bench/first-visit-<mode>[-cpuN].json.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,6 +25,7 @@ const argv = process.argv.slice(2);
 const opt = (name, def) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : def; };
 const mode = opt('mode', 'cdp');
 const runs = Number(opt('runs', '5'));
+const cpuPercent = Number(opt('cpu', '25'));
 const site = path.resolve(argv.find((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--')) ||
                           path.join(repoRoot, 'build', 'wasm', 'site'));
 const out = path.join(repoRoot, 'build', 'wasm', 'bench');
@@ -79,10 +82,10 @@ const origin = `http://127.0.0.1:${mode === 'proxy' ? proxyPort : upstreamPort}`
 // Chromium in a CPU cgroup (proxy mode): a wrapper joins the cgroup, then execs chromium on core 0.
 let executablePath = '/usr/bin/chromium';
 const cgroup = '/sys/fs/cgroup/cpu/traceseal-bench';
-if (mode === 'proxy') {
+if (mode === 'proxy' && cpuPercent > 0) {
   fs.mkdirSync(cgroup, { recursive: true });
   fs.writeFileSync(path.join(cgroup, 'cpu.cfs_period_us'), '100000');
-  fs.writeFileSync(path.join(cgroup, 'cpu.cfs_quota_us'), '25000');
+  fs.writeFileSync(path.join(cgroup, 'cpu.cfs_quota_us'), String(cpuPercent * 1000));
   executablePath = path.join(out, 'chromium-cpu-limited.sh');
   fs.writeFileSync(executablePath, `#!/bin/sh\necho $$ > ${cgroup}/cgroup.procs\nexec taskset -c 0 /usr/bin/chromium "$@"\n`);
   fs.chmodSync(executablePath, 0o755);
@@ -128,15 +131,15 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 server.kill();
 proxy.close();
-if (mode === 'proxy') { try { fs.rmdirSync(cgroup); } catch { /* chromium's processes may linger a moment */ } }
+if (mode === 'proxy' && cpuPercent > 0) { try { fs.rmdirSync(cgroup); } catch { /* chromium's processes may linger a moment */ } }
 
 const stats = (xs) => { const s = [...xs].sort((a, b) => a - b); return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] }; };
-const report = { mode, runs, load_average: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+const report = { mode, cpu_percent: mode === 'proxy' ? cpuPercent : null, runs, load_average: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   first_visit_ms: stats(results.first), first_visit_kib: stats(results.bytes.map((b) => b / 1024)),
   first_visit_requests: stats(results.requests), warm_repeat_ms: stats(results.warm), offline_repeat_ms: stats(results.offline),
   raw: results };
-fs.writeFileSync(path.join(out, `first-visit-${mode}.json`), JSON.stringify(report, null, 2) + '\n');
+fs.writeFileSync(path.join(out, `first-visit-${mode}${mode === 'proxy' ? '-cpu' + cpuPercent : ''}.json`), JSON.stringify(report, null, 2) + '\n');
 const f = (s, d = 0) => `${s.min.toFixed(d)} / ${s.median.toFixed(d)} / ${s.max.toFixed(d)}`;
-console.log(`${mode}: ${runs} runs (load ${report.load_average}); min / median / max`);
+console.log(`${mode}${mode === 'proxy' ? ` (cpu ${cpuPercent || 'unlimited'})` : ''}: ${runs} runs (load ${report.load_average}); min / median / max`);
 console.log(`  first visit: ${f(report.first_visit_ms)} ms, ${f(report.first_visit_kib, 1)} KiB, ${f(report.first_visit_requests)} requests`);
 console.log(`  warm repeat: ${f(report.warm_repeat_ms)} ms; offline repeat: ${f(report.offline_repeat_ms)} ms`);
