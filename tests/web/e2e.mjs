@@ -324,6 +324,8 @@ try {
   await page.reload();
   check(await verdictOf(page) === 'genuine' || await verdictOf(page) === 'invalid', 'after refusing it, codes still verify with the held list');
   fs.writeFileSync(listPath, good);
+  const rootFetches = logLines().slice(first.length).filter((r) => r.url === '/trust/root.pub.json');
+  check(rootFetches.length === 0, `installed: the pinned root is never fetched again (${rootFetches.length} requests after the first visit)`);
   await mobile.close();
 
   // ---- Camera errors in words ----------------------------------------------------------------

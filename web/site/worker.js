@@ -146,9 +146,10 @@ async function init() {
   // First visit: nothing held, so this verdict needs the network (with a timeout and a retry);
   // the files are fetched while the module compiles.
   const firstVisit = !(pinned && list);
-  const rootP = firstVisit ? fetchOr('trust/root.pub.json', 15000) : null;
+  // The pinned root is never fetched again once held, even if the list went missing.
+  const rootP = pinned ? Promise.resolve(pinned) : fetchOr('trust/root.pub.json', 15000);
   const filesP = firstVisit ? fetchTrustFiles(15000) : null;
-  if (rootP) rootP.catch(() => {});
+  rootP.catch(() => {});
   core = await coreReady;
   const messages = { 'zh-CN': core.messages('zh-CN'), en: core.messages('en') };
   if (!firstVisit) {  // installed: verify at once from what was accepted before
@@ -160,11 +161,11 @@ async function init() {
                from_cache: true };
     }
   }
-  rootText = text(await (rootP || fetchOr('trust/root.pub.json', 15000)));
+  rootText = text(await rootP);
   const { trustStatus, status } = await refresh(15000, filesP || fetchTrustFiles(15000));
   if (trustStatus.state === 'failed') throw new Error(trustStatus.reason);
   if (!core.current_trust(now())) throw new Error(`refused_${trustStatus.reason}`);
-  await hold(kPinnedRoot, rootText);  // pinned only once a list verified under it
+  if (!pinned) await hold(kPinnedRoot, rootText);  // pinned only once a list verified under it
   return { messages, trust: core.current_trust(now()), trust_status: trustStatus, status, from_cache: false };
 }
 
