@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web tests, from a clean clone on Debian 12: install what is missing, build the native CLI
 # (for the demo world), build preset wasm (core binding + static site in build/wasm/site), then
-# run the core's test vectors under WASM in Node and the Playwright end-to-end tests in chromium.
+# type-check the page against the binding's types, run the core's test vectors under WASM in Node
+# and the Playwright end-to-end tests in chromium.
 # Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,6 +20,8 @@ cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 
 status=0
+echo "== page types: web/site/*.js against web/bindings.d.ts (tsc --noEmit)"
+(cd web && npx --no-install tsc -p tsconfig.json && npx --no-install tsc -p tsconfig.worker.json) || status=1
 echo "== test vectors under WASM (Node)"
 node tests/web/vectors.mjs || status=1
 echo "== end-to-end (playwright-core, Debian chromium)"

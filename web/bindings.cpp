@@ -1,38 +1,24 @@
-// The embind surface of the core for the browser worker and Node tests: plain JS values out.
-// The only file that touches embind (STYLE.md). State: the one trust list the worker has
-// accepted, kept here so the core stays free of globals; every function returns a fresh object.
+// The embind surface of the core for the page's worker: plain JS values out, nothing to
+// .delete(). Test-only functions are in bindings_test.cpp (linked into the Node build only).
+// The state (binding_state.h) is built once; assess() reads it without copying.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <algorithm>
-#include <cmath>
-#include <optional>
 #include <string>
 
+#include "binding_state.h"
 #include "traceseal/traceseal.h"
+
+namespace traceseal::web {
+
+VerifierState& state() {
+    static VerifierState s;
+    return s;
+}
 
 namespace {
 
 using emscripten::val;
-using namespace traceseal;
-
-std::optional<TrustList> g_trust;      // the accepted trust list (set_trust / update_trust)
-std::optional<PublicKey> g_root;       // its pinned root, for segment certificates (§9.2)
-std::vector<StatusSnapshot> g_status;  // accepted status snapshots, one per segment (§9.4)
-
-// JS numbers are doubles; the core's time is int64 seconds (no BigInt in Emscripten 3.1.6).
-UnixTime to_unix(double seconds) {
-    return static_cast<UnixTime>(std::floor(seconds));
-}
-
-val error_object(const Error& e) {
-    val o = val::object();
-    o.set("ok", false);
-    o.set("reason", std::string(to_string(e.reason)));
-    o.set("verdict", std::string(to_string(verdict_of(e.reason))));
-    o.set("detail", e.detail);
-    return o;
-}
 
 // What the page shows about a trust list: "trust list as of <issued_at>".
 val trust_info(const TrustList& t, double now) {
@@ -46,6 +32,14 @@ val trust_info(const TrustList& t, double now) {
     o.set("authority", b.authority);
     o.set("label_prefix", b.label_prefix);
     o.set("root_key_id", t.root_key_id());
+    val operators = val::object();  // id -> names, so the page shows names, never ids
+    for (const Operator& op : b.operators) {
+        val names = val::object();
+        names.set("en", op.name_en);
+        names.set("zh", op.name_zh);
+        operators.set(std::to_string(op.id), names);
+    }
+    o.set("operators", operators);
     return o;
 }
 
@@ -55,7 +49,7 @@ Result<TrustList> load(const std::string& root_key_json, const std::string& trus
     if (root->role != KeyRole::root)
         return make_error(Reason::key_file_malformed, "not a root public key file");
     Result<TrustList> t = verify_trust_list(trust_list_json, root->public_key);
-    if (t) g_root = root->public_key;
+    if (t) state().root = root->public_key;
     return t;
 }
 
@@ -64,9 +58,9 @@ Result<TrustList> load(const std::string& root_key_json, const std::string& trus
 val set_trust(const std::string& root_key_json, const std::string& trust_list_json, double now) {
     Result<TrustList> t = load(root_key_json, trust_list_json);
     if (!t) return error_object(t.error());
-    g_trust = std::move(*t);
-    g_status.clear();  // snapshots were verified against the previous list
-    return trust_info(*g_trust, now);
+    state().trust = std::move(*t);
+    state().status.snapshots.clear();  // snapshots were verified against the previous list
+    return trust_info(*state().trust, now);
 }
 
 // A refreshed trust list: verified, then accepted only if it does not roll back (§4.6).
@@ -74,24 +68,25 @@ val set_trust(const std::string& root_key_json, const std::string& trust_list_js
 val update_trust(const std::string& root_key_json, const std::string& trust_list_json, double now) {
     Result<TrustList> t = load(root_key_json, trust_list_json);
     if (!t) return error_object(t.error());
-    if (!g_trust) {
-        g_trust = std::move(*t);
-        val o = trust_info(*g_trust, now);
+    std::optional<TrustList>& held = state().trust;
+    if (!held) {
+        held = std::move(*t);
+        val o = trust_info(*held, now);
         o.set("replaced", true);
         return o;
     }
-    const bool same = t->signed_body() == g_trust->signed_body();
-    Result<TrustList> accepted = accept_trust_list_update(*g_trust, std::move(*t));
+    const bool same = t->signed_body() == held->signed_body();
+    Result<TrustList> accepted = accept_trust_list_update(*held, std::move(*t));
     if (!accepted) return error_object(accepted.error());
-    g_trust = std::move(*accepted);
-    val o = trust_info(*g_trust, now);
+    held = std::move(*accepted);
+    val o = trust_info(*held, now);
     o.set("replaced", !same);
     return o;
 }
 
 val current_trust(double now) {
-    if (!g_trust) return val::null();
-    return trust_info(*g_trust, now);
+    if (!state().trust) return val::null();
+    return trust_info(*state().trust, now);
 }
 
 // What the page shows about a status snapshot: "status of segment S as of <issued_at>".
@@ -107,126 +102,44 @@ val status_info(const StatusSnapshot& s, double now) {
     return o;
 }
 
-// A status snapshot (hex of the binary file) verified against the current trust list and
-// accepted under the rollback rule for its segment (§9.4).
-val add_status(const std::string& snapshot_hex, double now) {
-    if (!g_trust || !g_root)
+// A status snapshot (the file's bytes, a Uint8Array) verified against the current trust list
+// and accepted under the rollback rule for its segment (§9.4).
+val add_status(const val& snapshot, double now) {
+    VerifierState& st = state();
+    if (!st.trust || !st.root)
         return error_object(make_error(Reason::status_malformed, "no trust list yet"));
-    Result<Bytes> bytes = from_hex(snapshot_hex);
-    if (!bytes) return error_object(make_error(Reason::status_malformed, "not hex"));
-    Result<StatusSnapshot> s = verify_status_snapshot(*bytes, *g_trust, *g_root);
+    Result<StatusSnapshot> s = verify_status_snapshot(bytes_of(snapshot), *st.trust, *st.root);
     if (!s) return error_object(s.error());
-    for (StatusSnapshot& cur : g_status)
+    for (StatusSnapshot& cur : st.status.snapshots)
         if (cur.certificate().segment == s->certificate().segment) {
             Result<StatusSnapshot> accepted = accept_status_update(cur, std::move(*s));
             if (!accepted) return error_object(accepted.error());
             cur = std::move(*accepted);
             return status_info(cur, now);
         }
-    g_status.push_back(std::move(*s));
-    return status_info(g_status.back(), now);
+    st.status.snapshots.push_back(std::move(*s));
+    return status_info(st.status.snapshots.back(), now);
 }
 
 void clear_status() {
-    g_status.clear();
+    state().status.snapshots.clear();
 }
 
-Sighting sighting_of(const val& v) {
-    return {v["latitude"].as<double>(), v["longitude"].as<double>(), to_unix(v["at"].as<double>())};
-}
-
-// One code text -> the JSON object of `traceseal verify --json` (§6.2), as a string. With
-// accepted status snapshots the lifecycle rules apply in the consumer context (§9.5).
+// A text the page got (typed, pasted, scanned, from the address) -> the JSON object of
+// `traceseal verify --json` (§6.2) as a string, with the accepted status data (§9.5, consumer).
+// A typed code number gets its §6.3 result. '' when no trust list is held.
 std::string assess(const std::string& text, double now, const std::string& input) {
-    if (!g_trust) return {};
-    if (g_status.empty())
-        return assessment_to_json(assess_text(text, *g_trust, to_unix(now)), input);
-    StatusContext ctx;
-    ctx.snapshots = g_status;
-    return assessment_to_json(assess_text(text, *g_trust, to_unix(now), &ctx), input);
-}
-
-// The same in another scan context with the code's prior sightings ([{latitude, longitude,
-// at (Unix seconds)}]) and the current one (or null): for the status vectors under WASM.
-std::string assess_in_context(const std::string& text, double now, const std::string& input,
-                              const std::string& context, const val& prior, const val& here) {
-    if (!g_trust) return {};
-    StatusContext ctx;
-    ctx.context = parse_scan_context(context).value_or(ScanContext::consumer);
-    ctx.snapshots = g_status;
-    const unsigned n = prior["length"].as<unsigned>();
-    for (unsigned i = 0; i < n; ++i) ctx.prior_sightings.push_back(sighting_of(prior[i]));
-    if (!here.isNull() && !here.isUndefined()) ctx.here = sighting_of(here);
-    return assessment_to_json(assess_text(text, *g_trust, to_unix(now), &ctx), input);
+    const VerifierState& st = state();
+    if (!st.trust) return {};
+    return assess_typed_to_json(text, *st.trust, to_unix(now), &st.status, input);
 }
 
 std::string assess_no_code(const std::string& input) {
     return assessment_to_json(no_code_assessment(), input);
 }
 
-// Provenance bundles (FORMAT.md §10) against the current trust list, for the provenance vectors
-// under WASM: {ok, reason, records} ; held_hex may be empty.
-val verify_provenance_hex(const std::string& bundle_hex, const std::string& code,
-                          const std::string& held_hex) {
-    if (!g_trust)
-        return error_object(make_error(Reason::provenance_malformed, "no trust list yet"));
-    Result<Bytes> bundle = from_hex(bundle_hex);
-    if (!bundle) return error_object(make_error(Reason::provenance_malformed, "not hex"));
-    std::optional<Checkpoint> held;
-    if (!held_hex.empty()) {
-        Result<Bytes> h = from_hex(held_hex);
-        if (!h)
-            return error_object(
-                make_error(Reason::provenance_malformed, "held checkpoint is not hex"));
-        Result<Checkpoint> c = verify_checkpoint(*h, *g_trust);
-        if (!c) return error_object(c.error());
-        held = std::move(*c);
-    }
-    Result<Provenance> p = verify_provenance(*bundle, *g_trust, code, held ? &*held : nullptr);
-    if (!p) return error_object(p.error());
-    val o = val::object();
-    o.set("ok", true);
-    o.set("records", static_cast<double>(p->records().size()));
-    return o;
-}
-
-// Opens record `index` of a verified bundle with an inspector's X25519 secret key (hex).
-val open_provenance_details_hex(const std::string& bundle_hex, unsigned index,
-                                const std::string& secret_hex) {
-    Result<Bytes> bundle = from_hex(bundle_hex), secret = from_hex(secret_hex);
-    if (!g_trust || !bundle || !secret || secret->size() != 32)
-        return error_object(make_error(Reason::sealed_details_unreadable, "bad input"));
-    Result<Provenance> p = verify_provenance(*bundle, *g_trust, "", nullptr);
-    if (!p) return error_object(p.error());
-    if (index >= p->records().size())
-        return error_object(make_error(Reason::provenance_malformed, "no such record"));
-    std::array<std::uint8_t, 32> sk{};
-    std::copy(secret->begin(), secret->end(), sk.begin());
-    Result<EventDetails> d = open_record_details(p->records()[index], box_keypair_from_secret(sk));
-    if (!d) return error_object(d.error());
-    val o = val::object();
-    o.set("ok", true);
-    o.set("actor", d->actor);
-    o.set("place", d->place);
-    o.set("time", format_time(d->time));
-    return o;
-}
-
-// Plain Ed25519 (RFC 8032) over hex inputs, for the crypto vectors (ed25519_v1.json) under WASM:
-// the WASM libsodium must reject exactly what the native one rejects. Bad hex or sizes: false.
-bool ed25519_verify_hex(const std::string& pk_hex, const std::string& message_hex,
-                        const std::string& signature_hex) {
-    Result<Bytes> pk = from_hex(pk_hex), msg = from_hex(message_hex), sig = from_hex(signature_hex);
-    if (!pk || !msg || !sig || pk->size() != 32 || sig->size() != kSignatureSize) return false;
-    PublicKey key;
-    std::copy(pk->begin(), pk->end(), key.bytes.begin());
-    std::array<std::uint8_t, kSignatureSize> signature{};
-    std::copy(sig->begin(), sig->end(), signature.begin());
-    return ed25519_verify(key, *msg, signature);
-}
-
-// The message catalog for one language: {verdicts: {word: text}, reasons: {word: text},
-// reminder: text}, so the page uses the core's words.
+// The message catalog for one language: {verdicts, reasons, states, reminder}, so the page uses
+// the core's words.
 val messages(const std::string& lang_tag) {
     const Lang lang = lang_tag.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
     val verdicts = val::object();
@@ -251,8 +164,10 @@ val messages(const std::string& lang_tag) {
 }
 
 }  // namespace
+}  // namespace traceseal::web
 
 EMSCRIPTEN_BINDINGS(traceseal) {
+    using namespace traceseal::web;
     emscripten::function("set_trust", &set_trust);
     emscripten::function("update_trust", &update_trust);
     emscripten::function("current_trust", &current_trust);
@@ -260,9 +175,5 @@ EMSCRIPTEN_BINDINGS(traceseal) {
     emscripten::function("assess_no_code", &assess_no_code);
     emscripten::function("add_status", &add_status);
     emscripten::function("clear_status", &clear_status);
-    emscripten::function("assess_in_context", &assess_in_context);
-    emscripten::function("verify_provenance_hex", &verify_provenance_hex);
-    emscripten::function("open_provenance_details_hex", &open_provenance_details_hex);
     emscripten::function("messages", &messages);
-    emscripten::function("ed25519_verify_hex", &ed25519_verify_hex);
 }

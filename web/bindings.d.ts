@@ -1,8 +1,12 @@
-// Types of the embind surface in web/bindings.cpp (build/wasm/web/traceseal_core.mjs, and the
-// Node flavour traceseal_core_node.cjs). Every function returns a fresh plain value: nothing to
-// .delete(). Times are seconds since 1970-01-01 UTC as JS numbers (the core's UnixTime).
+// Types of the embind surface: web/bindings.cpp (the page's worker, build/wasm/web/traceseal_core.mjs)
+// and, in the Node flavour traceseal_core_node.cjs only, web/bindings_test.cpp. Every function
+// returns a fresh plain value: nothing to .delete(). Times are seconds since 1970-01-01 UTC as JS
+// numbers (the core's UnixTime). Binary files (status snapshots, bundles, keys) are Uint8Arrays.
+// web/site/*.js is type-checked against this file (`npx tsc -p web/tsconfig.json`, in
+// scripts/test-web.sh), so the binding and the page cannot drift apart silently.
 
 export type Verdict = 'genuine' | 'warning' | 'invalid' | 'foreign' | 'no_code';
+export type CodeState = 'issued' | 'activated' | 'sold' | 'picked_up' | 'unbound' | 'voided' | 'superseded';
 
 /** A refusal: `reason` is the core's stable snake_case reason code (docs/FORMAT.md §7). */
 export interface Refusal {
@@ -11,6 +15,8 @@ export interface Refusal {
   verdict: Verdict;
   detail: string;
 }
+
+export interface Names { en: string; zh: string }
 
 /** The trust list the core holds (what the page shows as "trust list as of <issued_at>"). */
 export interface TrustInfo {
@@ -22,6 +28,7 @@ export interface TrustInfo {
   authority: string;
   label_prefix: string;   // e.g. "HTTPS://TS.EXAMPLE/C/"
   root_key_id: string;
+  operators: Record<string, Names>;  // operator id -> names (the page shows names, not ids)
   replaced?: boolean;     // update_trust only: the held list changed
 }
 
@@ -32,12 +39,23 @@ export interface Assessment {
   reasons: string[];
   text?: string;
   verified?: boolean;     // false: `fields` are the code's claims only, never facts
+  /** From core once issue 9 lands: signature and trust chain hold / show the duty-free reminder. */
+  authentic?: boolean;
+  reminder?: boolean;
   fields?: {
     version: number; key_id: number; operator: number; category: number;
     issue_date: string; segment: number; serial: number; code_number: string; nonce: string;
-    operator_name?: { en: string; zh: string };
-    category_name?: { en: string; zh: string };
+    operator_name?: Names;
+    category_name?: Names;
   };
+  /** A typed code number (§6.3): "SSSSSSSS-NNNNNNNN"; then there are no `fields`. */
+  code_number?: string;
+  /** Lifecycle (§9.5): present only when status data covered the code's segment. */
+  state?: CodeState | null;
+  context?: string;
+  status?: { sequence: number; issued_at: string; valid_until: string };
+  format?: string;
+  outline?: number[][];
 }
 
 /** The core's message catalog for one language. */
@@ -45,35 +63,8 @@ export interface Messages {
   lang: 'zh-CN' | 'en';
   verdicts: Record<Verdict, string>;
   reasons: Record<string, string>;
+  states: Record<CodeState, string>;
   reminder: string;       // 关税未付 禁止倒卖 / duty unpaid, resale prohibited
-}
-
-export interface TracesealCore {
-  /** Verify `trustListJson` against the root public key file and hold it, unconditionally. */
-  set_trust(rootKeyJson: string, trustListJson: string, now: number): TrustInfo | Refusal;
-  /** Verify and accept a newer list only (accept_trust_list_update: rollback and conflict refused). */
-  update_trust(rootKeyJson: string, trustListJson: string, now: number): TrustInfo | Refusal;
-  current_trust(now: number): TrustInfo | null;
-  /** A code text against the held trust list: a JSON string of Assessment ('' if none held). */
-  assess(text: string, now: number, input: string): string;
-  /** The Assessment JSON of an image with no code in it. */
-  assess_no_code(input: string): string;
-  /** 'zh-CN' (any 'zh…' tag) or 'en'. */
-  messages(lang: string): Messages;
-  /** RFC 8032 Ed25519 verify over lowercase hex (test vectors); false on malformed input. */
-  ed25519_verify_hex(publicKeyHex: string, messageHex: string, signatureHex: string): boolean;
-  /** A status snapshot (hex of the file, FORMAT.md §9.3) verified and kept per segment. */
-  add_status(snapshotHex: string, now: number): StatusInfo | Refusal;
-  clear_status(): void;
-  /** assess() in another scan context with prior sightings ({latitude, longitude, at}[]). */
-  assess_in_context(text: string, now: number, input: string, context: string,
-                    prior: { latitude: number; longitude: number; at: number }[],
-                    here: { latitude: number; longitude: number; at: number } | null): string;
-  /** A provenance bundle (hex, FORMAT.md §10) against the held trust list; heldHex may be ''. */
-  verify_provenance_hex(bundleHex: string, code: string, heldHex: string): { ok: true; records: number } | Refusal;
-  /** Opens record `index`'s sealed details with an inspector's X25519 secret key (hex). */
-  open_provenance_details_hex(bundleHex: string, index: number, secretHex: string):
-      { ok: true; actor: string; place: string; time: string } | Refusal;
 }
 
 export interface StatusInfo {
@@ -81,6 +72,39 @@ export interface StatusInfo {
   issued_at: string; valid_until: string; stale: boolean;
 }
 
+/** The page's surface (web/bindings.cpp). */
+export interface TracesealCore {
+  /** Verify `trustListJson` against the root public key file and hold it, unconditionally. */
+  set_trust(rootKeyJson: string, trustListJson: string, now: number): TrustInfo | Refusal;
+  /** Verify and accept a newer list only (accept_trust_list_update: rollback and conflict refused). */
+  update_trust(rootKeyJson: string, trustListJson: string, now: number): TrustInfo | Refusal;
+  current_trust(now: number): TrustInfo | null;
+  /** A status snapshot (the file's bytes, FORMAT.md §9.3) verified and kept per segment. */
+  add_status(snapshot: Uint8Array, now: number): StatusInfo | Refusal;
+  clear_status(): void;
+  /** A code text or typed code number (§6.3) against the held data: Assessment JSON ('' if no list). */
+  assess(text: string, now: number, input: string): string;
+  /** The Assessment JSON of an image with no code in it. */
+  assess_no_code(input: string): string;
+  /** 'zh-CN' (any 'zh…' tag) or 'en'. */
+  messages(lang: string): Messages;
+}
+
+export interface Sighting { latitude: number; longitude: number; at: number }
+
+/** Test-only functions (web/bindings_test.cpp), in traceseal_core_node.cjs only. */
+export interface TracesealCoreForTests extends TracesealCore {
+  /** assess() in another scan context with prior sightings. */
+  assess_in_context(text: string, now: number, input: string, context: string,
+                    prior: Sighting[], here: Sighting | null): string;
+  /** A provenance bundle (FORMAT.md §10) against the held trust list; `held` may be empty. */
+  verify_provenance(bundle: Uint8Array, code: string, held: Uint8Array): { ok: true; records: number } | Refusal;
+  /** Opens record `index`'s sealed details with an inspector's X25519 secret key (32 bytes). */
+  open_provenance_details(bundle: Uint8Array, index: number, secret: Uint8Array):
+      { ok: true; actor: string; place: string; time: string } | Refusal;
+  /** RFC 8032 Ed25519 verify (test vectors); false on wrong sizes. */
+  ed25519_verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
 
 export default function createTracesealCore(overrides?: {
   locateFile?: (file: string, prefix: string) => string;

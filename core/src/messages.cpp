@@ -127,6 +127,12 @@ Text reason_text(Reason r) {
             return {"状态数据已过有效期，可能未包含最近的作废等变化，请联网更新。",
                     "The status data is out of date and may miss recent changes such as voids: go "
                     "online to update it."};
+        case Reason::code_number_only:
+            return {
+                "这是标签上印的编号，不是二维码。编号是公开的，不能证明标签真伪：请扫描标签上的二维"
+                "码。",
+                "This is the number printed on the label, not its QR code. Numbers are public "
+                "and cannot prove a label genuine: scan the label's QR code."};
         case Reason::status_malformed:
             return {"状态快照文件格式错误或已截断。",
                     "The status snapshot file is malformed or truncated."};

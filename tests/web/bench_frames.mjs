@@ -28,7 +28,10 @@ function assembleBenchSite(site, dir) {
   const lib = path.join(repoRoot, 'web', 'node_modules', '@zxing', 'library');
   fs.mkdirSync(path.join(dir, 'bench', 'vendor', 'zxing-library'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'tests', 'web', 'bench.html'), path.join(dir, 'bench', 'index.html'));
-  fs.copyFileSync(path.join(repoRoot, 'tests', 'web', 'bench_readers.js'), path.join(dir, 'bench', 'bench_readers.js'));
+  // The site's zxing-wasm directory carries its version (build_site.mjs): point the baseline at it.
+  const { zxing_dir: zxingDir } = JSON.parse(fs.readFileSync(path.join(site, 'build-info.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'bench', 'bench_readers.js'),
+    fs.readFileSync(path.join(repoRoot, 'tests', 'web', 'bench_readers.js'), 'utf8').replaceAll('vendor/zxing-wasm/', `${zxingDir}/`));
   for (const f of ['umd/index.min.js', 'LICENSE']) {
     fs.copyFileSync(path.join(lib, f), path.join(dir, 'bench', 'vendor', 'zxing-library', path.basename(f)));
   }

@@ -1,6 +1,7 @@
 // Runs tests/vectors/*.json (Wycheproof shape) against the WASM build of the core in Node and
 // checks every vector's expect, exactly as the native doctest runner does (groups: CodeVerify,
-// TrustListVerify, TrustListUpdate, Ed25519Verify, StatusVerify, StatusUpdate, StatusAssess, ProvenanceVerify, SealedDetails). Exit 1 on a mismatch.
+// TrustListVerify, TrustListUpdate, Ed25519Verify, StatusVerify, StatusUpdate, StatusAssess, ProvenanceVerify,
+// SealedDetails, CodeNumberAssess). Binary inputs go in as Uint8Arrays, as the page passes them.. Exit 1 on a mismatch.
 // Usage: node tests/web/vectors.mjs [VECTORS_DIR] [BUILD_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { loadCore, repoRoot, unixSeconds } from './core_node.mjs';
 const dir = process.argv[2] || path.join(repoRoot, 'tests', 'vectors');
 const core = await loadCore(process.argv[3]);
 const kFarPast = 0;
+const bytes = (hex) => new Uint8Array(Buffer.from(hex || '', 'hex'));
 
 // One function per testGroups[].type; each returns the observed value to compare with expect.
 const runners = {
@@ -21,7 +23,7 @@ const runners = {
              want: `${t.expect} ${JSON.stringify(t.reasons || [])}` };
   },
   Ed25519Verify(doc, t) {
-    const got = core.ed25519_verify_hex(t.public_key, t.message, t.signature) ? 'valid' : 'invalid';
+    const got = core.ed25519_verify(bytes(t.public_key), bytes(t.message), bytes(t.signature)) ? 'valid' : 'invalid';
     return { ok: got === t.expect, got, want: t.expect };
   },
   TrustListVerify(doc, t) {
@@ -38,34 +40,34 @@ const runners = {
   },
   ProvenanceVerify(doc, t) {
     setWorld(doc);
-    const r = core.verify_provenance_hex(t.bundle, t.code, t.held || '');
+    const r = core.verify_provenance(bytes(t.bundle), t.code, bytes(t.held));
     const got = r.ok ? 'valid' : r.reason;
     return { ok: got === t.expect, got, want: t.expect };
   },
   SealedDetails(doc, t) {
     setWorld(doc);
-    const r = core.open_provenance_details_hex(t.bundle, t.record, t.inspector_secret_key);
+    const r = core.open_provenance_details(bytes(t.bundle), t.record, bytes(t.inspector_secret_key));
     const got = r.ok ? 'valid' : r.reason;
     return { ok: got === t.expect && (!r.ok || r.actor === t.actor), got, want: t.expect };
   },
   StatusVerify(doc, t) {
     setWorld(doc);
-    const r = core.add_status(t.snapshot, kFarPast);
+    const r = core.add_status(bytes(t.snapshot), kFarPast);
     const got = r.ok ? 'valid' : r.reason;
     return { ok: got === t.expect, got, want: t.expect };
   },
   StatusUpdate(doc, t) {
     setWorld(doc);
-    const cur = core.add_status(t.current, kFarPast);
+    const cur = core.add_status(bytes(t.current), kFarPast);
     if (!cur.ok) return { ok: false, got: `current refused: ${cur.reason}`, want: t.expect };
-    const r = core.add_status(t.candidate, kFarPast);
+    const r = core.add_status(bytes(t.candidate), kFarPast);
     const got = r.ok ? 'valid' : r.reason;
     return { ok: got === t.expect, got, want: t.expect };
   },
   StatusAssess(doc, t, group) {
     setWorld(doc);
     for (const s of group.snapshots) {
-      const r = core.add_status(s, kFarPast);
+      const r = core.add_status(bytes(s), kFarPast);
       if (!r.ok) return { ok: false, got: `snapshot refused: ${r.reason}`, want: t.expect };
     }
     const sighting = (s) => ({ latitude: s.latitude, longitude: s.longitude, at: unixSeconds(s.at) });
@@ -76,6 +78,23 @@ const runners = {
       state === t.state;
     return { ok, got: `${a.verdict} ${JSON.stringify(a.reasons)} ${state}`,
              want: `${t.expect} ${JSON.stringify(t.reasons)} ${t.state}` };
+  },
+  // §6.3 through the page's own entry point (assess), consumer context as the vectors say.
+  CodeNumberAssess(doc, t, group) {
+    setWorld(doc);
+    for (const s of group.snapshots) {
+      const r = core.add_status(bytes(s), kFarPast);
+      if (!r.ok) return { ok: false, got: `snapshot refused: ${r.reason}`, want: t.expect };
+    }
+    const a = JSON.parse(t.context === 'consumer'
+      ? core.assess(t.text, unixSeconds(t.at), 'vector')
+      : core.assess_in_context(t.text, unixSeconds(t.at), 'vector', t.context, [], null));
+    const state = 'state' in a ? a.state : 'absent';
+    const number = 'code_number' in a ? a.code_number : null;
+    const ok = a.verdict === t.expect && JSON.stringify(a.reasons) === JSON.stringify(t.reasons) &&
+      state === t.state && number === t.code_number && a.verdict !== 'genuine';
+    return { ok, got: `${a.verdict} ${JSON.stringify(a.reasons)} ${state} ${number}`,
+             want: `${t.expect} ${JSON.stringify(t.reasons)} ${t.state} ${t.code_number}` };
   },
 };
 

@@ -1,104 +1,155 @@
+// @ts-check
 // The page: UI, camera and service worker. It never touches a WASM module; worker.js does.
-import { kUiText, pickLanguage } from './i18n.js';
+import { kUiText, pickLanguage, findingOf } from './i18n.js';
 import { startCamera } from './camera.js';
+import { call, initialized } from './boot.js';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('../bindings').Assessment} Assessment */
+/** @typedef {import('../bindings').Messages} Messages */
+/** @typedef {import('../bindings').TrustInfo} TrustInfo */
+/** @typedef {{text: string, assessment: Assessment}} Result */
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const kIcons = { genuine: '✓', warning: '!', invalid: '✗', foreign: '?', no_code: '∅', pending: '…' };
 const kTokenLength = 131;  // FORMAT.md §3.2
+// Worst first (issue 11): among our codes invalid, then warning, then genuine; a QR code that is
+// not ours says nothing about the item and goes after them.
+const kSeverity = { invalid: 0, warning: 1, genuine: 2, foreign: 3, no_code: 4 };
 
 const state = {
   lang: pickLanguage(localStorage.getItem('lang'), navigator.languages),
-  messages: null,      // core catalog per language
-  trust: null,         // current trust list info (issued_at, expires_at, sequence, label_prefix)
+  /** @type {Record<string, Messages> | null} */
+  messages: null,
+  /** @type {TrustInfo | null} */
+  trust: null,
+  /** @type {{state: string, reason?: string} | null} */
   trustStatus: null,
-  status: [],          // status snapshots in use or refused (worker loadStatus)
-  shown: null,         // last worker results shown, re-rendered on language switch
+  /** @type {any[]} */
+  status: [],
+  /** @type {{results: Result[], at: Date} | null} */
+  shown: null,          // last results shown, re-rendered on language switch
+  /** @type {string[] | null} */
+  shownTexts: null,     // what they came from, re-checked when fresher data arrives
+  /** @type {{key: string, arg?: string, retry?: () => void} | null} */
+  notice: null,         // a message in the result area instead of a verdict
+  /** @type {Awaited<ReturnType<typeof startCamera>> | null} */
   camera: null,
+  swRegistered: false,
 };
 const ui = () => kUiText[state.lang];
+const catalog = () => /** @type {Messages} */ (/** @type {Record<string, Messages>} */ (state.messages)[state.lang]);
 
-// ---- Worker plumbing: one request per id, answers in order. --------------------------------
-const worker = new Worker(new URL('worker.js', document.baseURI), { type: 'module' });
-let nextId = 1;
-const pending = new Map();
-worker.onmessage = ({ data }) => {
-  const p = pending.get(data.id);
-  pending.delete(data.id);
-  if (data.ok) p.resolve(data); else p.reject(new Error(data.error));
-};
-function call(op, payload = {}, transfer = []) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, op, ...payload }, transfer);
-  });
-}
-
+// ---- Worker plumbing: boot.js started the worker and its init before this module loaded. --
 // ---- Rendering ----------------------------------------------------------------------------
 function applyLanguage() {
   document.documentElement.lang = state.lang;
-  for (const el of document.querySelectorAll('[data-i18n]')) {
-    const t = ui()[el.dataset.i18n];
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) {
+    const t = ui()[/** @type {keyof typeof kUiText.en} */ (el.dataset.i18n)];
     if (typeof t === 'string') el.textContent = t;
   }
-  for (const el of document.querySelectorAll('[data-i18n-aria]')) {
-    el.setAttribute('aria-label', ui()[el.dataset.i18nAria]);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n-aria]'))) {
+    el.setAttribute('aria-label', String(ui()[/** @type {keyof typeof kUiText.en} */ (el.dataset.i18nAria)]));
   }
   $('lang').textContent = ui().langSwitch;
   $('lang').lang = state.lang === 'en' ? 'zh-CN' : 'en';
   document.title = `TraceSeal · ${ui().title}`;
   renderTrust();
-  if (state.shown) renderResults(state.shown, false);
-  else setVerdict('pending', state.messages ? ui().ready : ui().loading);
+  if (state.shown) renderResults(state.shown.results, false, state.shown.at);
+  else if (state.notice) showNotice(state.notice.key, state.notice.arg, state.notice.retry);
+  else setPhase(state.messages ? 'idle' : 'loading');
 }
 
-function setVerdict(verdict, word) {
+/** Clears whatever verdict was on screen and shows a state without one (issue 11: stale verdicts). */
+function setPhase(/** @type {'loading'|'idle'|'scanning'|'checking'|'notice'} */ phase, word = '') {
+  const words = { loading: ui().loading, idle: ui().ready, scanning: ui().scanning, checking: ui().working };
+  $('result').dataset.phase = phase;
+  setVerdict('pending', word || words[/** @type {keyof typeof words} */ (phase)] || '');
+  for (const id of ['next', 'state', 'claims-note', 'fields', 'reminder', 'checked-at', 'retry']) $(id).hidden = true;
+  $('reasons').replaceChildren();
+  $('more-results').replaceChildren();
+  $('fields').replaceChildren();
+}
+
+function setVerdict(/** @type {string} */ verdict, /** @type {string} */ word) {
   const v = $('verdict');
   v.dataset.verdict = verdict;
-  $('verdict-icon').textContent = kIcons[verdict] || '?';
+  $('verdict-icon').textContent = kIcons[/** @type {keyof typeof kIcons} */ (verdict)] || '?';
   $('verdict-word').textContent = word;
 }
 
-function localName(names) {
-  if (!names) return '';
-  return state.lang === 'zh-CN' ? (names.zh || names.en) : (names.en || names.zh);
+/** A message that is not a verdict (link incomplete, not an image, network): says what to do. */
+/**
+ * @param {string} key
+ * @param {string} [arg]
+ * @param {() => void} [retry]
+ */
+function showNotice(key, arg, retry) {
+  state.shown = null;
+  state.notice = { key, arg, retry };
+  setPhase('notice');
+  const t = /** @type {any} */ (ui())[key];
+  const text = typeof t === 'function' ? t(arg) : t;
+  setVerdict('pending', text);
+  $('verdict-icon').textContent = '!';
+  $('result').dataset.notice = key;
+  $('retry').hidden = !retry;
+  $('live').textContent = text;
 }
 
-function fieldRows(a) {
+const localName = (/** @type {{en: string, zh: string} | undefined} */ names) =>
+  !names ? '' : (state.lang === 'zh-CN' ? (names.zh || names.en) : (names.en || names.zh));
+
+/** authentic / reminder: from the core when it says so (issue 9), else by the same rule. */
+function authenticOf(/** @type {Assessment} */ a) {
+  if (typeof a.authentic === 'boolean') return a.authentic;
+  return a.verified === true || (Boolean(a.fields) && Boolean(a.status) && Boolean(a.state));
+}
+function reminderOf(/** @type {Assessment} */ a) {
+  if (typeof a.reminder === 'boolean') return a.reminder;
+  return authenticOf(a) && (a.verdict === 'genuine' || a.verdict === 'warning');
+}
+
+function fieldRows(/** @type {Assessment} */ a) {
   const f = a.fields;
   const L = ui().fields;
+  if (a.code_number !== undefined) return [[L.code_number, a.code_number]];
   if (!f) return a.text ? [[L.text, a.text]] : [];
-  return [
-    [L.category, localName(f.category_name) || String(f.category)],
-    [L.operator, localName(f.operator_name) || String(f.operator)],
-    [L.segment, String(f.segment)],
-    [L.code_number, f.code_number],
-    [L.issue_date, f.issue_date],
-  ];
+  // Names, never ids: a verified code has its names from the core; an authentic but withdrawn
+  // one (voided, superseded) gets its operator's name from the trust list; claims get no names.
+  const operator = localName(f.operator_name) ||
+    (authenticOf(a) && state.trust ? localName(state.trust.operators[String(f.operator)]) : '');
+  const rows = [];
+  if (f.category_name) rows.push([L.category, localName(f.category_name)]);
+  if (operator) rows.push([L.operator, operator]);
+  rows.push([L.code_number, f.code_number], [L.issue_date, f.issue_date]);
+  return rows;
 }
 
-// The code's lifecycle state (FORMAT.md §9.5) in plain words, with the snapshot's date: only
-// when status data covered the code's segment.
-function stateLine(a) {
-  const m = state.messages[state.lang];
+function stateLine(/** @type {Assessment} */ a) {
   if (!a.status || !a.state) return '';
-  return ui().stateIs(m.states[a.state] || a.state, a.status.issued_at.slice(0, 10));
+  const text = catalog().states[a.state] || a.state;
+  const d = a.status.issued_at.slice(0, 10);
+  return a.code_number !== undefined ? ui().numberStateIs(text, d) : ui().stateIs(text, d);
 }
 
-function renderOne(a, container) {
-  const m = state.messages[state.lang];
-  const st = container.querySelector('.state');
+function renderOne(/** @type {Assessment} */ a, /** @type {HTMLElement} */ container) {
+  const m = catalog();
+  const finding = ui().findings[findingOf(a)];
+  const q = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (container.querySelector(sel));
+  q('.next').textContent = finding.next;
+  q('.next').hidden = false;
+  q('.next').dataset.finding = findingOf(a);
+  const st = q('.state');
   st.textContent = stateLine(a);
   st.hidden = !st.textContent;
   st.dataset.state = a.state || '';
-  const reasons = container.querySelector('.reasons');
-  reasons.replaceChildren(...a.reasons.map((r) => {
+  q('.reasons').replaceChildren(...a.reasons.map((r) => {
     const li = document.createElement('li');
     li.textContent = m.reasons[r] || r;
     li.dataset.reason = r;
     return li;
   }));
-  const dl = container.querySelector('.fields');
+  const dl = q('.fields');
   const rows = fieldRows(a);
   dl.replaceChildren(...rows.flatMap(([k, v]) => {
     const dt = document.createElement('dt'); dt.textContent = k;
@@ -107,26 +158,42 @@ function renderOne(a, container) {
   }));
   dl.hidden = rows.length === 0;
   // Fields of a code that failed verification are claims, never shown as facts. A code that is
-  // invalid only by its lifecycle state (voided, superseded: FORMAT.md §9.5) is authentic; its
-  // fields are said to be so, and why it may not be used is in the state line and reasons.
-  const withdrawn = !a.verified && Boolean(a.state) && Boolean(a.status);
-  const unverified = Boolean(a.fields) && !a.verified && !withdrawn;
+  // invalid only by its lifecycle state (voided, superseded: FORMAT.md §9.5) is authentic.
+  const withdrawn = authenticOf(a) && a.verdict === 'invalid';
+  const unverified = Boolean(a.fields) && !authenticOf(a);
   dl.classList.toggle('unverified', unverified);
-  const note = container.querySelector('.claims-note');
-  note.hidden = !unverified && !withdrawn;
-  note.textContent = unverified ? ui().unverifiedClaims : (withdrawn ? ui().withdrawnCode : '');
-  const reminder = container.querySelector('.reminder');
-  const authentic = a.verdict === 'genuine' || a.verdict === 'warning';
-  reminder.hidden = !authentic;
-  reminder.textContent = authentic ? m.reminder : '';
+  const note = q('.claims-note');
+  note.textContent = unverified ? ui().unverifiedClaims : (withdrawn ? ui().withdrawnCode
+                                                                     : (a.code_number !== undefined ? ui().numberOnly : ''));
+  note.hidden = !note.textContent;
+  const reminder = q('.reminder');
+  reminder.hidden = !reminderOf(a);
+  const [head, ...rest] = m.reminder.split(/[：:]\s*/);
+  const strong = document.createElement('strong');
+  strong.textContent = head;
+  const body = rest.join(state.lang === 'zh-CN' ? '：' : ': ');
+  reminder.replaceChildren(strong, body.charAt(0).toUpperCase() + body.slice(1));
 }
 
-function renderResults(results, announce) {
-  state.shown = results;
-  const m = state.messages[state.lang];
+function formatTime(/** @type {Date} */ d) {
+  const p = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function renderResults(/** @type {Result[]} */ results, /** @type {boolean} */ announce, at = new Date()) {
+  results = [...results].sort((x, y) => kSeverity[x.assessment.verdict] - kSeverity[y.assessment.verdict]);
+  state.shown = { results, at };
+  state.notice = null;
+  delete $('result').dataset.notice;
+  $('result').dataset.phase = 'result';
   const first = results[0].assessment;
-  setVerdict(first.verdict, m.verdicts[first.verdict] || first.verdict);
+  const headline = ui().findings[findingOf(first)].headline;
+  setVerdict(first.verdict, headline);
+  $('verdict').dataset.finding = findingOf(first);
   renderOne(first, $('result'));
+  $('checked-at').textContent = ui().checkedAt(formatTime(at));
+  $('checked-at').hidden = false;
+  $('retry').hidden = true;
   const more = $('more-results');
   more.replaceChildren();
   if (results.length > 1) {
@@ -137,95 +204,201 @@ function renderResults(results, announce) {
       const card = document.createElement('div');
       card.className = 'card';
       card.dataset.verdict = assessment.verdict;
-      card.innerHTML = '<p class="card-verdict"></p><p class="state"></p><p class="reminder"></p>' +
-                       '<ul class="reasons"></ul><p class="claims-note"></p><dl class="fields"></dl>';
-      card.querySelector('.card-verdict').textContent =
-          `${kIcons[assessment.verdict]} ${m.verdicts[assessment.verdict]}`;
+      card.innerHTML = '<p class="card-verdict"></p><p class="next"></p><p class="state"></p>' +
+                       '<ul class="reasons"></ul><p class="claims-note"></p><dl class="fields"></dl>' +
+                       '<aside class="reminder"></aside>';
+      /** @type {HTMLElement} */ (card.querySelector('.card-verdict')).textContent =
+          `${kIcons[assessment.verdict]} ${ui().findings[findingOf(assessment)].headline}`;
       renderOne(assessment, card);
       more.append(card);
     }
   }
   if (announce) {
-    const said = [m.verdicts[first.verdict], stateLine(first), ...first.reasons.map((r) => m.reasons[r])];
-    if (first.verdict === 'genuine') said.push(m.reminder);
-    $('live').textContent = said.join(' ');
+    const said = [headline, ui().findings[findingOf(first)].next, stateLine(first),
+                  ...first.reasons.map((r) => catalog().reasons[r])];
+    if (reminderOf(first)) said.push(catalog().reminder);
+    $('live').textContent = said.filter(Boolean).join(' ');
     $('result').focus({ preventScroll: false });
   }
+  if (performance.getEntriesByName('traceseal-verdict').length === 0) performance.mark('traceseal-verdict');
+  registerServiceWorker();  // after the first verdict: its cache fills from the HTTP cache
 }
 
 function renderTrust() {
   const el = $('trust');
-  if (!state.trust) { el.textContent = state.messages ? ui().trustMissing : '…'; return; }
-  const parts = [ui().trustAsOf(state.trust.issued_at.slice(0, 10)) + ui().trustSeq(state.trust.sequence)];
-  if (state.trust.expired) parts.push(ui().trustExpired);
-  if (state.trustStatus && state.trustStatus.state === 'refused') {
-    parts.push(ui().trustRefused(state.trustStatus.reason));
-  }
+  if (!state.trust) { el.textContent = '…'; return; }
+  let line = ui().dataAsOf(state.trust.issued_at.slice(0, 10));
   const used = state.status.filter((s) => s.ok);
-  if (used.length) {
-    const oldest = used.map((s) => s.issued_at.slice(0, 10)).sort()[0];
-    parts.push(ui().statusAsOf(oldest));
-    if (used.some((s) => s.stale)) parts.push(ui().statusStale);
-  }
-  for (const s of state.status.filter((x) => !x.ok && x.reason !== 'offline')) {
-    parts.push(ui().statusRefused(s.file, s.reason));
-  }
+  if (used.length) line += ui().statusAsOf(used.map((s) => s.issued_at.slice(0, 10)).sort()[0]);
+  const parts = [line + (state.lang === 'zh-CN' ? '。' : '.')];
+  if (state.trust.expired) parts.push(ui().dataExpired);
+  if (used.some((s) => s.stale)) parts.push(ui().statusStale);
   el.textContent = parts.join(' ');
   el.dataset.state = state.trustStatus ? state.trustStatus.state : '';
   el.dataset.statusSegments = used.map((s) => s.segment).join(',');
   el.dataset.issuedAt = state.trust.issued_at;
-  el.dataset.sequence = state.trust.sequence;
+  el.dataset.sequence = String(state.trust.sequence);
+  renderNetwork();
+}
+
+/** The background refresh's outcome, in words, with a retry; never a raw "Failed to fetch". */
+function renderNetwork() {
+  const t = state.trustStatus;
+  const net = $('network');
+  const why = (/** @type {string | undefined} */ r) => {
+    const w = ui().why;
+    if (r === 'timeout') return w.timeout;
+    if (r && r.startsWith('http_')) return w.http;
+    return w.offline;
+  };
+  let text = '';
+  if (t && t.state === 'failed') text = ui().refreshFailed(why(t.reason));
+  else if (t && t.state === 'refused') text = ui().refreshRefused;
+  else if (t && t.state === 'updated' && state.shown) text = ui().updated;
+  net.hidden = !text;
+  net.dataset.state = t ? t.state : '';
+  $('network-text').textContent = text;
+  $('network-retry').hidden = !(t && (t.state === 'failed' || t.state === 'refused'));
 }
 
 // ---- Actions ------------------------------------------------------------------------------
-async function verifyWith(op, payload) {
-  setVerdict('pending', ui().working);
+async function verifyWith(/** @type {string} */ op, payload, /** @type {string[] | null} */ texts, word = '') {
+  stopScan(false);
+  setPhase('checking', word);
   try {
-    renderResults((await call(op, payload)).results, true);
+    const r = await call(op, payload);
+    state.shownTexts = texts;
+    renderResults(r.results, true);
   } catch (e) {
-    setVerdict('pending', state.trust ? String(e.message || e) : ui().trustMissing);
+    const msg = String(/** @type {Error} */ (e).message || e);
+    if (msg === 'image_unreadable') showNotice('imageUnreadable');
+    else showNotice('firstLoadFailed', ui().why.offline, () => location.reload());
   }
 }
-const verifyText = (text) => verifyWith('text', { text });
-const verifyPhoto = (file) => verifyWith('image', { blob: file });
+// A bare token (what follows the prefix on a label) is a code under the *trusted* prefix.
+const kBareToken = /^[0-9A-Z$*+\-:]{131}$/;
+const withPrefix = (/** @type {string} */ text) =>
+  (kBareToken.test(text) && state.trust ? state.trust.label_prefix + text : text);
+const verifyText = (/** @type {string} */ text) => verifyWith('text', { text: withPrefix(text) }, [withPrefix(text)]);
+
+function verifyPhoto(/** @type {File} */ file) {
+  // A file that is not a picture is said to be one, before any decoder is loaded.
+  if (file.type && !file.type.startsWith('image/')) { showNotice('notImage'); return; }
+  if (!file.type && !/\.(jpe?g|png|gif|webp|bmp|heic|heif|avif)$/i.test(file.name)) { showNotice('notImage'); return; }
+  verifyWith('image', { blob: file }, null, ui().readingPhoto);
+}
 
 // A code accepted from the camera only after it reads the same on consecutive frames.
 async function scan() {
   if (state.camera) return;
+  state.shown = null;
+  state.notice = null;
+  setPhase('scanning');
+  $('camera-error').hidden = true;
   $('camera').hidden = false;
-  $('camera-hint').textContent = ui().hint;
+  $('camera').scrollIntoView({ block: 'start', behavior: 'smooth' });
+  call('prepareReader').catch(() => {});  // the decoder loads while the camera opens
   try {
-    state.camera = await startCamera($('video'), {
+    state.camera = await startCamera(/** @type {HTMLVideoElement} */ ($('video')), {
       decode: (bitmap) => call('frame', { bitmap }, [bitmap]),
       agree: 2,
-      onAccepted: (results) => { stopScan(); renderResults(results, true); },
+      onAccepted: (results) => {
+        stopScan(false);
+        state.shownTexts = results.map((r) => r.text);
+        renderResults(results, true);
+      },
       onTorch: (available) => { $('torch').hidden = !available; },
     });
   } catch (e) {
     state.camera = null;
-    $('camera-hint').textContent = ui().cameraError + (e.message || e.name);
+    $('camera').hidden = true;
+    const name = /** @type {Error} */ (e).name;
+    const errors = ui().cameraErrors;
+    const text = errors[/** @type {keyof typeof errors} */ (name)] || errors.other;
+    $('camera-error').textContent = text;
+    $('camera-error').dataset.error = name in errors ? name : 'other';
+    $('camera-error').hidden = false;
+    setPhase('idle');
+    $('live').textContent = text;
   }
 }
 
-function stopScan() {
+function stopScan(focus = true) {
+  const wasScanning = Boolean(state.camera);
   if (state.camera) state.camera.stop();
   state.camera = null;
   $('camera').hidden = true;
-  $('scan').focus();
+  if (wasScanning && !state.shown && $('result').dataset.phase === 'scanning') setPhase('idle');
+  if (focus) $('scan').focus();
 }
 
 // The code in the address: /?code=<text>, or a label URL whose last path segment is the token;
 // the code text is rebuilt from the *trusted* prefix (FORMAT.md: a label URL is prefix || token).
+// Tokens are not re-spelled here (no case change, no percent-decoding): the core decides.
+// Returns a text, null (the start page) or 'incomplete' (a label link that lost characters).
 function codeFromLocation() {
-  const code = new URLSearchParams(location.search).get('code');
-  if (code !== null) return code;
+  const raw = new URLSearchParams(location.search).get('code');
+  // URLSearchParams turns '+' into ' '; a token has '+' but never a space (§2.1 base41).
+  if (raw !== null) return raw.trim().replace(/ /g, '+');
   const segs = location.pathname.split('/').filter(Boolean);
-  const last = segs.length ? decodeURIComponent(segs[segs.length - 1]) : '';
-  if (last.length === kTokenLength && state.trust) return state.trust.label_prefix + last.toUpperCase();
-  return null;
+  if (segs.length === 0 || (segs.length === 1 && segs[0] === 'index.html')) return null;
+  const last = segs[segs.length - 1].trim();
+  if (last.length === kTokenLength && segs.length >= 2 && state.trust) return state.trust.label_prefix + last;
+  return 'incomplete';
 }
 
-async function main() {
+function registerServiceWorker() {
+  if (state.swRegistered || !('serviceWorker' in navigator)) return;
+  state.swRegistered = true;
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: document.baseURI })
+    .catch(() => {});
+}
+
+async function refreshInBackground() {
+  let t;
+  try { t = await call('refreshTrust'); } catch { return; }
+  state.trust = t.trust;
+  state.trustStatus = t.trust_status;
+  if (t.status.length) state.status = t.status;
+  renderTrust();
+  // Fresher data can change a verdict (a code voided since): check what is shown again.
+  if (t.changed && state.shown && state.shownTexts) {
+    const texts = state.shownTexts;
+    const results = (await Promise.all(texts.map((text) => call('text', { text })))).flatMap((r) => r.results);
+    if (state.shownTexts === texts) renderResults(results, false);
+  }
+}
+
+async function start() {
+  setPhase('loading');
+  let r;
+  try {
+    r = await initialized;
+  } catch (e) {
+    const msg = String(/** @type {Error} */ (e).message || e);
+    const w = ui().why;
+    const why = msg === 'timeout' ? w.timeout : (msg.startsWith('http_') ? w.http : (msg.startsWith('refused_') ? w.refused : w.offline));
+    showNotice('firstLoadFailed', why, () => location.reload());
+    document.body.dataset.error = msg;
+    return;
+  }
+  state.messages = r.messages;
+  state.trust = r.trust;
+  state.trustStatus = r.trust_status;
+  state.status = r.status || [];
+  for (const id of ['scan', 'photo', 'paste-submit']) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;
+  document.body.dataset.ready = 'true';
+  performance.mark('traceseal-ready');
+  applyLanguage();
+  const code = codeFromLocation();
+  if (code === 'incomplete') showNotice('linkIncomplete');
+  else if (code !== null) await verifyText(code);
+  else registerServiceWorker();
+  if (r.from_cache) refreshInBackground();
+  window.addEventListener('online', refreshInBackground);
+}
+
+function main() {
   applyLanguage();
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh-CN' ? 'en' : 'zh-CN';
@@ -233,46 +406,31 @@ async function main() {
     applyLanguage();
   });
   $('scan').addEventListener('click', scan);
-  $('stop').addEventListener('click', stopScan);
+  $('stop').addEventListener('click', () => stopScan());
   $('switch').addEventListener('click', () => state.camera && state.camera.switchCamera());
   $('torch').addEventListener('click', () => state.camera && state.camera.toggleTorch());
+  $('retry').addEventListener('click', () => state.notice && state.notice.retry && state.notice.retry());
+  $('network-retry').addEventListener('click', () => {
+    state.trustStatus = { state: 'retrying' };
+    renderNetwork();
+    refreshInBackground();
+  });
   $('photo').addEventListener('change', (e) => {
-    const file = e.target.files[0];
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const file = input.files && input.files[0];
     if (file) verifyPhoto(file);
-    e.target.value = '';
+    input.value = '';
   });
   $('paste-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const text = $('paste').value.trim();
+    const text = /** @type {HTMLTextAreaElement} */ ($('paste')).value.trim();
     if (text) verifyText(text);
   });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && state.camera) stopScan(); });
-
-  const r = await call('init');
-  state.messages = r.messages;
-  state.trust = r.trust;
-  state.trustStatus = r.trustStatus;
-  state.status = r.status || [];
-  for (const id of ['scan', 'photo', 'paste-submit']) $(id).disabled = false;
-  document.body.dataset.ready = 'true';
-  performance.mark('traceseal-ready');
-  applyLanguage();
-  window.addEventListener('online', async () => {
-    const t = await call('refreshTrust');
-    state.trust = t.trust;
-    state.trustStatus = t.trustStatus;
-    state.status = t.status || [];
-    renderTrust();
+  start().catch((e) => {
+    setVerdict('pending', String(e.message || e));
+    document.body.dataset.error = String(e.message || e);
   });
-  const code = codeFromLocation();
-  if (code !== null) await verifyText(code);
 }
 
-if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: document.baseURI })
-    .catch(() => {});
-}
-main().catch((e) => {
-  setVerdict('pending', String(e.message || e));
-  document.body.dataset.error = String(e.message || e);
-});
+main();

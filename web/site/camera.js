@@ -1,29 +1,42 @@
+// @ts-check
 // Continuous camera scanning: rear camera preferred, switch and torch, one frame in flight, and a
 // code accepted only after it reads the same on `agree` consecutive frames.
 
 // Frames go to the worker as ImageBitmaps (transferred, not copied). `decode(bitmap)` resolves to
 // the worker's {results, decodeMs, totalMs}; `onAccepted(results)` gets the agreed result.
+/**
+ * @param {HTMLVideoElement} video
+ * @param {{decode: (bitmap: ImageBitmap) => Promise<{results: {text: string, assessment: import('../bindings').Assessment}[], decodeMs: number, totalMs: number}>,
+ *          agree?: number, onAccepted: (results: {text: string, assessment: import('../bindings').Assessment}[]) => void,
+ *          onTorch: (available: boolean) => void}} options
+ */
 export async function startCamera(video, { decode, agree = 2, onAccepted, onTorch }) {
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    throw Object.assign(new Error('no camera API (insecure context?)'), { name: 'SecurityError' });
+  }
+  /** @type {MediaStream | null} */
   let stream = null;
   let stopped = false;
   let deviceIndex = -1;
   let torchOn = false;
+  /** @type {string | null} */
   let last = null;
   let streak = 0;
-  const stats = (window.__tracesealStats = window.__tracesealStats || { frames: [] });
+  const w = /** @type {any} */ (window);
+  const stats = (w.__tracesealStats = w.__tracesealStats || { frames: [] });
 
-  async function open(constraints) {
+  async function open(/** @type {MediaTrackConstraints} */ constraints) {
     if (stream) stream.getTracks().forEach((t) => t.stop());
     stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: constraints });
     video.srcObject = stream;
     await video.play().catch(() => {});
     const track = stream.getVideoTracks()[0];
-    const caps = track.getCapabilities ? track.getCapabilities() : {};
+    const caps = /** @type {any} */ (track.getCapabilities ? track.getCapabilities() : {});
     torchOn = false;
     onTorch(Boolean(caps.torch));
   }
 
-  function nextFrame(cb) {
+  function nextFrame(/** @type {() => void} */ cb) {
     if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => cb());
     else requestAnimationFrame(() => cb());
   }
@@ -72,7 +85,7 @@ export async function startCamera(video, { decode, agree = 2, onAccepted, onTorc
       const track = stream && stream.getVideoTracks()[0];
       if (!track) return;
       torchOn = !torchOn;
-      await track.applyConstraints({ advanced: [{ torch: torchOn }] }).catch(() => { torchOn = !torchOn; });
+      await track.applyConstraints({ advanced: [/** @type {any} */ ({ torch: torchOn })] }).catch(() => { torchOn = !torchOn; });
     },
   };
 }

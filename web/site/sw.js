@@ -1,61 +1,84 @@
-// Service worker: after one visit the app, both WASM modules and the trust data work offline.
-// tools/build_site.mjs fills in the two constants below (version = hash of the cached files).
+// @ts-check
+// Service worker, registered after the first verdict. It fills its cache from the browser's
+// HTTP cache (the page has just loaded every file of the shell), so installing downloads nothing
+// again; the camera decoder (zxing-wasm) and other immutable files are cached when first used.
+// Trust data (trust/*) is never cached here: the worker keeps only what the core verified.
+// tools/build_site.mjs fills in the two constants below (version = hash of the site's files).
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const kVersion = '__TRACESEAL_VERSION__';
-const kPrecache = __TRACESEAL_PRECACHE__;
+/** @type {string[]} */
+const kShell = /** @type {any} */ ('__TRACESEAL_SHELL__');
 const kAppCache = `traceseal-app-${kVersion}`;
-const kTrustPrefix = new URL('trust/', self.registration.scope).href;
-const kIndex = new URL('index.html', self.registration.scope).href;
+const kScope = sw.registration.scope;
+const kTrustPrefix = new URL('trust/', kScope).href;
+const kIndex = new URL('index.html', kScope).href;
+const kImmutable = [new URL('vendor/', kScope).href, new URL('core-', kScope).href];
 
-self.addEventListener('install', (event) => {
+// The page's own navigation response is index.html under another URL (a label URL): take it from
+// the HTTP cache without touching the network ('only-if-cached'), so the token is not sent again.
+async function indexFromHttpCache() {
+  for (const client of await sw.clients.matchAll({ includeUncontrolled: true, type: 'window' })) {
+    try {
+      const r = await fetch(client.url, { cache: 'only-if-cached', mode: 'same-origin' });
+      if (r.ok && (r.headers.get('Content-Type') || '').startsWith('text/html')) return r;
+    } catch { /* not in the HTTP cache */ }
+  }
+  return fetch(kIndex, { cache: 'force-cache' });
+}
+
+sw.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(kAppCache);
-    await cache.addAll(kPrecache.map((p) => new Request(new URL(p, self.registration.scope), { cache: 'reload' })));
-    await self.skipWaiting();
+    await cache.put(kIndex, await indexFromHttpCache());
+    for (const path of kShell) {
+      const url = new URL(path, kScope).href;
+      if (url === kIndex) continue;
+      const r = await fetch(url, { cache: 'force-cache' });  // HTTP cache first, network if absent
+      if (r.ok) await cache.put(url, r);
+    }
+    await sw.skipWaiting();
   })());
 });
 
-self.addEventListener('activate', (event) => {
+sw.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name.startsWith('traceseal-app-') && name !== kAppCache) await caches.delete(name);
     }
-    await self.clients.claim();
+    await sw.clients.claim();
   })());
 });
 
 // Navigations (the label URL /C/<token>, /?code=...) are answered from the cache, so once the
 // app is installed opening a label sends nothing, not even the token, to the network.
-async function navigate(request) {
-  const cached = await caches.match(kIndex);
+/** @type {Promise<Cache> | null} */
+let appCache = null;
+const openApp = () => (appCache = appCache || caches.open(kAppCache));
+
+async function navigate(/** @type {Request} */ request) {
+  const cached = await (await openApp()).match(kIndex);
   return cached || fetch(request);
 }
 
-// Trust data: network first (to pick up a new list), the cached copy when offline. The worker
-// decides whether a fetched list may replace the one it holds.
-async function networkFirst(request) {
-  const cache = await caches.open(kAppCache);
-  try {
-    const response = await fetch(request, { cache: 'no-cache' });
-    if (response.ok) await cache.put(request.url.split('?')[0], response.clone());
-    return response;
-  } catch (e) {
-    const cached = await cache.match(request.url.split('?')[0]);
-    if (cached) return cached;
-    throw e;
+// Our files are requested without a query string: an exact match in our own cache is enough.
+async function cacheFirst(/** @type {Request} */ request) {
+  const cache = await openApp();
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && kImmutable.some((p) => request.url.startsWith(p))) {
+    const copy = response.clone();
+    cache.put(request, copy).catch(() => {});
   }
+  return response;
 }
 
-async function cacheFirst(request) {
-  const cached = await caches.match(request, { ignoreSearch: true });
-  return cached || fetch(request);
-}
-
-self.addEventListener('fetch', (event) => {
+sw.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
-  const last = new URL(request.url).pathname.split('/').pop();
+  if (request.method !== 'GET' || !request.url.startsWith(kScope)) return;
+  if (request.url.startsWith(kTrustPrefix)) return;  // straight to the network; the worker decides
+  const last = new URL(request.url).pathname.split('/').pop() || '';
   // Token characters (FORMAT.md §3.2) contain no '.', so a dotted name is a file, not a label.
   if (request.mode === 'navigate' && !last.includes('.')) event.respondWith(navigate(request));
-  else if (request.url.startsWith(kTrustPrefix)) event.respondWith(networkFirst(request));
   else event.respondWith(cacheFirst(request));
 });

@@ -37,17 +37,20 @@ function listFiles(dir, rel = '') {
 }
 
 // zxing-wasm's ES reader build: index.js imports ../share.js; the .wasm is located by worker.js.
+// Its directory carries the package version, so every file in it is immutable (serve.mjs).
 function copyZxing(out) {
   const pkg = path.join(webDir, 'node_modules', 'zxing-wasm');
   if (!fs.existsSync(path.join(pkg, 'package.json'))) {
     throw new Error(`${pkg} is missing: run 'npm ci' in web/ (scripts/test-web.sh does)`);
   }
-  const v = path.join(out, 'vendor', 'zxing-wasm');
+  const version = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).version;
+  const dir = `vendor/zxing-wasm-${version}`;
+  const v = path.join(out, dir);
   copy(path.join(pkg, 'dist/es/reader/index.js'), path.join(v, 'reader/index.js'));
   copy(path.join(pkg, 'dist/es/share.js'), path.join(v, 'share.js'));
   copy(path.join(pkg, 'dist/reader/zxing_reader.wasm'), path.join(v, 'reader/zxing_reader.wasm'));
   copy(path.join(pkg, 'LICENSE'), path.join(v, 'LICENSE'));
-  return JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).version;
+  return { version, dir };
 }
 
 // The demo world, minus its secret keys (keys/ stays in the build tree, never on the site).
@@ -83,10 +86,26 @@ function main() {
   const index = path.join(out, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<base href="/">', `<base href="${o.base}">`));
 
+  // Our module in a directory named by its hash: immutable, so servers may cache it for a year.
   const core = path.resolve(o.core);
-  copy(core, path.join(out, 'traceseal_core.mjs'));
-  copy(core.replace(/\.mjs$/, '.wasm'), path.join(out, 'traceseal_core.wasm'));
-  const zxingVersion = copyZxing(out);
+  const coreWasm = core.replace(/\.mjs$/, '.wasm');
+  const coreHash = createHash('sha256').update(fs.readFileSync(core)).update(fs.readFileSync(coreWasm))
+    .digest('hex').slice(0, 12);
+  const coreDir = `core-${coreHash}`;
+  copy(core, path.join(out, coreDir, 'traceseal_core.mjs'));
+  copy(coreWasm, path.join(out, coreDir, 'traceseal_core.wasm'));
+  const zxing = copyZxing(out);
+  // Preload what the worker will ask for, so the first visit does not wait for each import in
+  // turn (the core's files are immutable, so the worker's own requests hit the HTTP cache).
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<script type="module" async src="boot.js"></script>',
+    '<link rel="modulepreload" href="i18n.js">\n<link rel="modulepreload" href="camera.js">\n' +
+    `<link rel="preload" href="${coreDir}/traceseal_core.mjs" as="script" crossorigin>\n` +
+    `<link rel="preload" href="${coreDir}/traceseal_core.wasm" as="fetch" crossorigin>\n` +
+    '<script type="module" async src="boot.js"></script>'));
+  const workerFile = path.join(out, 'worker.js');
+  fs.writeFileSync(workerFile, fs.readFileSync(workerFile, 'utf8')
+    .replaceAll('./traceseal_core.mjs', `./${coreDir}/traceseal_core.mjs`)
+    .replaceAll('vendor/zxing-wasm/', `${zxing.dir}/`));
 
   let demo = null;
   if (o.cli && fs.existsSync(o.cli)) demo = makeDemo(o.cli, out);
@@ -108,18 +127,24 @@ function main() {
     fs.writeFileSync(path.join(out, 'trust/status/index.json'), JSON.stringify({ files: names }, null, 2) + '\n');
   }
 
-  // Everything but the demo world is cached for offline use; the version changes with any byte.
-  const precache = listFiles(out).filter((f) => !f.startsWith('demo/')).sort();
+  // The shell (what a label URL's verdict loads) is what the service worker caches at install,
+  // from the HTTP cache; vendor/ is cached when first used. The version changes with any byte.
+  const all = listFiles(out).filter((f) => !f.startsWith('demo/')).sort();
+  const shell = all.filter((f) => !f.startsWith('vendor/') && !f.startsWith('trust/') &&
+                                  f !== 'sw.js' && f !== 'build-info.json');
   const hash = createHash('sha256');
-  for (const f of precache) hash.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
+  for (const f of all) hash.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
+  hash.update('sw.js\0').update(fs.readFileSync(path.join(siteSrc, 'sw.js')));
   const version = hash.digest('hex').slice(0, 16);
   const sw = fs.readFileSync(path.join(siteSrc, 'sw.js'), 'utf8')
     .replace('__TRACESEAL_VERSION__', version)
-    .replace('__TRACESEAL_PRECACHE__', JSON.stringify(precache));
+    .replace("'__TRACESEAL_SHELL__'", JSON.stringify(shell));
   fs.writeFileSync(path.join(out, 'sw.js'), sw);
   fs.writeFileSync(path.join(out, 'build-info.json'), JSON.stringify(
-    { version, zxing_wasm: zxingVersion, demo_codes: demo ? demo.codes : 0 }, null, 2) + '\n');
-  console.log(`site ${version}: ${precache.length + 1} files in ${out}` +
+    { version, core_dir: coreDir, zxing_wasm: zxing.version, zxing_dir: zxing.dir, shell,
+      demo_codes: demo ? demo.codes : 0 }, null, 2) + '\n');
+  const precache = shell;
+  console.log(`site ${version}: ${all.length + 1} files (shell ${precache.length}) in ${out}` +
               (demo ? `, demo world with ${demo.codes} codes` : ''));
 }
 

@@ -50,6 +50,7 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(sale_not_recorded, warning)                 \
     X(clone_suspected, warning)                   \
     X(status_stale, warning)                      \
+    X(code_number_only, warning)                  \
     X(status_malformed, invalid)                  \
     X(status_unsupported_version, invalid)        \
     X(status_unknown_key, invalid)                \

@@ -436,3 +436,5 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
                                std::string_view extra_members = {});
 
 }  // namespace traceseal
+
+#include "traceseal/code_number.h"  // typed code numbers (§6.3)
