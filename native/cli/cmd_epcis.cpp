@@ -15,7 +15,7 @@ namespace traceseal::cli {
 namespace {
 
 constexpr const char* kHelp =
-    R"(Usage: traceseal epcis export --store FILE [--segment S | CODE...] [--out FILE]
+    R"(Usage: traceseal epcis export --store STORE [--segment S | CODE...] [--out FILE]
                               [--at TIME]
 
 Writes the registry's events (all, those of segment S, or those of the CODEs) as an EPCIS 2.0
@@ -89,14 +89,14 @@ int run_epcis(const std::vector<std::string>& argv) {
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("epcis", a.error());
     if (a.positional().empty() || a.positional()[0] != "export" || !a.value("--store"))
-        return fail("epcis", "usage: traceseal epcis export --store FILE ... (see --help)");
+        return fail("epcis", "usage: traceseal epcis export --store STORE ... (see --help)");
     UnixTime now = now_utc();
     if (auto t = a.value("--at")) {
         auto p = parse_time(*t);
         if (!p) return fail("epcis", "--at: " + p.error().detail);
         now = *p;
     }
-    auto store = registry::open_sqlite_store(*a.value("--store"));
+    auto store = registry::open_store(*a.value("--store"));
     if (!store)
         return fail("epcis",
                     std::string(to_string(store.error().reason)) + ": " + store.error().detail);

@@ -14,7 +14,7 @@ namespace traceseal::cli {
 namespace {
 
 constexpr const char* kHelp = R"(Usage:
-  traceseal provenance export --store FILE --key ISSUING.key.json --out BUNDLE
+  traceseal provenance export --store STORE --key ISSUING.key.json --out BUNDLE
                               [--segment S | CODE...] [--inspector INSPECTOR.pub.json]
                               [--checkpoint-out FILE] [--start N] [--at TIME]
   traceseal inspector keygen --out NAME      (NAME.key.json mode 0600, NAME.pub.json)
@@ -58,7 +58,7 @@ int run_export(const Args& a) {
     }
     auto start = parse_int(a.value("--start").value_or("0"), 0, 1LL << 40);
     if (!start) return fail("provenance", "--start must be a count of events");
-    auto store = registry::open_sqlite_store(*a.value("--store"));
+    auto store = registry::open_store(*a.value("--store"));
     if (!store) return fail_reason("provenance", store.error());
     registry::Registry reg(**store);
     auto log = reg.log_events();

@@ -15,7 +15,9 @@ namespace {
 
 constexpr const char* kCommon = R"(
 Common options:
-  --store FILE    the registry (SQLite file; created if missing)
+  --store STORE   the registry: a SQLite file (created if missing; also sqlite:FILE) or a
+                  PostgreSQL URI postgresql://[USER@]HOST[:PORT]/DB (tables created if
+                  missing; libpq's PG* variables and ~/.pgpass fill in what it leaves out)
   --actor NAME    who does it (required)      --place PLACE   where (required)
   --reason TEXT   why (required for unbind, void, reissue, replace)
   --at TIME       when (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)
@@ -28,13 +30,13 @@ std::string help_for(const std::string& cmd) {
         return "Usage: traceseal segment allocate --root-key AUTHORITY.key.json --operator N "
                "--segment S\n"
                "                                  --first A --last B --out CERT [--at TIME] "
-               "[--store FILE]\n\n"
+               "[--store STORE]\n\n"
                "Signs a segment certificate (FORMAT.md §9.2, 96 bytes) giving serials A..B of "
                "segment S to\n"
                "operator N, and with --store records it in that registry.\n";
     if (cmd == "activate")
         return std::string(
-                   "Usage: traceseal activate --store FILE --received N --actor A --place P "
+                   "Usage: traceseal activate --store STORE --received N --actor A --place P "
                    "[--reason R] CODE...\n\n"
                    "Activates codes put on goods received: N must equal the number of codes, or "
                    "the whole\n"
@@ -42,7 +44,7 @@ std::string help_for(const std::string& cmd) {
                kCommon;
     if (cmd == "reissue" || cmd == "replace")
         return "Usage: traceseal " + cmd +
-               " --store FILE --actor A --place P --reason R OLD NEW\n\n" +
+               " --store STORE --actor A --place P --reason R OLD NEW\n\n" +
                (cmd == "reissue" ? "Re-issues OLD (issued, activated or unbound) as NEW (an unused "
                                    "issued code).\n"
                                  : "Replaces the damaged label OLD (activated, sold, picked_up or "
@@ -50,16 +52,16 @@ std::string help_for(const std::string& cmd) {
                                    "NEW takes OLD's state.\n") +
                kCommon;
     if (cmd == "snapshot")
-        return "Usage: traceseal snapshot --store FILE --segment S --key ISSUING.key.json --root "
+        return "Usage: traceseal snapshot --store STORE --segment S --key ISSUING.key.json --root "
                "ROOT.pub.json\n"
                "                          --out FILE"
                " [--at TIME] [--valid-days D (default 7)]\n\n"
                "Writes the signed status snapshot of segment S (FORMAT.md §9.3) with the next "
                "sequence number.\n";
     if (cmd == "history")
-        return "Usage: traceseal history --store FILE [CODE]\n\n"
+        return "Usage: traceseal history --store STORE [CODE]\n\n"
                "Prints the events of CODE (or the whole log) and checks the hash chain.\n";
-    return "Usage: traceseal " + cmd + " --store FILE --actor A --place P [--reason R] CODE...\n" +
+    return "Usage: traceseal " + cmd + " --store STORE --actor A --place P [--reason R] CODE...\n" +
            kCommon;
 }
 
@@ -127,7 +129,7 @@ int run_segment(const std::vector<std::string>& argv) {
                                 static_cast<std::uint32_t>(*last), *at};
     Bytes cert = sign_segment_certificate(body, root);
     if (auto store_path = a.value("--store")) {
-        auto store = registry::open_sqlite_store(*store_path);
+        auto store = registry::open_store(*store_path);
         if (!store) return fail_reason("segment", store.error());
         registry::Registry reg(**store);
         if (auto r = reg.add_segment(cert, root.public_key); !r)
@@ -155,7 +157,7 @@ int run_snapshot(const std::vector<std::string>& argv) {
     if (!key) return fail_reason("snapshot", key.error());
     if (key->role != KeyRole::issuing || !key->secret_key)
         return fail("snapshot", "--key must be an issuing secret key file");
-    auto store = registry::open_sqlite_store(*a.value("--store"));
+    auto store = registry::open_store(*a.value("--store"));
     if (!store) return fail_reason("snapshot", store.error());
     registry::Registry reg(**store);
     const registry::SegmentRecord* rec = nullptr;
@@ -186,7 +188,7 @@ int run_history(const std::vector<std::string>& argv) {
     if (a.help()) return std::fputs(help_for("history").c_str(), stdout), kExitOk;
     if (!a.ok() || !a.value("--store"))
         return fail("history", a.ok() ? "--store is required" : a.error());
-    auto store = registry::open_sqlite_store(*a.value("--store"));
+    auto store = registry::open_store(*a.value("--store"));
     if (!store) return fail_reason("history", store.error());
     registry::Registry reg(**store);
     std::vector<registry::Event> ev;
@@ -230,7 +232,7 @@ int run_registry(const std::string& cmd, const std::vector<std::string>& argv) {
     if (!at) return fail_reason(cmd, at.error());
     std::vector<std::string> codes = code_args(a);
     if (codes.empty()) return fail(cmd, "no CODE given");
-    auto store = registry::open_sqlite_store(*a.value("--store"));
+    auto store = registry::open_store(*a.value("--store"));
     if (!store) return fail_reason(cmd, store.error());
     registry::Registry reg(**store);
     registry::EventInfo info{*a.value("--actor"), *a.value("--place"),
