@@ -345,7 +345,6 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
     if (!a.text.empty()) j["text"] = a.text;
     if (a.fields) {
         const CodeFields& f = *a.fields;
-        bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
         Json fields{{"version", f.version},
                     {"key_id", f.key_id},
                     {"operator", f.operator_id},
@@ -360,8 +359,10 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
         if (!a.category_name_en.empty())
             fields["category_name"] = names_json(a.category_name_en, a.category_name_zh);
         j["fields"] = fields;
-        j["verified"] = verified;
+        j["verified"] = a.authentic;  // the older name of `authentic`, kept for readers of v1
     }
+    j["authentic"] = a.authentic;  // §6.1
+    j["reminder"] = a.reminder;
     if (a.status) {  // §6.2, §9.5: only when status data covered the code's segment
         j["state"] = a.state ? Json(to_string(*a.state)) : Json(nullptr);
         if (a.context) j["context"] = to_string(*a.context);

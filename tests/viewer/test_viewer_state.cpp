@@ -120,8 +120,8 @@ TEST_CASE("a blank image is one no_code row") {
     CHECK_FALSE(out.rows[0].error);
     CHECK(out.rows[0].assessment.verdict == Verdict::no_code);
     CHECK(export_jsonl(out.rows, {0}) ==
-          "{\"input\":\"" + job.path +
-              "\",\"reasons\":[\"no_code_found\"],\"verdict\":\"no_code\"}\n");
+          "{\"authentic\":false,\"input\":\"" + job.path +
+              "\",\"reasons\":[\"no_code_found\"],\"reminder\":false,\"verdict\":\"no_code\"}\n");
 }
 
 TEST_CASE("scanner field: Enter verifies at once, flashes, clears and keeps focus") {

@@ -130,6 +130,8 @@ class TrustList {
     const TrustListBody& body() const { return body_; }
     const std::string& signed_body() const { return signed_body_; }
     const std::string& root_key_id() const { return root_key_id_; }
+    // The pinned root it was verified under (status snapshots are checked under it too, §9.4).
+    const PublicKey& root_key() const { return root_key_; }
 
   private:
     friend Result<TrustList> verify_trust_list(std::string_view envelope, const PublicKey& root);
@@ -137,6 +139,7 @@ class TrustList {
     TrustListBody body_;
     std::string signed_body_;
     std::string root_key_id_;
+    PublicKey root_key_;
 };
 Result<TrustList> verify_trust_list(std::string_view envelope, const PublicKey& root);
 // §4.6: may `candidate` replace `current`? Refuses older (trust_list_rollback) and
@@ -424,6 +427,12 @@ struct Assessment {
     std::optional<CodeState> state;
     std::optional<ScanContext> context;
     std::optional<StatusStamp> status;
+    // §6.1 display rule, set by the core and read by every front end (never re-derived there).
+    // authentic: the signature and trust chain hold and no rule makes the code invalid
+    // (verdict genuine or warning): names and fields may be shown as verified.
+    // reminder: show 关税未付 禁止倒卖 (resale_reminder) with the result.
+    bool authentic = false;
+    bool reminder = false;
 };
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at);
 // §5, §6 and the lifecycle rules of §9.5; status may be null (then as the overload above).
