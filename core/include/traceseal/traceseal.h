@@ -335,6 +335,13 @@ struct BoxKeyPair {
 };
 BoxKeyPair box_keypair_from_seed(const Seed& seed);
 BoxKeyPair box_keypair_from_secret(const std::array<std::uint8_t, 32>& secret);  // X25519 base mult
+// Inspector key files (§10.6): JSON like the key files of §4.2, X25519 keys.
+struct InspectorKey {
+    BoxPublicKey public_key;
+    std::optional<BoxKeyPair> secret;  // secret key files only
+};
+std::string format_inspector_key_file(const BoxKeyPair& kp, bool secret);
+Result<InspectorKey> parse_inspector_key_file(std::string_view text);  // key_file_malformed
 // crypto_box_seal with the ephemeral key pair from `ephemeral_seed` (randomness is a parameter).
 Bytes seal_to(const BoxPublicKey& recipient, const Bytes& message, const Seed& ephemeral_seed);
 std::optional<Bytes> open_sealed(const BoxKeyPair& recipient, const Bytes& sealed);
