@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "traceseal/traceseal.h"
 #include "traceseal/trust_state.h"
+#include "traceseal/verifier.h"
 
 namespace traceseal::platform {
 

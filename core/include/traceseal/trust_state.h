@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "traceseal/traceseal.h"
+#include "traceseal/verifier.h"
 
 namespace traceseal {
 
