@@ -27,7 +27,7 @@ bundles' events are printed after the codes. Every FILE must be a regular file o
 
 Options:
 )" + platform::verify_options_help() +
-           R"(  --json                 JSON Lines: one object per code with input, verdict, reasons, fields
+           R"(  --json               JSON Lines: one object per code with input, verdict, reasons, fields
 
 Verdicts: genuine, warning, invalid, foreign, no_code (docs/FORMAT.md §6).
 Exit status: 0 every result genuine, 1 any result not genuine, 2 usage or I/O error.

@@ -1,6 +1,7 @@
 // The verify options (see verify_options.h): one table, one loader.
 #include "verify_options.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "files.h"
@@ -39,11 +40,29 @@ const VerifyOptionSpec* find_verify_option(std::string_view name) {
 }
 
 std::string verify_options_help() {
+    // "  --name VALUE" in 23 columns, then the help wrapped at 99 columns.
     std::string out;
     for (const VerifyOptionSpec& s : verify_option_specs()) {
-        std::string head = "  " + std::string(s.name) + " " + std::string(s.value);
-        if (head.size() < 22) head.resize(22, ' ');
-        out += head + " " + std::string(s.help) + (s.repeatable ? "" : "") + "\n";
+        std::string line = "  " + std::string(s.name) + " " + std::string(s.value);
+        line.resize(std::max<std::size_t>(line.size() + 1, 23), ' ');
+        std::size_t col = line.size();
+        std::string_view rest = s.help;
+        while (!rest.empty()) {
+            std::size_t sp = rest.find(' ');
+            std::string_view word = rest.substr(0, sp);
+            const bool first = col == 23 || line.back() == ' ';
+            if (col + 1 + word.size() > 99 && !first) {
+                line += "\n" + std::string(23, ' ');
+                col = 23;
+            } else if (!first) {
+                line += ' ';
+                ++col;
+            }
+            line += std::string(word);
+            col += word.size();
+            rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+        }
+        out += line + "\n";
     }
     return out;
 }
