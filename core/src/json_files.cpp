@@ -2,6 +2,7 @@
 // Untrusted input: parse without exceptions, read members with find(), never throwing accessors.
 #include "json_files.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace traceseal {
@@ -83,8 +84,31 @@ class Reader {
 };
 
 Result<Json> parse_object(std::string_view text, Reason reason, const char* what) {
-    Json j = Json::parse(text.begin(), text.end(), nullptr, false);
+    // A member named twice is refused (nlohmann keeps the last, other parsers the first): what a
+    // signed document means must not depend on the parser that reads it.
+    std::vector<std::vector<std::string>> open_objects;
+    std::string duplicate;
+    auto on_event = [&](int, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::object_start) {
+            open_objects.emplace_back();
+        } else if (event == Json::parse_event_t::object_end) {
+            if (!open_objects.empty()) open_objects.pop_back();
+        } else if (event == Json::parse_event_t::key && !open_objects.empty() &&
+                   parsed.is_string()) {
+            std::vector<std::string>& keys = open_objects.back();
+            const std::string& k = parsed.get_ref<const std::string&>();
+            if (std::find(keys.begin(), keys.end(), k) != keys.end()) {
+                if (duplicate.empty()) duplicate = k;
+            } else {
+                keys.push_back(k);
+            }
+        }
+        return true;
+    };
+    Json j = Json::parse(text.begin(), text.end(), on_event, false);
     if (j.is_discarded()) return malformed(reason, std::string(what) + " is not valid JSON");
+    if (!duplicate.empty())
+        return malformed(reason, std::string(what) + " has the member \"" + duplicate + "\" twice");
     if (!j.is_object()) return malformed(reason, std::string(what) + " is not a JSON object");
     return j;
 }
@@ -335,6 +359,40 @@ Result<KeyFile> parse_key_file(std::string_view text) {
 
 // ---- Reports (§6.2) -------------------------------------------------------------------------
 
+// ---- Inspector key files (§10.6) -----------------------------------------------------------
+
+std::string format_inspector_key_file(const BoxKeyPair& kp, bool secret) {
+    Json j = {{"type", std::string(kInspectorKeyType)},
+              {"version", 1},
+              {"public_key", to_hex(kp.public_key.bytes.data(), 32)}};
+    if (secret) j["secret_key"] = to_hex(kp.secret_key.data(), 32);
+    return j.dump(2) + "\n";
+}
+
+Result<InspectorKey> parse_inspector_key_file(std::string_view text) {
+    constexpr Reason kBad = Reason::key_file_malformed;
+    auto parsed = parse_object(text, kBad, "inspector key file");
+    if (!parsed) return parsed.error();
+    const Json& j = *parsed;
+    if (auto e = check_type(j, kInspectorKeyType, kBad, kBad, "inspector key file")) return *e;
+    Reader r(j, kBad, "inspector key file");
+    InspectorKey k;
+    k.public_key.bytes = r.key("public_key").bytes;
+    if (member(j, "secret_key")) {
+        r.only({"type", "version", "public_key", "secret_key"});
+        const std::array<std::uint8_t, 32> sk = r.key("secret_key").bytes;
+        if (!r.ok()) return r.error();
+        BoxKeyPair kp = box_keypair_from_secret(sk);
+        if (kp.public_key.bytes != k.public_key.bytes)
+            return malformed(kBad, "inspector key file.secret_key does not match its public_key");
+        k.secret = kp;
+    } else {
+        r.only({"type", "version", "public_key"});
+    }
+    if (!r.ok()) return r.error();
+    return k;
+}
+
 std::string assessment_to_json(const Assessment& a, std::string_view input,
                                std::string_view extra_members) {
     Json j;
@@ -345,7 +403,6 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
     if (!a.text.empty()) j["text"] = a.text;
     if (a.fields) {
         const CodeFields& f = *a.fields;
-        bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
         Json fields{{"version", f.version},
                     {"key_id", f.key_id},
                     {"operator", f.operator_id},
@@ -360,8 +417,10 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
         if (!a.category_name_en.empty())
             fields["category_name"] = names_json(a.category_name_en, a.category_name_zh);
         j["fields"] = fields;
-        j["verified"] = verified;
+        j["verified"] = a.authentic;  // the older name of `authentic`, kept for readers of v1
     }
+    j["authentic"] = a.authentic;  // §6.1
+    j["reminder"] = a.reminder;
     if (a.status) {  // §6.2, §9.5: only when status data covered the code's segment
         j["state"] = a.state ? Json(to_string(*a.state)) : Json(nullptr);
         if (a.context) j["context"] = to_string(*a.context);

@@ -12,6 +12,7 @@ inline constexpr std::string_view kTrustListType = "traceseal-trust-list";
 inline constexpr std::string_view kSignedTrustListType = "traceseal-signed-trust-list";
 inline constexpr std::string_view kPublicKeyType = "traceseal-public-key";
 inline constexpr std::string_view kSecretKeyType = "traceseal-secret-key";
+inline constexpr std::string_view kInspectorKeyType = "traceseal-inspector-key";
 
 struct TrustEnvelope {
     std::string root_key_id;

@@ -116,12 +116,19 @@ bool clone_suspected(const std::vector<Sighting>& prior, const Sighting& here) {
     return false;
 }
 
-void apply_lifecycle_rules(Assessment& a, const CodeFields& f, UnixTime at,
-                           const StatusContext& status) {
+const StatusSnapshot* snapshot_for(const StatusSnapshot* snaps, std::size_t n,
+                                   const CodeFields& f) {
     const StatusSnapshot* snap = nullptr;
-    for (const StatusSnapshot& s : status.snapshots)  // the last one given for the segment wins
-        if (s.certificate().segment == f.segment && s.certificate().operator_id == f.operator_id)
-            snap = &s;
+    for (std::size_t i = 0; i < n; ++i)  // the last one given for the segment wins
+        if (snaps[i].certificate().segment == f.segment &&
+            snaps[i].certificate().operator_id == f.operator_id)
+            snap = &snaps[i];
+    return snap;
+}
+
+void apply_lifecycle_rules(Assessment& a, const CodeFields& f, const StatusSnapshot* snap,
+                           const ScanFacts& status) {
+    const UnixTime at = status.at;
     if (!snap) {
         // §9.5: without status data only the clone rule applies.
         if (status.here && clone_suspected(status.prior_sightings, *status.here)) {

@@ -97,6 +97,15 @@ Text reason_text(Reason r) {
                     "The image file is corrupt or not a supported format."};
         case Reason::image_too_large:
             return {"图像尺寸过大，已拒绝处理。", "The image is too large to process."};
+        case Reason::file_unreadable:
+            return {"无法读取文件。", "The file cannot be read."};
+        case Reason::file_too_large:
+            return {"文件过大，已拒绝读取。", "The file is too large: it was not read."};
+        case Reason::not_a_regular_file:
+            return {"这不是普通文件（设备、管道或目录），已拒绝读取。",
+                    "This is not a regular file (a device, pipe or folder): it was not read."};
+        case Reason::file_write_failed:
+            return {"无法写入文件。", "The file cannot be written."};
         case Reason::serial_not_allocated:
             return {"此序号不在分配给该经营主体的号段内，此码无效。",
                     "This serial number was never allocated to the operator: the code is invalid."};

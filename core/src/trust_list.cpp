@@ -97,6 +97,7 @@ Result<TrustList> verify_trust_list(std::string_view envelope, const PublicKey& 
     t.body_ = std::move(*body);
     t.signed_body_ = std::move(env->signed_body);
     t.root_key_id_ = std::move(env->root_key_id);
+    t.root_key_ = root;
     return t;
 }
 

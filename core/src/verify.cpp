@@ -64,11 +64,23 @@ Assessment no_code_assessment() {
 }
 
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at) {
-    return assess_text(text, trust, at, nullptr);
+    return assess_with_status(text, trust, ScanFacts{at, ScanContext::consumer, {}, {}}, {});
 }
 
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at,
                        const StatusContext* status) {
+    if (!status) return assess_text(text, trust, at);
+    const ScanFacts scan{at, status->context, status->prior_sightings, status->here};
+    return assess_with_status(text, trust, scan, [status](const CodeFields& f) {
+        return snapshot_for(status->snapshots.data(), status->snapshots.size(), f);
+    });
+}
+
+namespace {
+
+Assessment assess_code(std::string_view text, const TrustList& trust, const ScanFacts& scan,
+                       const SnapshotLookup& lookup) {
+    const UnixTime at = scan.at;
     Assessment a;
     a.text = std::string(text.substr(0, kMaxCodeTextLength));
     auto code = parse_code_text(text, trust.body().label_prefix);
@@ -99,7 +111,19 @@ Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime a
         a.verdict = Verdict::warning;
         a.reasons.push_back(Reason::trust_list_expired);
     }
-    if (status) apply_lifecycle_rules(a, verified->fields(), at, *status);  // §9.5
+    if (lookup)  // §9.5
+        apply_lifecycle_rules(a, verified->fields(), lookup(verified->fields()), scan);
+    return a;
+}
+
+}  // namespace
+
+Assessment assess_with_status(std::string_view text, const TrustList& trust, const ScanFacts& scan,
+                              const SnapshotLookup& lookup) {
+    Assessment a = assess_code(text, trust, scan, lookup);
+    // §6.1 display rule: the one place it is decided.
+    a.authentic = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
+    a.reminder = a.authentic;
     return a;
 }
 

@@ -150,7 +150,10 @@ int run_demo(const std::vector<std::string>& argv) {
         {"label_prefix", w.body.label_prefix}, {"root_key_id", root_key_id(w.root.public_key)},
         {"verify_args", verify_args},          {"status_files", status_files},
         {"registry", "registry.sqlite"},       {"codes", codes}};
-    if (auto e = write_file(d + "/manifest.json", manifest.dump(2) + "\n")) return fail("demo", *e);
+    if (auto e = write_file(
+            d + "/manifest.json",
+            manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"))
+        return fail("demo", *e);
     if (auto e = write_file(d + "/codes.txt", texts)) return fail("demo", *e);
     // The same arguments one per line, for shell scripts without a JSON reader.
     std::string args_lines;

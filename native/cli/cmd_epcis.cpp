@@ -152,7 +152,8 @@ int run_epcis(const std::vector<std::string>& argv) {
                                   {"schemaVersion", "2.0"},
                                   {"creationDate", format_time(now)},
                                   {"epcisBody", {{"eventList", list}}}};
-    std::string text = doc.dump(2) + "\n";
+    // Text from tills may not be UTF-8 (a GBK store name): replaced (U+FFFD), never an abort.
+    std::string text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (auto out = a.value("--out")) {
         if (auto e = write_file(*out, text)) return fail("epcis", *e);
         std::fprintf(stderr, "EPCIS 2.0 document with %zu events: %s\n", list.size(), out->c_str());

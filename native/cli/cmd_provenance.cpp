@@ -150,7 +150,7 @@ std::string provenance_json(const Provenance& p, const std::string& input,
                             {"head", to_hex(c.head.data(), c.head.size())},
                             {"issued_at", format_time(c.issued_at)}}},
                           {"events", events}}}};
-    return j.dump();
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // non-UTF-8: U+FFFD
 }
 
 }  // namespace traceseal::cli

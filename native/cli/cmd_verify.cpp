@@ -9,36 +9,30 @@
 #include "files.h"
 #include "provenance_cli.h"
 #include "scan_image.h"
+#include "verify_options.h"
 
 namespace traceseal::cli {
 
 namespace {
-constexpr const char* kHelp =
-    R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
+std::string help() {
+    return R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
                         [--status FILE]... [--context consumer|inspector_shop|inspector_port]
-                        [--provenance BUNDLE]... [--checkpoint HELD] [--inspector-key FILE]
+                        [--provenance BUNDLE]... [--checkpoint HELD]... [--inspector-key FILE]
                         [--json] [--at TIME] [--lang en|zh-CN] INPUT...
 
 INPUT is an image file (PNG, JPEG, BMP, GIF...) or '-' for code texts on standard input, one per
-line. Every code found is reported; an image with none gives one no_code result.
+line. Every code found is reported; an image with none gives one no_code result. Provenance
+bundles' events are printed after the codes. Every FILE must be a regular file of bounded size
+(file_unreadable, not_a_regular_file, file_too_large: exit 2 naming the file).
 
 Options:
-  --root FILE         the pinned root public key
-  --trust-list FILE   the trust list signed by that root
-  --status FILE       a signed status snapshot (FORMAT.md §9.3); repeatable, one per segment,
-                      later files for the same segment must not roll back (status_rollback)
-  --context WHO       scan context of the lifecycle rules (§9.5; default consumer)
-  --provenance FILE   a provenance bundle (§10.3); its events are printed after the codes. A
-                      bundle that does not verify is refused (exit 2, reason on stderr)
-  --checkpoint FILE   a checkpoint kept from before: refuses rolled-back or rewritten history
-  --inspector-key F   an inspector's secret key: opens sealed sale and pickup details
-  --json              JSON Lines: one object per code with input, verdict, reasons, fields
-  --at TIME           verify as of TIME (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)
-  --lang LANG         language of the text output (default from $LANG)
+)" + platform::verify_options_help() +
+           R"(  --json               JSON Lines: one object per code with input, verdict, reasons, fields
 
 Verdicts: genuine, warning, invalid, foreign, no_code (docs/FORMAT.md §6).
 Exit status: 0 every result genuine, 1 any result not genuine, 2 usage or I/O error.
 )";
+}
 
 constexpr std::size_t kMaxLineBytes = 1 << 16;
 
@@ -57,7 +51,7 @@ struct Output {
         }
         std::printf("%s: %s", input.c_str(), std::string(to_string(a.verdict)).c_str());
         if (a.state) std::printf("  [%s]", std::string(message(*a.state, lang)).c_str());
-        if (a.fields && (a.verdict == Verdict::genuine || a.verdict == Verdict::warning)) {
+        if (a.fields && a.authentic) {
             const bool zh = lang == Lang::zh_CN;
             std::printf("  %s  %s  %s  %s", format_code_number(*a.fields).c_str(),
                         (zh ? a.operator_name_zh : a.operator_name_en).c_str(),
@@ -68,8 +62,7 @@ struct Output {
         for (Reason r : a.reasons)
             std::printf("  - %s: %s\n", std::string(to_string(r)).c_str(),
                         std::string(message(r, lang)).c_str());
-        if (a.verdict == Verdict::genuine)
-            std::printf("  %s\n", std::string(resale_reminder(lang)).c_str());
+        if (a.reminder) std::printf("  %s\n", std::string(resale_reminder(lang)).c_str());
     }
 };
 
@@ -95,42 +88,13 @@ std::string outline_json(const native::DecodedSymbol& s) {
     return o + "]}";
 }
 
-Result<Bytes> read_bytes(const std::string& path) {
-    auto data = read_text_file(path);
-    if (!data) return make_error(Reason::provenance_malformed, data.error().detail);
-    return Bytes(data->begin(), data->end());
-}
-
-// §10.4 for every bundle, for every code it has records of; then the events, sealed details
-// opened with the inspector key if one is given. Returns 0, or kExitUsage for a refused file.
-int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lang) {
-    if (a.values("--provenance").empty()) return 0;
-    std::optional<Checkpoint> held;
-    if (auto path = a.value("--checkpoint")) {
-        auto b = read_bytes(*path);
-        if (!b) return fail("verify", b.error().detail);
-        auto c = verify_checkpoint(*b, trust);
-        if (!c)
-            return fail("verify", std::string(to_string(c.error().reason)) + ": " + *path + ": " +
-                                      c.error().detail);
-        held = std::move(*c);
-    }
-    std::optional<BoxKeyPair> inspector;
-    if (auto path = a.value("--inspector-key")) {
-        auto k = load_inspector_key(*path);
-        if (!k) return fail("verify", k.error().detail);
-        if (!k->secret)
-            return fail("verify", "--inspector-key needs the inspector's secret key file");
-        inspector = k->secret;
-    }
-    for (const std::string& path : a.values("--provenance")) {
-        auto b = read_bytes(path);
-        if (!b) return fail("verify", b.error().detail);
-        // Every code the bundle has records of must be complete (§10.4 step 5).
-        auto p = verify_provenance(*b, trust, "", held ? &*held : nullptr);
-        if (!p)
-            return fail("verify", std::string(to_string(p.error().reason)) + ": " + path + ": " +
-                                      p.error().detail);
+// The events of every verified bundle, sealed details opened with the inspector key if given.
+void report_provenance(const platform::Verifier& v, bool json, Lang lang) {
+    const bool held = !v.state.held_checkpoints().empty();
+    for (const platform::LoadedBundle& b : v.bundles) {
+        const Provenance* p = &b.provenance;
+        const std::string& path = b.path;
+        const std::optional<BoxKeyPair>& inspector = v.inspector;
         std::vector<std::optional<EventDetails>> opened;
         for (const ProvenanceRecord& r : p->records()) {
             if (r.details)
@@ -150,7 +114,10 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
         std::printf("%s: provenance verified: log of %llu events, checkpoint by key %u at %s%s\n",
                     path.c_str(), static_cast<unsigned long long>(c.count), c.key_id,
                     format_time(c.issued_at).c_str(),
-                    held ? ", consistent with the held checkpoint" : "");
+                    held && v.state.held_checkpoints().count(
+                                TrustState::log_of(p->checkpoint(), v.state.trust_list()))
+                        ? ", consistent with the held checkpoint"
+                        : "");
         for (std::size_t i = 0; i < p->records().size(); ++i) {
             const ProvenanceRecord& r = p->records()[i];
             auto st = parse_code_state(r.state);
@@ -167,68 +134,36 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
                                                             : "details sealed for inspectors");
         }
     }
-    return 0;
 }
 
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
-    Args a(argv,
-           {"--root", "--trust-list", "--at", "--lang", "--status", "--context", "--provenance",
-            "--checkpoint", "--inspector-key"},
-           {"--json"});
-    if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
+    std::vector<std::string> value_options;
+    for (const auto& spec : platform::verify_option_specs()) value_options.emplace_back(spec.name);
+    Args a(argv, value_options, {"--json"});
+    if (a.help()) return std::fputs(help().c_str(), stdout), kExitOk;
     if (!a.ok()) return fail("verify", a.error());
-    if (!a.value("--root") || !a.value("--trust-list"))
-        return fail("verify", "--root and --trust-list are required (see --help)");
-    if (a.positional().empty() && a.values("--provenance").empty())
-        return fail("verify", "no INPUT given (an image file, or - for stdin)");
-    UnixTime at = now_utc();
-    if (auto t = a.value("--at")) {
-        auto parsed = parse_time(*t);
-        if (!parsed) return fail("verify", "--at: " + parsed.error().detail);
-        at = *parsed;
+    platform::VerifyOptions o;
+    for (const auto& spec : platform::verify_option_specs()) {
+        const std::string name(spec.name);
+        if (!spec.repeatable && a.values(name).size() > 1)
+            return fail("verify", name + " is given twice");
+        for (const std::string& v : a.values(name)) platform::set_verify_option(o, name, v);
     }
+    if (auto usage = platform::check_verify_words(o, false)) return fail("verify", *usage);
+    if (a.positional().empty() && o.provenance.empty())
+        return fail("verify", "no INPUT given (an image file, or - for stdin)");
+    auto loaded = platform::load_verify_options(o, std::nullopt);
+    if (!loaded)
+        return fail("verify",
+                    std::string(to_string(loaded.error().reason)) + ": " + loaded.error().detail);
+    const platform::Verifier& v = *loaded;
     Output out;
     out.json = a.flag("--json");
-    std::string lang = a.value("--lang").value_or(std::getenv("LANG") ? std::getenv("LANG") : "en");
-    out.lang = lang.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
-    auto trust = load_trust(*a.value("--root"), *a.value("--trust-list"));
-    if (!trust)
-        return fail("verify",
-                    std::string(to_string(trust.error().reason)) + ": " + trust.error().detail);
-    // §9.4: each snapshot verified against the trust list and the root, then the rollback rule.
-    StatusContext status;
-    auto context = parse_scan_context(a.value("--context").value_or("consumer"));
-    if (!context)
-        return fail("verify", "--context must be consumer, inspector_shop or inspector_port");
-    status.context = *context;
-    if (!a.values("--status").empty()) {
-        auto root = load_key_file(*a.value("--root"));
-        if (!root) return fail("verify", root.error().detail);
-        for (const std::string& path : a.values("--status")) {
-            auto data = read_text_file(path);
-            if (!data) return fail("verify", data.error().detail);
-            auto snap =
-                verify_status_snapshot(Bytes(data->begin(), data->end()), *trust, root->public_key);
-            if (!snap)
-                return fail("verify", std::string(to_string(snap.error().reason)) + ": " + path +
-                                          ": " + snap.error().detail);
-            bool replaced = false;
-            for (StatusSnapshot& cur : status.snapshots)
-                if (cur.certificate().segment == snap->certificate().segment) {
-                    auto accepted = accept_status_update(cur, std::move(*snap));
-                    if (!accepted)
-                        return fail("verify", std::string(to_string(accepted.error().reason)) +
-                                                  ": " + path + ": " + accepted.error().detail);
-                    cur = std::move(*accepted);
-                    replaced = true;
-                    break;
-                }
-            if (!replaced) status.snapshots.push_back(std::move(*snap));
-        }
-    }
-    const StatusContext* ctx = status.snapshots.empty() ? nullptr : &status;
+    out.lang = v.lang;
+    const ScanFacts scan{
+        v.at.value_or(now_utc()), v.context.value_or(ScanContext::consumer), {}, {}};
 
     bool io_error = false;
     for (const std::string& input : a.positional()) {
@@ -239,7 +174,7 @@ int run_verify(const std::vector<std::string>& argv) {
                 ++n;
                 if (!line.empty() && line.back() == '\r') line.pop_back();
                 if (line.empty()) continue;
-                out.report(assess_text(line, *trust, at, ctx), "stdin:" + std::to_string(n));
+                out.report(v.state.assess(line, scan), "stdin:" + std::to_string(n));
             }
             continue;
         }
@@ -254,9 +189,9 @@ int run_verify(const std::vector<std::string>& argv) {
         auto symbols = native::scan_image(*img);
         if (symbols.empty()) out.report(no_code_assessment(), input);
         for (const auto& s : symbols)
-            out.report(assess_text(s.text, *trust, at, ctx), input, outline_json(s));
+            out.report(v.state.assess(s.text, scan), input, outline_json(s));
     }
-    if (int rc = report_provenance(a, *trust, out.json, out.lang)) return rc;
+    report_provenance(v, out.json, out.lang);
     std::fflush(stdout);
     if (io_error) return kExitUsage;
     return out.all_genuine ? kExitOk : kExitNotGenuine;

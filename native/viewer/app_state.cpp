@@ -5,7 +5,10 @@
 #include <cctype>
 
 #include "batch.h"
+#include "files.h"
 #include "inputs.h"
+#include "traceseal/trust_state.h"
+#include "trust_source.h"
 
 namespace traceseal::viewer {
 namespace {
@@ -50,7 +53,7 @@ void refresh_status_ctx(AppState& s) {
 // The code's signature held (§5): the lifecycle rules only run for such codes, and only their
 // code numbers are facts worth logging.
 bool authentic(const Assessment& a) {
-    return a.fields && (a.verdict == Verdict::genuine || a.verdict == Verdict::warning || a.status);
+    return a.fields && (a.authentic || a.status);
 }
 
 // The assessment with the row's own sightings (§9.5 clone rule) added to the shared context.
@@ -178,16 +181,32 @@ void set_trust(AppState& s, TrustSource trust, UnixTime now) {
     s.trust = std::move(trust);
     if (!s.trust.list) return;
     // §9.4: a snapshot is only as good as the trust list it was checked against.
-    std::vector<StatusSnapshot> kept;
-    for (const StatusSnapshot& snap : s.status_data.snapshots)
-        if (auto again = verify_status_snapshot(snap.bytes(), *s.trust.list, s.trust.root))
-            kept.push_back(std::move(*again));
-    if (kept.size() != s.status_data.snapshots.size())
+    TrustState st(*s.trust.list);
+    for (const StatusSnapshot& snap : s.status_data.snapshots) st.add_status(snap.bytes());
+    if (st.snapshots().size() != s.status_data.snapshots.size())
         s.status = "status snapshots dropped: the new trust data does not vouch for them";
-    s.status_data.snapshots = std::move(kept);
+    s.status_data.snapshots = st.snapshots();
     s.provenance = reverify_provenance(s.provenance, *s.trust.list);
     refresh_status_ctx(s);
     recheck_all(s, now);
+}
+
+std::optional<Error> load_trust(AppState& s, const std::string& root_path,
+                                const std::string& trust_path, UnixTime now) {
+    TrustSource t = load_trust_files(root_path, trust_path);
+    if (!t.list) return t.error;
+    if (s.trust.list && s.trust.root == t.root) {
+        // The same pinned root: the new list is an update of the current one (§4.6), so an
+        // older list (one that still lists a since-revoked key) is refused.
+        TrustState st(*s.trust.list);
+        auto text = cli::read_file(trust_path, cli::kMaxTrustListBytes);
+        if (!text) return text.error();
+        auto updated = st.update_trust_list(*text);
+        if (!updated)
+            return make_error(updated.error().reason, trust_path + ": " + updated.error().detail);
+    }
+    set_trust(s, std::move(t), now);
+    return std::nullopt;
 }
 
 void set_status(AppState& s, StatusSource status, UnixTime now) {

@@ -115,6 +115,11 @@ std::size_t paste_codes(AppState& s, std::string_view text, UnixTime now);
 // New trust data: every row with a code text is assessed again under it.
 // Snapshots are verified again under the new list; ones it no longer vouches for are dropped.
 void set_trust(AppState& s, TrustSource trust, UnixTime now);
+// File -> Load trust list: the root and list files. Under the root already pinned the list must
+// pass §4.6 against the current one (trust_list_rollback, trust_list_conflict): a refused list
+// changes nothing. Another root starts again from its list.
+std::optional<Error> load_trust(AppState& s, const std::string& root_path,
+                                const std::string& trust_path, UnixTime now);
 // New status data or scan context: every row is assessed again (with its own sightings).
 void set_status(AppState& s, StatusSource status, UnixTime now);
 void set_context(AppState& s, ScanContext context, UnixTime now);

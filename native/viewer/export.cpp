@@ -18,9 +18,15 @@ std::string export_jsonl(const std::vector<Row>& rows, const std::vector<std::si
 }
 
 std::string csv_field(std::string_view v) {
-    if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+    // A cell a spreadsheet would read as a formula (a foreign QR reading =HYPERLINK(...), a file
+    // named -1+1.png) gets a leading apostrophe: shown as text, never evaluated.
+    std::string cell;
+    if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos)
+        cell = "'";
+    cell += v;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
     std::string o = "\"";
-    for (char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : cell) o += c == '"' ? std::string("\"\"") : std::string(1, c);
     return o + "\"";
 }
 
@@ -41,7 +47,7 @@ std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size
             f.resize(17);
             f[13] = format_time(r.checked_at);
         } else {
-            const bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
+            const bool verified = a.authentic;  // §6.1
             f.push_back(std::string(to_string(a.verdict)));
             std::string reasons;
             for (Reason x : a.reasons)

@@ -14,6 +14,7 @@ std::string export_jsonl(const std::vector<Row>& rows, const std::vector<std::si
 // RFC 4180 CSV with a header line; names in `lang` (and only for verified codes, §5).
 std::string export_csv(const std::vector<Row>& rows, const std::vector<std::size_t>& which,
                        Lang lang);
+// One RFC 4180 cell; text a spreadsheet would evaluate (= + - @ tab CR first) gets a leading '.
 std::string csv_field(std::string_view value);
 
 }  // namespace traceseal::viewer

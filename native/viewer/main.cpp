@@ -31,10 +31,10 @@ using namespace traceseal::viewer;
 
 namespace {
 
-constexpr const char* kHelp =
-    R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--status FILE]...
+std::string help() {
+    return R"(Usage: traceseal-viewer [--root ROOT.pub.json --trust-list TRUST.json] [--status FILE]...
                         [--context consumer|inspector_shop|inspector_port] [--at TIME]
-                        [--provenance BUNDLE]... [--checkpoint HELD]
+                        [--provenance BUNDLE]... [--checkpoint HELD]...
                         [--inspector-key INSPECTOR.key.json]
                         [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
@@ -55,7 +55,10 @@ main screen as PNG and the results as JSON Lines (the form of `traceseal verify 
 --bench-scan N types N codes into the scanner field and reports Enter-to-verdict-on-screen times.
 --show trust|open|export|trust-files|status|provenance|place opens that tab or dialog first (for screenshots);
 --select CODE_NUMBER shows that code in the detail pane (default: the first genuine image).
-)";
+
+The options shared with `traceseal verify` (the same table, the same file rules):
+)" + platform::verify_options_help();
+}
 
 UnixTime wall_clock() {
     return static_cast<UnixTime>(std::time(nullptr));
@@ -108,7 +111,7 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
 
 int main(int argc, char** argv) {
     Options opt = parse_options(std::vector<std::string>(argv + 1, argv + argc));
-    if (opt.help) return std::fputs(kHelp, stdout), 0;
+    if (opt.help) return std::fputs(help().c_str(), stdout), 0;
     if (!opt.error.empty())
         return std::fprintf(stderr, "traceseal-viewer: %s (see --help)\n", opt.error.c_str()), 2;
     const bool headless = opt.headless();

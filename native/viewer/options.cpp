@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 
-#include "inspector_key.h"
 #include "trust_source.h"
 
 namespace traceseal::viewer {
@@ -11,13 +10,6 @@ namespace {
 
 std::string fatal(const Error& e) {
     return std::string(to_string(e.reason)) + ": " + e.detail;
-}
-
-Lang pick_lang(const Options& o, const Settings& s) {
-    std::string l = !o.lang.empty()   ? o.lang
-                    : !s.lang.empty() ? s.lang
-                                      : (std::getenv("LANG") ? std::getenv("LANG") : "en");
-    return l.rfind("zh", 0) == 0 ? Lang::zh_CN : Lang::en;
 }
 
 }  // namespace
@@ -36,24 +28,8 @@ Options parse_options(const std::vector<std::string>& args) {
         std::string n;
         if (a == "--help" || a == "-h")
             o.help = true;
-        else if (a == "--root")
-            value(o.root);
-        else if (a == "--trust-list")
-            value(o.trust);
-        else if (a == "--at")
-            value(o.at);
-        else if (a == "--status")
-            value(n), o.status.push_back(n);
-        else if (a == "--context")
-            value(o.context);
-        else if (a == "--provenance")
-            value(n), o.provenance.push_back(n);
-        else if (a == "--inspector-key")
-            value(o.inspector_key);
-        else if (a == "--checkpoint")
-            value(o.checkpoint);
-        else if (a == "--lang")
-            value(o.lang);
+        else if (platform::find_verify_option(a))
+            value(n), platform::set_verify_option(o.verify, a, n);
         else if (a == "--screenshot")
             value(o.screenshot);
         else if (a == "--dump-json")
@@ -71,63 +47,73 @@ Options parse_options(const std::vector<std::string>& args) {
         else
             o.files.push_back(a);
     }
-    if (o.root.empty() != o.trust.empty()) o.error = "--root and --trust-list go together";
-    if (!o.status.empty() && o.root.empty()) o.error = "--status needs --root and --trust-list";
-    if (!o.context.empty() && !parse_scan_context(o.context))
-        o.error = "--context must be consumer, inspector_shop or inspector_port";
+    if (o.error.empty())
+        if (auto usage = platform::check_verify_words(o.verify, true)) o.error = *usage;
+    if (!o.verify.status.empty() && o.verify.root.empty())
+        o.error = "--status needs --root and --trust-list";
     return o;
 }
 
 std::optional<std::string> start_state(AppState& s, const Options& o, const std::string& cfg,
                                        UnixTime start) {
     s.settings = load_settings(cfg);
-    s.lang = pick_lang(o, s.settings);
-    if (!o.at.empty()) {
-        auto t = parse_time(o.at);
-        if (!t) return "--at: " + t.error().detail;
-        s.fixed_at = *t;
-    }
-    if (!o.root.empty()) {
-        TrustSource t = load_trust_files(o.root, o.trust);
+    const platform::VerifyOptions& v = o.verify;
+    s.lang = platform::pick_lang(v.lang, s.settings.lang);
+    // Trust: the option files, else (interactive) the remembered ones, else the demo world.
+    std::optional<TrustState> base;
+    if (v.root.empty()) {
+        TrustSource t = demo_trust();
+        if (!o.headless() && !s.settings.root_path.empty()) {
+            TrustSource r = load_trust_files(s.settings.root_path, s.settings.trust_path);
+            if (r.list)
+                t = std::move(r);
+            else
+                s.status = "remembered trust files refused; using the demo world";
+        }
         if (!t.list) return fatal(*t.error);
+        base = TrustState(*t.list);
         set_trust(s, std::move(t), start);
-    } else if (!o.headless() && !s.settings.root_path.empty()) {
-        TrustSource t = load_trust_files(s.settings.root_path, s.settings.trust_path);
-        if (!t.list) s.status = "remembered trust files refused; using the demo world";
-        set_trust(s, t.list ? std::move(t) : demo_trust(), start);
-    } else {
-        set_trust(s, demo_trust(), start);
+    }
+    // Every file of the verify options through the CLI's loader, under the CLI's rules: a
+    // refused file is fatal here as there.
+    auto loaded = platform::load_verify_options(v, std::move(base));
+    if (!loaded) return fatal(loaded.error());
+    if (loaded->at) s.fixed_at = loaded->at;
+    if (!v.root.empty()) {
+        TrustSource t;
+        t.root_path = v.root;
+        t.trust_path = v.trust_list;
+        t.description = v.root + " + " + v.trust_list;
+        t.list = std::make_shared<const TrustList>(loaded->state.trust_list());
+        t.root = loaded->state.root();
+        set_trust(s, std::move(t), start);
     }
     // Scan context: the option, else the remembered one, else inspector_shop (AppState's default).
-    const std::string ctx_word = !o.context.empty() ? o.context
-                                 : o.headless()     ? ""
-                                                    : s.settings.context;
-    if (auto c = parse_scan_context(ctx_word)) set_context(s, *c, start);
-    // Status data as `traceseal verify --status` loads it; a refused file is fatal as there.
-    if (!o.status.empty()) {
-        if (auto err = load_status(s, o.status, start)) return fatal(*err);
+    if (loaded->context)
+        set_context(s, *loaded->context, start);
+    else if (!o.headless())
+        if (auto c = parse_scan_context(s.settings.context)) set_context(s, *c, start);
+    if (!v.status.empty()) {
+        StatusSource st;
+        st.snapshots = loaded->state.snapshots();
+        st.paths = v.status;
+        for (const std::string& p : v.status)
+            st.description += (st.description.empty() ? "" : ", ") + p;
+        set_status(s, std::move(st), start);
     } else if (s.trust.root_path.empty()) {
         set_status(s, demo_status(s.trust), start);  // the embedded demo world's own snapshots
-    } else if (!o.headless() && o.root.empty() && !s.settings.status_paths.empty()) {
+    } else if (!o.headless() && v.root.empty() && !s.settings.status_paths.empty()) {
         if (auto err = load_status(s, s.settings.status_paths, start))
             s.status = "remembered status files refused: " + std::string(to_string(err->reason)) +
                        " " + err->detail;
     }
-    // Provenance bundles (§10.4): refused files are fatal, as for `traceseal verify --provenance`.
-    if (!o.checkpoint.empty() && s.trust.list) {
-        auto c = load_checkpoint_file(o.checkpoint, *s.trust.list);
-        if (!c) return fatal(c.error());
-        s.provenance.held = std::move(*c);
-    }
-    if (!o.provenance.empty()) {
-        if (auto err = load_provenance(s, o.provenance)) return fatal(*err);
-    }
-    if (!o.inspector_key.empty()) {
-        auto k = cli::load_inspector_key(o.inspector_key);
-        if (!k || !k->secret)
-            return std::string("--inspector-key: ") +
-                   (k ? "needs the inspector's secret key file" : k.error().detail);
-        s.provenance.inspector = k->secret;
+    // Provenance (§10.4): the held checkpoints, one per log, and the verified bundles.
+    s.provenance.held = loaded->state.held_checkpoints();
+    s.provenance.inspector = loaded->inspector;
+    for (platform::LoadedBundle& b : loaded->bundles) {
+        s.provenance.files.push_back(std::move(b.bytes));
+        s.provenance.bundles.push_back(std::move(b.provenance));
+        s.provenance.paths.push_back(std::move(b.path));
     }
     if (!o.headless()) {  // the clone rule's local scan log (FORMAT.md §9.5)
         s.scan_log = load_scan_log(scan_log_path(cfg));

@@ -8,14 +8,15 @@
 #include <vector>
 
 #include "app_state.h"
+#include "verify_options.h"
 
 namespace traceseal::viewer {
 
 struct Options {
-    std::string root, trust, at, lang, screenshot, dump, show, context, select, inspector_key,
-        checkpoint, error;
+    platform::VerifyOptions verify;  // the options `traceseal verify` takes, same table
+    std::string screenshot, dump, show, select, error;
     int threads = 0, bench_scan = 0;
-    std::vector<std::string> files, status, provenance;
+    std::vector<std::string> files;
     bool help = false;
     bool headless() const { return !screenshot.empty() || !dump.empty() || bench_scan > 0; }
 };

@@ -7,17 +7,29 @@
 
 namespace traceseal::viewer {
 
+namespace {
+
+// The verifier state of these bundles: the trust list and the held checkpoints (kept only while
+// the list still vouches for them).
+TrustState state_of(const ProvenanceSource& p, const TrustList& trust) {
+    TrustState st(trust);
+    for (const auto& [log, c] : p.held) st.hold_checkpoint(c.bytes());
+    return st;
+}
+
+}  // namespace
+
 Result<ProvenanceSource> add_provenance_files(const ProvenanceSource& current,
                                               const std::vector<std::string>& paths,
                                               const TrustList& trust) {
     ProvenanceSource out = current;
+    const TrustState st = state_of(current, trust);
     for (const std::string& path : paths) {
-        auto data = cli::read_text_file(path);
-        if (!data) return make_error(Reason::provenance_malformed, data.error().detail);
-        Bytes bytes(data->begin(), data->end());
-        auto p = verify_provenance(bytes, trust, "", out.held ? &*out.held : nullptr);
+        auto bytes = cli::read_bytes_file(path, cli::kMaxProvenanceBytes);
+        if (!bytes) return bytes.error();
+        auto p = st.verify_bundle(*bytes, "");
         if (!p) return make_error(p.error().reason, path + ": " + p.error().detail);
-        out.files.push_back(std::move(bytes));
+        out.files.push_back(std::move(*bytes));
         out.bundles.push_back(std::move(*p));
         out.paths.push_back(path);
     }
@@ -27,24 +39,15 @@ Result<ProvenanceSource> add_provenance_files(const ProvenanceSource& current,
 ProvenanceSource reverify_provenance(const ProvenanceSource& current, const TrustList& trust) {
     ProvenanceSource out;
     out.inspector = current.inspector;
-    if (current.held)  // a held checkpoint is kept only while the new list still vouches for it
-        if (auto c = verify_checkpoint(current.held->bytes(), trust)) out.held = std::move(*c);
+    const TrustState st = state_of(current, trust);
+    out.held = st.held_checkpoints();
     for (std::size_t i = 0; i < current.files.size(); ++i)
-        if (auto p =
-                verify_provenance(current.files[i], trust, "", out.held ? &*out.held : nullptr)) {
+        if (auto p = st.verify_bundle(current.files[i], "")) {
             out.files.push_back(current.files[i]);
             out.bundles.push_back(std::move(*p));
             out.paths.push_back(current.paths[i]);
         }
     return out;
-}
-
-Result<Checkpoint> load_checkpoint_file(const std::string& path, const TrustList& trust) {
-    auto data = cli::read_text_file(path);
-    if (!data) return make_error(Reason::provenance_malformed, data.error().detail);
-    auto c = verify_checkpoint(Bytes(data->begin(), data->end()), trust);
-    if (!c) return make_error(c.error().reason, path + ": " + c.error().detail);
-    return c;
 }
 
 std::vector<TimelineEvent> timeline_of(const ProvenanceSource& p, std::string_view code_number) {

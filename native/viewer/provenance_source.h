@@ -3,12 +3,14 @@
 // with the inspector's key when one is loaded.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "traceseal/traceseal.h"
+#include "traceseal/trust_state.h"
 
 namespace traceseal::viewer {
 
@@ -17,10 +19,8 @@ struct ProvenanceSource {
     std::vector<Provenance> bundles;
     std::vector<std::string> paths;
     std::optional<BoxKeyPair> inspector;  // --inspector-key: opens sealed details
-    std::optional<Checkpoint> held;       // --checkpoint: refuses rolled-back or rewritten logs
+    std::map<LogId, Checkpoint> held;     // --checkpoint, one per log (TrustState's rule)
 };
-// --checkpoint FILE: a checkpoint kept from before, verified under the trust list (§10.4).
-Result<Checkpoint> load_checkpoint_file(const std::string& path, const TrustList& trust);
 
 // §10.4 for every file (every code a bundle has records of must be complete). All or nothing: the
 // first refused file is the error, its detail naming the file.

@@ -3,6 +3,7 @@
 
 #include "demo_lifecycle.h"
 #include "files.h"
+#include "traceseal/trust_state.h"
 #include "trust_source.h"
 
 namespace traceseal::viewer {
@@ -10,27 +11,21 @@ namespace traceseal::viewer {
 Result<StatusSource> add_status_files(const StatusSource& current,
                                       const std::vector<std::string>& paths, const TrustList& trust,
                                       const PublicKey& root) {
+    if (!(root == trust.root_key()))
+        return make_error(Reason::status_malformed, "the trust list is not of this root");
+    // §9.4 through the verifier state: the held snapshots, then each file under the update rule.
+    TrustState st(trust);
+    for (const StatusSnapshot& cur : current.snapshots) st.add_status(cur.bytes());
     StatusSource out = current;
     for (const std::string& path : paths) {
-        auto data = cli::read_text_file(path);
+        auto data = cli::read_bytes_file(path, cli::kMaxStatusBytes);
         if (!data) return data.error();
-        auto snap = verify_status_snapshot(Bytes(data->begin(), data->end()), trust, root);
-        if (!snap) return make_error(snap.error().reason, path + ": " + snap.error().detail);
-        bool replaced = false;
-        for (StatusSnapshot& cur : out.snapshots)
-            if (cur.certificate().segment == snap->certificate().segment) {
-                auto accepted = accept_status_update(cur, std::move(*snap));
-                if (!accepted)
-                    return make_error(accepted.error().reason,
-                                      path + ": " + accepted.error().detail);
-                cur = std::move(*accepted);
-                replaced = true;
-                break;
-            }
-        if (!replaced) out.snapshots.push_back(std::move(*snap));
+        auto added = st.add_status(*data);
+        if (!added) return make_error(added.error().reason, path + ": " + added.error().detail);
         out.paths.push_back(path);
         out.description += (out.description.empty() ? "" : ", ") + path;
     }
+    out.snapshots = st.snapshots();
     return out;
 }
 

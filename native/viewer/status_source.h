@@ -18,9 +18,9 @@ struct StatusSource {
     std::string description;                // "demo world (seed 1)" or the file names
 };
 
-// cmd_verify.cpp's loop: each file verified (§9.4), then a later file for a segment already held
-// must pass accept_status_update (status_rollback, status_conflict). All or nothing: the first
-// refused file is the error, its detail naming the file.
+// Each file through TrustState::add_status, as `traceseal verify --status` loads it (§9.4:
+// status_rollback, status_conflict for a later file of a segment already held). All or nothing:
+// the first refused file is the error, its detail naming the file.
 Result<StatusSource> load_status_files(const std::vector<std::string>& paths,
                                        const TrustList& trust, const PublicKey& root);
 // Adds more files to `current` under the same rules (File -> Load status snapshots).

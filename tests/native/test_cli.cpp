@@ -500,3 +500,172 @@ TEST_CASE("epcis export: EPCIS 2.0 document with CBV bizStep and disposition") {
     Json o = Json::parse(one.out, nullptr, false);
     CHECK(o["epcisBody"]["eventList"].size() == 2);  // activate, reissue
 }
+
+TEST_CASE("a FIFO, /dev/zero or an oversized file as an input file option exits 2 at once") {
+    Demo d = make_demo("fifo", 1, 4);
+    REQUIRE(run(d.dir, "inspector keygen --out insp").status == 0);
+    REQUIRE(run(d.dir,
+                "provenance export --store registry.sqlite --key "
+                "keys/DEMO-ONLY-issuing-1.key.json --checkpoint-out cp.tscp --out p.tspb "
+                "--segment 100")
+                .status == 0);
+    const std::string fifo = d.dir + "/input.fifo";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    std::ofstream(fs::path(d.dir) / "big.tscp", std::ios::binary) << std::string(5000, 'x');
+    const std::map<std::string, std::string> good = {
+        {"--root", "root.pub.json"},    {"--trust-list", "trust-list.json"},
+        {"--status", "status-100.tss"}, {"--provenance", "p.tspb"},
+        {"--checkpoint", "cp.tscp"},    {"--inspector-key", "insp.key.json"}};
+    for (const auto& [option, bad] : std::map<std::string, std::string>{
+             {"input.fifo", "not_a_regular_file"}, {"/dev/zero", "not_a_regular_file"}}) {
+        for (const auto& [name, path] : good) {
+            std::string args = "verify";
+            for (const auto& [n, p] : good) args += " " + n + " '" + (n == name ? option : p) + "'";
+            CAPTURE(args);
+            // timeout: before, a FIFO blocked forever and /dev/zero grew to gigabytes.
+            std::string cmd = "cd '" + d.dir + "' && timeout 20 '" TRACESEAL_CLI "' " + args +
+                              " - </dev/null >/dev/null 2>'" + d.dir + "/err.txt'";
+            int rc = std::system(cmd.c_str());
+            REQUIRE(WIFEXITED(rc));
+            CHECK(WEXITSTATUS(rc) == 2);
+            std::ifstream ef(d.dir + "/err.txt");
+            std::string err((std::istreambuf_iterator<char>(ef)), {});
+            CHECK(err.find(bad) != std::string::npos);
+            CHECK(err.find(option) != std::string::npos);
+        }
+    }
+    Run big = run(d.dir,
+                  "verify --root root.pub.json --trust-list trust-list.json --provenance "
+                  "p.tspb --checkpoint big.tscp -");
+    CHECK(big.status == 2);
+    CHECK(big.err.find("file_too_large") != std::string::npos);
+    CHECK(big.err.find("big.tscp") != std::string::npos);
+    // The trust commands read their files under the same rules.
+    Run show = run(d.dir, "trust show --root root.pub.json /dev/zero");
+    CHECK(show.status == 2);
+    CHECK(show.err.find("not_a_regular_file") != std::string::npos);
+}
+
+TEST_CASE("a pre-created or symlinked PATH.tmp cannot capture a new secret key") {
+    fs::path dir = fs::temp_directory_path() / ("traceseal_cli_tmp_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    // Another local user's traps in a shared directory: op.key.json.tmp as a symlink to a file
+    // they can read, and in.key.json.tmp as a world-readable file they own.
+    fs::create_symlink(dir / "stolen", dir / "op.key.json.tmp");
+    std::ofstream(dir / "in.key.json.tmp") << "";
+    fs::permissions(dir / "in.key.json.tmp", fs::perms(0666));
+    REQUIRE(run(dir.string(), "keygen --role root --out op").status == 0);
+    REQUIRE(run(dir.string(), "inspector keygen --out in").status == 0);
+    CHECK_FALSE(fs::exists(dir / "stolen"));
+    CHECK(fs::is_symlink(dir / "op.key.json.tmp"));
+    CHECK(fs::file_size(dir / "in.key.json.tmp") == 0);
+    for (const char* f : {"op.key.json", "in.key.json"}) {
+        CAPTURE(f);
+        struct stat st {};
+        REQUIRE(lstat((dir / f).c_str(), &st) == 0);
+        CHECK(S_ISREG(st.st_mode));
+        CHECK((st.st_mode & 0777) == 0600);
+    }
+    // A secret key is never replaced, not even through a symlink at its own name.
+    fs::create_symlink(dir / "stolen2", dir / "again.key.json");
+    Run again = run(dir.string(), "keygen --role root --out again");
+    CHECK(again.status == 2);
+    CHECK_FALSE(fs::exists(dir / "stolen2"));
+    // No temporaries are left behind.
+    for (const auto& e : fs::directory_iterator(dir))
+        CHECK(e.path().filename().string().rfind(".op.key.json.", 0) != 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("text that is not UTF-8 (a GBK store name) is replaced in JSON output, never an abort") {
+    Demo d = make_demo("gbk", 1, 10);
+    REQUIRE(run(d.dir, "inspector keygen --out insp").status == 0);
+    // "三亚店" in GBK, as a till might send it.
+    REQUIRE(run(d.dir,
+                "sell --store registry.sqlite --actor till-9 --place \"$(printf "
+                "'\\310\\375\\321\\307\\265\\352')\" --at 2026-11-17 00000100-00000004")
+                .status == 0);
+    REQUIRE(run(d.dir,
+                "provenance export --store registry.sqlite --key "
+                "keys/DEMO-ONLY-issuing-1.key.json --inspector insp.pub.json --out g.tspb "
+                "00000100-00000004")
+                .status == 0);
+    Run v = run(d.dir, d.verify + " --json --provenance g.tspb --inspector-key insp.key.json");
+    CHECK(v.status == 0);
+    auto lines = json_lines(v.out);
+    REQUIRE(lines.size() == 1);
+    bool replaced = false;
+    for (const Json& e : lines[0]["provenance"]["events"])
+        if (e["type"] == "sell" && e["details"].is_object())
+            replaced =
+                e["details"]["place"].get<std::string>().find("\xef\xbf\xbd") != std::string::npos;
+    CHECK(replaced);
+    Run e = run(d.dir, "epcis export --store registry.sqlite --at 2026-11-18");
+    CHECK(e.status == 0);
+    CHECK_FALSE(Json::parse(e.out, nullptr, false).is_discarded());
+}
+
+TEST_CASE("checkpoints of two logs held side by side (verify --checkpoint, repeatable)") {
+    Demo d = make_demo("twolog", 1, 10);
+    const std::string key1 = "keys/DEMO-ONLY-issuing-1.key.json",
+                      key2 = "keys/DEMO-ONLY-issuing-2.key.json";
+    REQUIRE(run(d.dir, "provenance export --store registry.sqlite --key " + key2 +
+                           " --checkpoint-out cp2.tscp --out p2.tspb --segment 200")
+                .status == 0);
+    REQUIRE(run(d.dir,
+                "sell --store registry.sqlite --actor till-1 --place 'Sanya store' --at "
+                "2026-11-17 00000100-00000004")
+                .status == 0);
+    REQUIRE(run(d.dir, "provenance export --store registry.sqlite --key " + key1 +
+                           " --checkpoint-out cp1.tscp --out p1.tspb --segment 100")
+                .status == 0);
+    // Operator 1's checkpoint (one event more) says nothing about operator 2's bundle: before,
+    // it was applied to it and refused it as provenance_rollback.
+    Run r = run(d.dir, d.verify + " --provenance p2.tspb --checkpoint cp1.tscp");
+    CHECK(r.status == 0);
+    CHECK(r.err == "");
+    Run both = run(d.dir, d.verify +
+                              " --provenance p1.tspb --provenance p2.tspb --checkpoint cp1.tscp "
+                              "--checkpoint cp2.tscp");
+    CHECK(both.status == 0);
+    CHECK(both.out.find("p1.tspb: provenance verified") != std::string::npos);
+    CHECK(both.out.find("p2.tspb: provenance verified") != std::string::npos);
+    // Its own log's rule still holds: an older bundle of operator 1 is a rollback.
+    REQUIRE(run(d.dir, "provenance export --store registry.sqlite --key " + key1 +
+                           " --checkpoint-out cp1b.tscp --out p1b.tspb --segment 100")
+                .status == 0);
+    REQUIRE(run(d.dir,
+                "pickup --store registry.sqlite --actor desk --place 'Meilan' --at "
+                "2026-11-18 00000100-00000004")
+                .status == 0);
+    REQUIRE(run(d.dir, "provenance export --store registry.sqlite --key " + key1 +
+                           " --checkpoint-out cp1c.tscp --out p1c.tspb --segment 100")
+                .status == 0);
+    Run rb = run(d.dir, d.verify + " --provenance p1b.tspb --checkpoint cp1c.tscp");
+    CHECK(rb.status == 2);
+    CHECK(rb.err.find("provenance_rollback") != std::string::npos);
+}
+
+TEST_CASE("authentic and reminder (FORMAT.md §6.1) for every demo code, in JSON and text") {
+    Demo d = make_demo("remind", 1, 10);
+    std::string labels;
+    for (const auto& c : d.manifest["codes"]) labels += " '" + c["label"].get<std::string>() + "'";
+    auto lines = json_lines(run(d.dir, d.verify + " --json" + labels).out);
+    REQUIRE(lines.size() == d.manifest["codes"].size());
+    int warnings = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string expected = d.manifest["codes"][i]["expected_verdict"];
+        CAPTURE(expected);
+        const bool shown = expected == "genuine" || expected == "warning";
+        CHECK(lines[i]["authentic"] == shown);
+        CHECK(lines[i]["reminder"] == shown);
+        CHECK(lines[i]["verified"] == shown);
+        warnings += expected == "warning";
+        // The text output shows the reminder exactly when `reminder` says so.
+        Run t = run(d.dir, d.verify + " --lang en '" +
+                               d.manifest["codes"][i]["label"].get<std::string>() + "'");
+        CHECK((t.out.find("resale prohibited") != std::string::npos) == shown);
+    }
+    CHECK(warnings > 0);  // the demo has a resale warning: the reminder matters most there
+}

@@ -1,6 +1,7 @@
 // The viewer's state without GL: queueing, batch results, filters, sort, the scanner field,
 // paste, trust changes and the CSV / JSON Lines exports (native/viewer/app_state.h).
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "app_state.h"
 #include "batch.h"
+#include "builders.h"
 #include "demo_lifecycle.h"
 #include "demo_world.h"
 #include "export.h"
@@ -120,8 +122,8 @@ TEST_CASE("a blank image is one no_code row") {
     CHECK_FALSE(out.rows[0].error);
     CHECK(out.rows[0].assessment.verdict == Verdict::no_code);
     CHECK(export_jsonl(out.rows, {0}) ==
-          "{\"input\":\"" + job.path +
-              "\",\"reasons\":[\"no_code_found\"],\"verdict\":\"no_code\"}\n");
+          "{\"authentic\":false,\"input\":\"" + job.path +
+              "\",\"reasons\":[\"no_code_found\"],\"reminder\":false,\"verdict\":\"no_code\"}\n");
 }
 
 TEST_CASE("scanner field: Enter verifies at once, flashes, clears and keeps focus") {
@@ -562,4 +564,112 @@ TEST_CASE("start-up: the CLI's verify_args give the same trust, status files and
     CHECK(parse_options({"--context", "airport"}).error ==
           "--context must be consumer, inspector_shop or inspector_port");
     CHECK(parse_options({"--status", "a.tss"}).error == "--status needs --root and --trust-list");
+}
+
+TEST_CASE("File -> Load trust list refuses a rolled-back list (trust_list_rollback)") {
+    TempDir dir;
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    KeyFile root{KeyRole::root, 0, w.root.public_key, std::nullopt};
+    write(dir.path + "/root.pub.json", format_public_key_file(root));
+    write(dir.path + "/new.json", testkit::demo_list_variant(w, 5, false));  // key 3 revoked
+    write(dir.path + "/old.json", testkit::demo_list_variant(w, 4, true));   // key 3 listed
+    AppState s;
+    s.fixed_at = kNow;
+    REQUIRE_FALSE(load_trust(s, dir.path + "/root.pub.json", dir.path + "/new.json", kNow));
+    REQUIRE(s.trust.list);
+    const std::string code3 = testkit::demo_code(w, 3, 9);
+    paste_codes(s, code3 + "\n", kNow);
+    REQUIRE(s.rows.size() == 1);
+    CHECK(s.rows[0].assessment.reasons == std::vector<Reason>{Reason::key_revoked});
+    // The attack: an older root-signed list in which the since-revoked key is still listed.
+    auto err = load_trust(s, dir.path + "/root.pub.json", dir.path + "/old.json", kNow);
+    REQUIRE(err);
+    CHECK(err->reason == Reason::trust_list_rollback);
+    CHECK(err->detail.find("old.json") != std::string::npos);
+    CHECK(s.trust.list->body().sequence == 5);
+    CHECK(s.trust.trust_path == dir.path + "/new.json");
+    CHECK(s.rows[0].assessment.verdict == Verdict::invalid);
+    // A newer list is an update; a FIFO in place of the list is refused at once, naming it.
+    write(dir.path + "/newer.json", testkit::demo_list_variant(w, 6, false));
+    CHECK_FALSE(load_trust(s, dir.path + "/root.pub.json", dir.path + "/newer.json", kNow));
+    CHECK(s.trust.list->body().sequence == 6);
+    const std::string fifo = dir.path + "/list.fifo";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    auto f = load_trust(s, dir.path + "/root.pub.json", fifo, kNow);
+    REQUIRE(f);
+    CHECK(f->reason == Reason::not_a_regular_file);
+    CHECK(s.trust.list->body().sequence == 6);
+}
+
+TEST_CASE("start-up: checkpoints of two logs held side by side; FIFOs and devices refused") {
+    TempDir dir;
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    KeyFile root{KeyRole::root, 0, w.root.public_key, std::nullopt};
+    write(dir.path + "/root.pub.json", format_public_key_file(root));
+    write(dir.path + "/trust-list.json", w.trust_list);
+    const auto log1 = testkit::demo_log(100, 6), log2 = testkit::demo_log(200, 3);
+    auto bytes = [&](const std::string& name, const Bytes& b) { return write_bytes(dir, name, b); };
+    const std::string cp1 = bytes("cp1.tscp", testkit::demo_checkpoint(w, log1, 1)),
+                      cp2 = bytes("cp2.tscp", testkit::demo_checkpoint(w, log2, 2)),
+                      b1 =
+                          bytes("b1.tspb", testkit::demo_bundle(w, log1, 1, {"00000100-00000001"})),
+                      b2 =
+                          bytes("b2.tspb", testkit::demo_bundle(w, log2, 2, {"00000200-00000001"}));
+    const std::vector<std::string> trust = {"--root", dir.path + "/root.pub.json", "--trust-list",
+                                            dir.path + "/trust-list.json"};
+    auto args = trust;
+    args.insert(args.end(), {"--checkpoint", cp1, "--checkpoint", cp2, "--provenance", b1,
+                             "--provenance", b2, "--at", "2026-11-20"});
+    AppState s;
+    auto fatal = start_state(s, parse_options(args), "", kNow);
+    if (fatal) MESSAGE(*fatal);
+    REQUIRE_FALSE(fatal);
+    CHECK(s.provenance.held.size() == 2);
+    CHECK(s.provenance.bundles.size() == 2);
+    // Operator 1's checkpoint alone: operator 2's shorter log is not its business.
+    args = trust;
+    args.insert(args.end(), {"--checkpoint", cp1, "--provenance", b2});
+    AppState one;
+    CHECK_FALSE(start_state(one, parse_options(args), "", kNow));
+    // Its own log's rule holds: operator 1's shorter bundle is a rollback.
+    const std::string b1s = bytes(
+        "b1s.tspb", testkit::demo_bundle(w, testkit::demo_log(100, 4), 1, {"00000100-00000001"}));
+    args = trust;
+    args.insert(args.end(), {"--checkpoint", cp1, "--provenance", b1s});
+    AppState rb;
+    auto r = start_state(rb, parse_options(args), "", kNow);
+    REQUIRE(r);
+    CHECK(r->rfind("provenance_rollback: ", 0) == 0);
+    // Every file option: a FIFO or /dev/zero is refused at once, naming the file.
+    const std::string fifo = dir.path + "/in.fifo";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    for (const std::string opt : {"--status", "--checkpoint", "--provenance", "--inspector-key"})
+        for (const std::string& bad : {fifo, std::string("/dev/zero")}) {
+            CAPTURE(opt);
+            CAPTURE(bad);
+            args = trust;
+            args.insert(args.end(), {opt, bad});
+            AppState x;
+            auto e = start_state(x, parse_options(args), "", kNow);
+            REQUIRE(e);
+            CHECK(e->rfind("not_a_regular_file: " + bad, 0) == 0);
+        }
+}
+
+TEST_CASE("CSV export: cells a spreadsheet would evaluate are neutralised") {
+    CHECK(csv_field("=HYPERLINK(\"http://evil\",\"x\")") ==
+          "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+    CHECK(csv_field("+1") == "'+1");
+    CHECK(csv_field("-1+2") == "'-1+2");
+    CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_field("\tx") == "'\tx");
+    CHECK(csv_field("\rx") == "\"'\rx\"");
+    CHECK(csv_field("HTTPS://TS.EXAMPLE/C/X") == "HTTPS://TS.EXAMPLE/C/X");
+    AppState s = fresh_state();
+    paste_codes(s, "=HYPERLINK(\"http://evil.example\",\"open\")\n", kNow);
+    REQUIRE(s.rows.size() == 1);
+    CHECK(s.rows[0].assessment.verdict == Verdict::foreign);
+    const std::string csv = export_csv(s.rows, {0}, Lang::en);
+    CHECK(csv.find(",=HYPERLINK") == std::string::npos);
+    CHECK(csv.find("\"'=HYPERLINK") != std::string::npos);
 }

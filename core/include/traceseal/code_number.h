@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "traceseal/traceseal.h"
+#include "traceseal/verifier.h"
 
 namespace traceseal {
 

@@ -42,6 +42,10 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(image_unreadable, invalid)                  \
     X(image_corrupt, invalid)                     \
     X(image_too_large, invalid)                   \
+    X(file_unreadable, invalid)                   \
+    X(file_too_large, invalid)                    \
+    X(not_a_regular_file, invalid)                \
+    X(file_write_failed, invalid)                 \
     X(serial_not_allocated, invalid)              \
     X(code_voided, invalid)                       \
     X(code_superseded, invalid)                   \

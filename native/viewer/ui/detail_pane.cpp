@@ -23,7 +23,7 @@ void field(const char* name, const std::string& value, bool dim = false) {
 
 void draw_fields(const Row& r, Lang L) {
     const Assessment& a = r.assessment;
-    const bool verified = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
+    const bool verified = a.authentic;  // §6.1, decided by the core
     ImGui::TextUnformatted(tr(T::decoded_fields, L));
     if (a.fields && !verified) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.6f, 0.2f, 1));
@@ -96,8 +96,7 @@ const ImVec4 kOrange(0.95f, 0.6f, 0.15f, 1);
 void draw_state(const AppState& s, const Row& r, Lang L) {
     const Assessment& a = r.assessment;
     if (!a.status) {
-        if (a.fields && (a.verdict == Verdict::genuine || a.verdict == Verdict::warning))
-            ImGui::TextDisabled("%s", tr(T::f_no_status, L));
+        if (a.fields && a.authentic) ImGui::TextDisabled("%s", tr(T::f_no_status, L));
         return;
     }
     if (!ImGui::BeginTable("state", 2, ImGuiTableFlags_SizingStretchProp)) return;
@@ -236,7 +235,7 @@ void draw_detail_pane(AppState& s, UiState&) {
     }
     const Assessment& a = r.assessment;
     ImGui::TextWrapped("%s", std::string(message(a.verdict, L)).c_str());
-    if (a.verdict == Verdict::genuine) {
+    if (a.reminder) {  // §6.1: warnings too (a resale warning is where it matters most)
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
         ImGui::TextWrapped("%s", std::string(resale_reminder(L)).c_str());
         ImGui::PopStyleColor();

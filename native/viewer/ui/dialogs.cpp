@@ -175,16 +175,14 @@ void trust_dialog(AppState& s, UiState& ui, UnixTime now) {
         ImGui::InputText("##trust", &ui.trust_input, ImGuiInputTextFlags_EnterReturnsTrue);
     bool close = false;
     if (ImGui::Button(tr(T::d_load, L)) || enter) {
-        TrustSource t = load_trust_files(ui.root_input, ui.trust_input);
-        if (t.list) {
+        if (auto err = load_trust(s, ui.root_input, ui.trust_input, now)) {
+            s.status = std::string(tr(T::s_trust_failed, L)) + ": " +
+                       std::string(to_string(err->reason)) + " " + err->detail;
+        } else {
             s.settings.root_path = ui.root_input;
             s.settings.trust_path = ui.trust_input;
-            set_trust(s, std::move(t), now);
             s.status = tr(T::s_trust_loaded, L);
             ui.fonts_dirty = true;
-        } else {
-            s.status = std::string(tr(T::s_trust_failed, L)) + ": " +
-                       std::string(to_string(t.error->reason)) + " " + t.error->detail;
         }
         close = true;
     }

@@ -54,8 +54,7 @@ std::string local_clock(UnixTime t) {
 }
 
 bool verified(const Row& r) {
-    return !r.error &&
-           (r.assessment.verdict == Verdict::genuine || r.assessment.verdict == Verdict::warning);
+    return !r.error && r.assessment.authentic;
 }
 
 void handle_keys(AppState& s, UiState& ui, const std::vector<std::size_t>& visible) {

@@ -1,0 +1,102 @@
+// The verifier's state (see traceseal/trust_state.h): the only place the update rules of
+// FORMAT.md §4.6, §9.4 and §10.4 are applied for a front end.
+#include "traceseal/trust_state.h"
+
+#include "lifecycle.h"
+
+namespace traceseal {
+
+Result<TrustState> TrustState::create(const PublicKey& root, std::string_view trust_list) {
+    auto list = verify_trust_list(trust_list, root);
+    if (!list) return list.error();
+    return TrustState(std::move(*list));
+}
+
+TrustState::TrustState(TrustList verified) : list_(std::move(verified)) {}
+
+Result<TrustState::Dropped> TrustState::update_trust_list(std::string_view envelope) {
+    auto candidate = verify_trust_list(envelope, root());
+    if (!candidate) return candidate.error();
+    auto accepted = accept_trust_list_update(list_, std::move(*candidate));
+    if (!accepted) return accepted.error();
+    Dropped dropped;
+    std::vector<StatusSnapshot> kept;
+    for (const StatusSnapshot& s : snapshots_)
+        if (auto again = verify_status_snapshot(s.bytes(), *accepted, root()))
+            kept.push_back(std::move(*again));
+        else
+            ++dropped.snapshots;
+    std::map<LogId, Checkpoint> held;
+    for (const auto& [log, c] : held_) {
+        auto again = verify_checkpoint(c.bytes(), *accepted);
+        if (again && log_of(*again, *accepted) == log)
+            held.emplace(log, std::move(*again));
+        else
+            ++dropped.checkpoints;
+    }
+    list_ = std::move(*accepted);
+    snapshots_ = std::move(kept);
+    held_ = std::move(held);
+    return dropped;
+}
+
+Result<StatusSnapshot> TrustState::add_status(const Bytes& file) {
+    auto snap = verify_status_snapshot(file, list_, root());
+    if (!snap) return snap.error();
+    for (StatusSnapshot& cur : snapshots_)
+        if (cur.certificate().segment == snap->certificate().segment) {
+            auto accepted = accept_status_update(cur, std::move(*snap));
+            if (!accepted) return accepted.error();
+            cur = std::move(*accepted);
+            return cur;
+        }
+    auto at = snapshots_.begin();
+    while (at != snapshots_.end() && at->certificate().segment < snap->certificate().segment) ++at;
+    return *snapshots_.insert(at, std::move(*snap));
+}
+
+LogId TrustState::log_of(const Checkpoint& c, const TrustList& trust) {
+    const IssuingKey* key = trust.body().find_key(c.body().key_id);
+    return key ? key->operator_id : 0;  // verify_checkpoint only makes checkpoints of listed keys
+}
+
+Result<Checkpoint> TrustState::hold_checkpoint(const Bytes& file) {
+    auto c = verify_checkpoint(file, list_);
+    if (!c) return c.error();
+    const LogId log = log_of(*c, list_);
+    auto it = held_.find(log);
+    if (it != held_.end()) {
+        const CheckpointBody &cur = it->second.body(), &cand = c->body();
+        if (cand.count < cur.count)
+            return make_error(Reason::provenance_rollback,
+                              "log of operator " + std::to_string(log) + ": count " +
+                                  std::to_string(cand.count) + " < held " +
+                                  std::to_string(cur.count));
+        if (cand.count == cur.count && cand.head != cur.head)
+            return make_error(Reason::provenance_history_rewritten,
+                              "log of operator " + std::to_string(log) +
+                                  ": another head at count " + std::to_string(cur.count));
+        it->second = std::move(*c);
+        return it->second;
+    }
+    return held_.emplace(log, std::move(*c)).first->second;
+}
+
+Result<Provenance> TrustState::verify_bundle(const Bytes& bundle,
+                                             std::string_view code_number) const {
+    // The bundle names its log by its checkpoint: verified once alone to learn which log it is,
+    // then (if a checkpoint of that log is held) again against it.
+    auto alone = verify_provenance(bundle, list_, code_number, nullptr);
+    if (!alone) return alone;
+    auto it = held_.find(log_of(alone->checkpoint(), list_));
+    if (it == held_.end()) return alone;
+    return verify_provenance(bundle, list_, code_number, &it->second);
+}
+
+Assessment TrustState::assess(std::string_view text, const ScanFacts& scan) const {
+    return assess_with_status(text, list_, scan, [this](const CodeFields& f) {
+        return snapshot_for(snapshots_.data(), snapshots_.size(), f);
+    });
+}
+
+}  // namespace traceseal

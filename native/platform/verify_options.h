@@ -1,0 +1,63 @@
+// The options of every verifying front end (`traceseal verify`, `traceseal-viewer`): one table
+// of --root --trust-list --status --provenance --checkpoint --inspector-key --at --lang
+// --context, and one loader that reads their files (size-capped, regular files only) into the
+// core's TrustState. The CLI and the viewer differ only in what they do with the result.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "traceseal/trust_state.h"
+#include "traceseal/verifier.h"
+
+namespace traceseal::platform {
+
+struct VerifyOptions {
+    std::string root, trust_list, inspector_key, at, lang, context;
+    std::vector<std::string> status, provenance, checkpoint;  // repeatable
+};
+
+struct VerifyOptionSpec {
+    std::string_view name, value;  // "--status", "FILE"
+    bool repeatable = false;
+    std::size_t max_file_bytes = 0;  // 0: the value is a word, not a file
+    std::string_view help;
+};
+const std::vector<VerifyOptionSpec>& verify_option_specs();
+const VerifyOptionSpec* find_verify_option(std::string_view name);
+// The options' help lines, for --help texts.
+std::string verify_options_help();
+// Stores `value` for option `name` (appends for repeatable ones); false if `name` is not one.
+bool set_verify_option(VerifyOptions& o, std::string_view name, std::string value);
+// The word checks that need no file: --at a time, --context a scan context, --lang en or zh*,
+// --status/--provenance/--checkpoint/--inspector-key only with a trust list. A usage message.
+std::optional<std::string> check_verify_words(const VerifyOptions& o, bool trust_optional);
+
+// --lang, else the remembered language, else $LANG, else en; "zh..." is zh-CN.
+Lang pick_lang(std::string_view option, std::string_view remembered = {});
+
+struct LoadedBundle {
+    std::string path;
+    Bytes bytes;  // exact bytes, to verify again under new trust data
+    Provenance provenance;
+};
+struct Verifier {
+    TrustState state;
+    std::optional<UnixTime> at;          // --at
+    std::optional<ScanContext> context;  // --context
+    Lang lang = Lang::en;
+    std::optional<BoxKeyPair> inspector;  // --inspector-key (secret key files only)
+    std::vector<LoadedBundle> bundles;    // --provenance, verified (§10.4)
+};
+// Reads every file the options name into `base` (or, with --root and --trust-list, into a new
+// state pinned to that root): trust list (§4.5), each --status (§9.4 update rule), each
+// --checkpoint (held per log), each --provenance (§10.4 with its log's held checkpoint), the
+// inspector key. The first refused file is the error; its detail names the file.
+Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<TrustState> base);
+
+// The root and trust list files alone (File -> Load trust list): a new pinned state.
+Result<TrustState> load_trust_state(const std::string& root_path, const std::string& trust_path);
+
+}  // namespace traceseal::platform
