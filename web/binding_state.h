@@ -1,6 +1,7 @@
 // The one verifier state of the WASM module and the helpers both binding files share
-// (bindings.cpp for the page, bindings_test.cpp for the Node tests only). Built once: status
-// snapshots are added to the StatusContext in place, never copied per call.
+// (bindings.cpp for the page, bindings_test.cpp for the Node tests only): the core's TrustState,
+// built once and changed only through its update functions (FORMAT.md §4.6, §9.4), as the CLI
+// and the viewer change theirs.
 #pragma once
 
 #include <emscripten/val.h>
@@ -14,9 +15,7 @@
 namespace traceseal::web {
 
 struct VerifierState {
-    std::optional<TrustList> trust;  // the accepted trust list (set_trust / update_trust)
-    std::optional<PublicKey> root;   // its pinned root, for segment certificates (§9.2)
-    StatusContext status;            // consumer context; one snapshot per segment (§9.4)
+    std::optional<TrustState> trust;  // set_trust / update_trust; snapshots via add_status
 };
 VerifierState& state();  // bindings.cpp
 

@@ -43,50 +43,51 @@ val trust_info(const TrustList& t, double now) {
     return o;
 }
 
-Result<TrustList> load(const std::string& root_key_json, const std::string& trust_list_json) {
+Result<PublicKey> root_of(const std::string& root_key_json) {
     Result<KeyFile> root = parse_key_file(root_key_json);
     if (!root) return root.error();
     if (root->role != KeyRole::root)
         return make_error(Reason::key_file_malformed, "not a root public key file");
-    Result<TrustList> t = verify_trust_list(trust_list_json, root->public_key);
-    if (t) state().root = root->public_key;
-    return t;
+    return root->public_key;
 }
 
 // Verifies a trust list against the pinned root key and makes it the current one,
-// unconditionally (first load, or the copy the deployer shipped when nothing is stored).
+// unconditionally (first load, or the copy the deployer shipped when nothing is stored); held
+// snapshots go with the old list.
 val set_trust(const std::string& root_key_json, const std::string& trust_list_json, double now) {
-    Result<TrustList> t = load(root_key_json, trust_list_json);
+    Result<PublicKey> root = root_of(root_key_json);
+    if (!root) return error_object(root.error());
+    Result<TrustState> t = TrustState::create(*root, trust_list_json);
     if (!t) return error_object(t.error());
     state().trust = std::move(*t);
-    state().status.snapshots.clear();  // snapshots were verified against the previous list
-    return trust_info(*state().trust, now);
+    return trust_info(state().trust->trust_list(), now);
 }
 
-// A refreshed trust list: verified, then accepted only if it does not roll back (§4.6).
-// Result has "replaced": true when the current list changed.
+// A refreshed trust list: accepted through TrustState::update_trust_list (§4.5, §4.6), which
+// also re-checks the held snapshots. Result has "replaced": true when the current list changed.
 val update_trust(const std::string& root_key_json, const std::string& trust_list_json, double now) {
-    Result<TrustList> t = load(root_key_json, trust_list_json);
-    if (!t) return error_object(t.error());
-    std::optional<TrustList>& held = state().trust;
+    std::optional<TrustState>& held = state().trust;
     if (!held) {
-        held = std::move(*t);
-        val o = trust_info(*held, now);
-        o.set("replaced", true);
+        val o = set_trust(root_key_json, trust_list_json, now);
+        if (o["ok"].as<bool>()) o.set("replaced", true);
         return o;
     }
-    const bool same = t->signed_body() == held->signed_body();
-    Result<TrustList> accepted = accept_trust_list_update(*held, std::move(*t));
-    if (!accepted) return error_object(accepted.error());
-    held = std::move(*accepted);
-    val o = trust_info(*held, now);
-    o.set("replaced", !same);
+    Result<PublicKey> root = root_of(root_key_json);
+    if (!root) return error_object(root.error());
+    if (!(*root == held->root()))
+        return error_object(
+            make_error(Reason::trust_list_wrong_root, "the root key differs from the pinned one"));
+    const std::string before = held->trust_list().signed_body();
+    Result<TrustState::Dropped> r = held->update_trust_list(trust_list_json);
+    if (!r) return error_object(r.error());
+    val o = trust_info(held->trust_list(), now);
+    o.set("replaced", held->trust_list().signed_body() != before);
     return o;
 }
 
 val current_trust(double now) {
     if (!state().trust) return val::null();
-    return trust_info(*state().trust, now);
+    return trust_info(state().trust->trust_list(), now);
 }
 
 // What the page shows about a status snapshot: "status of segment S as of <issued_at>".
@@ -105,24 +106,15 @@ val status_info(const StatusSnapshot& s, double now) {
 // A status snapshot (the file's bytes, a Uint8Array) verified against the current trust list
 // and accepted under the rollback rule for its segment (§9.4).
 val add_status(const val& snapshot, double now) {
-    VerifierState& st = state();
-    if (!st.trust || !st.root)
-        return error_object(make_error(Reason::status_malformed, "no trust list yet"));
-    Result<StatusSnapshot> s = verify_status_snapshot(bytes_of(snapshot), *st.trust, *st.root);
+    std::optional<TrustState>& st = state().trust;
+    if (!st) return error_object(make_error(Reason::status_malformed, "no trust list yet"));
+    Result<StatusSnapshot> s = st->add_status(bytes_of(snapshot));
     if (!s) return error_object(s.error());
-    for (StatusSnapshot& cur : st.status.snapshots)
-        if (cur.certificate().segment == s->certificate().segment) {
-            Result<StatusSnapshot> accepted = accept_status_update(cur, std::move(*s));
-            if (!accepted) return error_object(accepted.error());
-            cur = std::move(*accepted);
-            return status_info(cur, now);
-        }
-    st.status.snapshots.push_back(std::move(*s));
-    return status_info(st.status.snapshots.back(), now);
+    return status_info(*s, now);
 }
 
 void clear_status() {
-    state().status.snapshots.clear();
+    if (state().trust) state().trust->clear_status();
 }
 
 // A text the page got (typed, pasted, scanned, from the address) -> the JSON object of
@@ -131,7 +123,7 @@ void clear_status() {
 std::string assess(const std::string& text, double now, const std::string& input) {
     const VerifierState& st = state();
     if (!st.trust) return {};
-    return assess_typed_to_json(text, *st.trust, to_unix(now), &st.status, input);
+    return assess_typed_to_json(text, *st.trust, ScanFacts{to_unix(now), {}, {}, {}}, input);
 }
 
 std::string assess_no_code(const std::string& input) {

@@ -20,17 +20,18 @@ Sighting sighting_of(const val& v) {
 }
 
 // assess() in another scan context with the code's prior sightings ([{latitude, longitude, at}])
-// and the current one (or null). A copy of the state's status context: test-only.
+// and the current one (or null): test-only.
 std::string assess_in_context(const std::string& text, double now, const std::string& input,
                               const std::string& context, const val& prior, const val& here) {
     const VerifierState& st = state();
     if (!st.trust) return {};
-    StatusContext ctx = st.status;
-    ctx.context = parse_scan_context(context).value_or(ScanContext::consumer);
+    ScanFacts scan;
+    scan.at = to_unix(now);
+    scan.context = parse_scan_context(context).value_or(ScanContext::consumer);
     const unsigned n = prior["length"].as<unsigned>();
-    for (unsigned i = 0; i < n; ++i) ctx.prior_sightings.push_back(sighting_of(prior[i]));
-    if (!here.isNull() && !here.isUndefined()) ctx.here = sighting_of(here);
-    return assess_typed_to_json(text, *st.trust, to_unix(now), &ctx, input);
+    for (unsigned i = 0; i < n; ++i) scan.prior_sightings.push_back(sighting_of(prior[i]));
+    if (!here.isNull() && !here.isUndefined()) scan.here = sighting_of(here);
+    return assess_typed_to_json(text, *st.trust, scan, input);
 }
 
 // A provenance bundle (§10) against the current trust list: {ok, records} or a refusal. held may
@@ -42,12 +43,12 @@ val verify_provenance_bytes(const val& bundle, const std::string& code, const va
     std::optional<Checkpoint> held;
     Bytes h = bytes_of(held_bytes);
     if (!h.empty()) {
-        Result<Checkpoint> c = verify_checkpoint(h, *st.trust);
+        Result<Checkpoint> c = verify_checkpoint(h, st.trust->trust_list());
         if (!c) return error_object(c.error());
         held = std::move(*c);
     }
-    Result<Provenance> p =
-        traceseal::verify_provenance(bytes_of(bundle), *st.trust, code, held ? &*held : nullptr);
+    Result<Provenance> p = traceseal::verify_provenance(bytes_of(bundle), st.trust->trust_list(),
+                                                        code, held ? &*held : nullptr);
     if (!p) return error_object(p.error());
     val o = val::object();
     o.set("ok", true);
@@ -61,7 +62,8 @@ val open_provenance_details(const val& bundle_bytes, unsigned index, const val& 
     Bytes bundle = bytes_of(bundle_bytes), secret = bytes_of(secret_bytes);
     if (!st.trust || secret.size() != 32)
         return error_object(make_error(Reason::sealed_details_unreadable, "bad input"));
-    Result<Provenance> p = traceseal::verify_provenance(bundle, *st.trust, "", nullptr);
+    Result<Provenance> p =
+        traceseal::verify_provenance(bundle, st.trust->trust_list(), "", nullptr);
     if (!p) return error_object(p.error());
     if (index >= p->records().size())
         return error_object(make_error(Reason::provenance_malformed, "no such record"));

@@ -55,8 +55,12 @@ std::string format_code_number(const CodeNumber& n) {
     return out;
 }
 
-Assessment assess_code_number(const CodeNumber& n, const TrustList& trust, UnixTime at,
-                              const StatusContext* status) {
+namespace {
+
+// §6.3 with the snapshots in force; `lifecycle` false when the caller has no status data at all.
+Assessment assess_number(const CodeNumber& n, const TrustList& trust, const ScanFacts& scan,
+                         const StatusSnapshot* snaps, std::size_t count, bool lifecycle) {
+    const UnixTime at = scan.at;
     Assessment a;
     a.text = format_code_number(n);
     a.verdict = Verdict::warning;
@@ -74,19 +78,36 @@ Assessment assess_code_number(const CodeNumber& n, const TrustList& trust, UnixT
         a.reasons.insert(a.reasons.begin() + 1, Reason::serial_not_allocated);
         return a;
     }
-    if (status) {  // step 4: the §9.5 rules, as for a code that passed §5
+    if (lifecycle) {  // step 4: the §9.5 rules, as for a code that passed §5
         CodeFields f;
         f.operator_id = key->operator_id;
         f.segment = n.segment;
         f.serial = n.serial;
-        apply_lifecycle_rules(a, f, at, *status);
+        apply_lifecycle_rules(a, f, snapshot_for(snaps, count, f), scan);
         // apply_lifecycle_rules puts the lifecycle reasons first; §6.3 keeps code_number_only
         // first and the verdict at warning at best.
         auto it = std::find(a.reasons.begin(), a.reasons.end(), Reason::code_number_only);
         std::rotate(a.reasons.begin(), it, it + 1);
         if (a.verdict == Verdict::genuine) a.verdict = Verdict::warning;
     }
+    // §6.1: a number proves nothing about the label, so it is never authentic and never shows
+    // the duty-free reminder that would vouch for it.
+    a.authentic = a.reminder = false;
     return a;
+}
+
+}  // namespace
+
+Assessment assess_code_number(const CodeNumber& n, const TrustList& trust, UnixTime at,
+                              const StatusContext* status) {
+    if (!status) return assess_number(n, trust, ScanFacts{at, {}, {}, {}}, nullptr, 0, false);
+    const ScanFacts scan{at, status->context, status->prior_sightings, status->here};
+    return assess_number(n, trust, scan, status->snapshots.data(), status->snapshots.size(), true);
+}
+
+Assessment assess_code_number(const CodeNumber& n, const TrustState& state, const ScanFacts& scan) {
+    return assess_number(n, state.trust_list(), scan, state.snapshots().data(),
+                         state.snapshots().size(), true);
 }
 
 std::string code_number_to_json(const Assessment& a, const CodeNumber& n, std::string_view input) {
@@ -98,6 +119,13 @@ std::string assess_typed_to_json(std::string_view text, const TrustList& trust, 
     if (std::optional<CodeNumber> n = parse_code_number(text))
         return code_number_to_json(assess_code_number(*n, trust, at, status), *n, input);
     return assessment_to_json(assess_text(text, trust, at, status), input);
+}
+
+std::string assess_typed_to_json(std::string_view text, const TrustState& state,
+                                 const ScanFacts& scan, std::string_view input) {
+    if (std::optional<CodeNumber> n = parse_code_number(text))
+        return code_number_to_json(assess_code_number(*n, state, scan), *n, input);
+    return assessment_to_json(state.assess(text, scan), input);
 }
 
 }  // namespace traceseal

@@ -417,7 +417,7 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
         if (!a.category_name_en.empty())
             fields["category_name"] = names_json(a.category_name_en, a.category_name_zh);
         j["fields"] = fields;
-        j["verified"] = a.authentic;  // the older name of `authentic`, kept for readers of v1
+        j["verified"] = a.reminder;  // v1's name: genuine or warning (§6.2)
     }
     j["authentic"] = a.authentic;  // §6.1
     j["reminder"] = a.reminder;

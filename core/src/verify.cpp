@@ -106,6 +106,7 @@ Assessment assess_code(std::string_view text, const TrustList& trust, const Scan
         a.category_name_zh = c->name_zh;
     }
     a.verdict = Verdict::genuine;
+    a.authentic = true;  // §6.1: signature and trust chain hold; §9.5 may still withdraw the code
     // §6.1: a stale list cannot vouch that the key is still unrevoked.
     if (at > t.expires_at) {
         a.verdict = Verdict::warning;
@@ -121,9 +122,9 @@ Assessment assess_code(std::string_view text, const TrustList& trust, const Scan
 Assessment assess_with_status(std::string_view text, const TrustList& trust, const ScanFacts& scan,
                               const SnapshotLookup& lookup) {
     Assessment a = assess_code(text, trust, scan, lookup);
-    // §6.1 display rule: the one place it is decided.
-    a.authentic = a.verdict == Verdict::genuine || a.verdict == Verdict::warning;
-    a.reminder = a.authentic;
+    // §6.1 display rule, the one place it is decided: the reminder goes with an authentic code
+    // that no lifecycle rule withdrew (not voided, superseded or outside its certificate).
+    a.reminder = a.authentic && a.verdict != Verdict::invalid;
     return a;
 }
 

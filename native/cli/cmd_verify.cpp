@@ -51,7 +51,7 @@ struct Output {
         }
         std::printf("%s: %s", input.c_str(), std::string(to_string(a.verdict)).c_str());
         if (a.state) std::printf("  [%s]", std::string(message(*a.state, lang)).c_str());
-        if (a.fields && a.authentic) {
+        if (a.fields && a.reminder) {  // names only for a code still good (§6.1)
             const bool zh = lang == Lang::zh_CN;
             std::printf("  %s  %s  %s  %s", format_code_number(*a.fields).c_str(),
                         (zh ? a.operator_name_zh : a.operator_name_en).c_str(),

@@ -53,7 +53,7 @@ void refresh_status_ctx(AppState& s) {
 // The code's signature held (§5): the lifecycle rules only run for such codes, and only their
 // code numbers are facts worth logging.
 bool authentic(const Assessment& a) {
-    return a.fields && (a.authentic || a.status);
+    return a.authentic;
 }
 
 // The assessment with the row's own sightings (§9.5 clone rule) added to the shared context.

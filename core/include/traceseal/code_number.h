@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "traceseal/trust_state.h"
 #include "traceseal/verifier.h"
 
 namespace traceseal {
@@ -28,5 +29,11 @@ std::string code_number_to_json(const Assessment& a, const CodeNumber& number,
 // code text (§3.5, §5, §9.5). status may be null.
 std::string assess_typed_to_json(std::string_view text, const TrustList& trust, UnixTime at,
                                  const StatusContext* status, std::string_view input);
+// The same against a verifier state (what the front ends hold): its trust list and the snapshot
+// it holds for the number's segment (§9.4).
+Assessment assess_code_number(const CodeNumber& number, const TrustState& state,
+                              const ScanFacts& scan);
+std::string assess_typed_to_json(std::string_view text, const TrustState& state,
+                                 const ScanFacts& scan, std::string_view input);
 
 }  // namespace traceseal

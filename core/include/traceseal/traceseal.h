@@ -3,7 +3,7 @@
 // that only verify include traceseal/verifier.h and traceseal/trust_state.h.
 #pragma once
 
+#include "traceseal/code_number.h"
 #include "traceseal/issuer.h"
 #include "traceseal/trust_state.h"
 #include "traceseal/verifier.h"
-#include "traceseal/code_number.h"

@@ -54,7 +54,7 @@ std::string local_clock(UnixTime t) {
 }
 
 bool verified(const Row& r) {
-    return !r.error && r.assessment.authentic;
+    return !r.error && r.assessment.reminder;  // authentic and not withdrawn (§6.1)
 }
 
 void handle_keys(AppState& s, UiState& ui, const std::vector<std::size_t>& visible) {
