@@ -111,7 +111,7 @@ TEST_CASE("folders are queued as jobs; images and text lines become rows in inpu
 
 TEST_CASE("a blank image is one no_code row") {
     TempDir dir;
-    Job job{1, dir.path + "/blank.png", Source::image, demo_trust().list, kNow, nullptr};
+    Job job{1, dir.path + "/blank.png", Source::image, demo_trust().list, kNow, nullptr, {}};
     auto png = test::encode_png(test::blank(320, 240, 250));
     write(job.path, std::string(png.begin(), png.end()));
     JobOutput out = run_job(job, kNow);

@@ -17,10 +17,11 @@ constexpr const char* kHelp =
     R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
                         [--status FILE]... [--context consumer|inspector_shop|inspector_port]
                         [--provenance BUNDLE]... [--checkpoint HELD] [--inspector-key FILE]
-                        [--json] [--at TIME] [--lang en|zh-CN] INPUT...
+                        [--json] [--at TIME] [--lang en|zh-CN] [--image-seconds S] INPUT...
 
-INPUT is an image file (PNG, JPEG, BMP, GIF...) or '-' for code texts on standard input, one per
-line. Every code found is reported; an image with none gives one no_code result.
+INPUT is an image file (PNG, JPEG, GIF or BMP) or '-' for code texts on standard input, one per
+line. Every code found is reported; an image with none gives one no_code result, an image with
+several first gets a line with the worst of their verdicts.
 
 Options:
   --root FILE         the pinned root public key
@@ -35,12 +36,22 @@ Options:
   --json              JSON Lines: one object per code with input, verdict, reasons, fields
   --at TIME           verify as of TIME (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)
   --lang LANG         language of the text output (default from $LANG)
+  --image-seconds S   CPU time each image may take to decode and scan (default 2); past it the
+                      image is image_too_complex (exit 2), codes found until then are reported
 
 Verdicts: genuine, warning, invalid, foreign, no_code (docs/FORMAT.md §6).
 Exit status: 0 every result genuine, 1 any result not genuine, 2 usage or I/O error.
 )";
 
 constexpr std::size_t kMaxLineBytes = 1 << 16;
+
+// Text from a symbol, safe for a terminal: control bytes as '?', at most 200 bytes.
+std::string printable(const std::string& text) {
+    std::string out;
+    for (char c : text.substr(0, 200))
+        out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+    return text.size() > 200 ? out + "..." : out;
+}
 
 struct Output {
     bool json = false;
@@ -65,6 +76,8 @@ struct Output {
                         format_day(a.fields->issue_day).c_str());
         }
         std::printf("\n  %s\n", std::string(message(a.verdict, lang)).c_str());
+        // A foreign code's text is shown: it is what a phone's camera would open.
+        if (a.verdict == Verdict::foreign) std::printf("  text: %s\n", printable(a.text).c_str());
         for (Reason r : a.reasons)
             std::printf("  - %s: %s\n", std::string(to_string(r)).c_str(),
                         std::string(message(r, lang)).c_str());
@@ -175,7 +188,7 @@ int report_provenance(const Args& a, const TrustList& trust, bool json, Lang lan
 int run_verify(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--root", "--trust-list", "--at", "--lang", "--status", "--context", "--provenance",
-            "--checkpoint", "--inspector-key"},
+            "--checkpoint", "--inspector-key", "--image-seconds"},
            {"--json"});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("verify", a.error());
@@ -188,6 +201,14 @@ int run_verify(const std::vector<std::string>& argv) {
         auto parsed = parse_time(*t);
         if (!parsed) return fail("verify", "--at: " + parsed.error().detail);
         at = *parsed;
+    }
+    native::ScanLimits limits;
+    if (auto v = a.value("--image-seconds")) {
+        char* end = nullptr;
+        const double secs = std::strtod(v->c_str(), &end);
+        if (end == v->c_str() || *end != '\0' || !(secs >= 0.1 && secs <= 600))
+            return fail("verify", "--image-seconds must be a number of seconds from 0.1 to 600");
+        limits.cpu_seconds = secs;
     }
     Output out;
     out.json = a.flag("--json");
@@ -243,18 +264,26 @@ int run_verify(const std::vector<std::string>& argv) {
             }
             continue;
         }
-        auto img = native::load_image_file(input);
-        if (!img) {
-            // load_image_file's detail already names the file.
-            std::fprintf(stderr, "traceseal verify: %s (%s)\n", img.error().detail.c_str(),
-                         std::string(to_string(img.error().reason)).c_str());
-            io_error = true;
-            continue;
+        // Decoded in a worker process within the budget (native/image/scan_worker.cpp).
+        native::ImageScan scan = native::scan_image_file(input, limits);
+        std::vector<Assessment> found;
+        Verdict worst = Verdict::no_code;
+        for (const auto& s : scan.symbols) {
+            found.push_back(assess_text(s.text, *trust, at, ctx));
+            worst = worse_verdict(worst, found.back().verdict);
         }
-        auto symbols = native::scan_image(*img);
-        if (symbols.empty()) out.report(no_code_assessment(), input);
-        for (const auto& s : symbols)
-            out.report(assess_text(s.text, *trust, at, ctx), input, outline_json(s));
+        if (!out.json && found.size() > 1)
+            std::printf("%s: %s (worst of %zu codes)\n", input.c_str(),
+                        std::string(to_string(worst)).c_str(), found.size());
+        if (found.empty() && !scan.error) out.report(no_code_assessment(), input);
+        for (std::size_t i = 0; i < found.size(); ++i)
+            out.report(found[i], input, outline_json(scan.symbols[i]));
+        if (scan.error) {
+            // The detail already names the file.
+            std::fprintf(stderr, "traceseal verify: %s (%s)\n", scan.error->detail.c_str(),
+                         std::string(to_string(scan.error->reason)).c_str());
+            io_error = true;
+        }
     }
     if (int rc = report_provenance(a, *trust, out.json, out.lang)) return rc;
     std::fflush(stdout);

@@ -36,7 +36,8 @@ constexpr const char* kHelp =
                         [--context consumer|inspector_shop|inspector_port] [--at TIME]
                         [--provenance BUNDLE]... [--checkpoint HELD]
                         [--inspector-key INSPECTOR.key.json]
-                        [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
+                        [--lang en|zh-CN] [--threads N] [--image-seconds S]
+                        [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
        traceseal-viewer [same options] --bench-scan N FILE...
 
@@ -55,6 +56,7 @@ main screen as PNG and the results as JSON Lines (the form of `traceseal verify 
 --bench-scan N types N codes into the scanner field and reports Enter-to-verdict-on-screen times.
 --show trust|open|export|trust-files|status|provenance|place opens that tab or dialog first (for screenshots);
 --select CODE_NUMBER shows that code in the detail pane (default: the first genuine image).
+--image-seconds S: CPU time each image may take to decode and scan (default 2), as in the CLI.
 )";
 
 UnixTime wall_clock() {

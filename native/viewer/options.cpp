@@ -54,6 +54,8 @@ Options parse_options(const std::vector<std::string>& args) {
             value(o.checkpoint);
         else if (a == "--lang")
             value(o.lang);
+        else if (a == "--image-seconds")
+            value(o.image_seconds);
         else if (a == "--screenshot")
             value(o.screenshot);
         else if (a == "--dump-json")
@@ -82,6 +84,13 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
                                        UnixTime start) {
     s.settings = load_settings(cfg);
     s.lang = pick_lang(o, s.settings);
+    if (!o.image_seconds.empty()) {
+        char* end = nullptr;
+        const double secs = std::strtod(o.image_seconds.c_str(), &end);
+        if (end == o.image_seconds.c_str() || *end != '\0' || !(secs >= 0.1 && secs <= 600))
+            return "--image-seconds must be a number of seconds from 0.1 to 600";
+        s.image_seconds = secs;
+    }
     if (!o.at.empty()) {
         auto t = parse_time(o.at);
         if (!t) return "--at: " + t.error().detail;

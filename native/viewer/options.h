@@ -13,7 +13,7 @@ namespace traceseal::viewer {
 
 struct Options {
     std::string root, trust, at, lang, screenshot, dump, show, context, select, inspector_key,
-        checkpoint, error;
+        checkpoint, image_seconds, error;
     int threads = 0, bench_scan = 0;
     std::vector<std::string> files, status, provenance;
     bool help = false;
