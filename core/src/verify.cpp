@@ -20,7 +20,8 @@ Result<VerifiedCode> verify_code(const UnverifiedCode& code, const TrustList& tr
     const TrustListBody& t = trust.body();
     const CodeFields& f = code.fields;
     // 1. The label's URL must be the official one (phishing labels).
-    if (!equals_ascii_ci(code.prefix, t.label_prefix))
+    if (code.prefix.size() != t.label_prefix.size() ||
+        !starts_with_url_prefix(code.prefix, t.label_prefix))
         return make_error(Reason::prefix_not_trusted,
                           "label prefix " + code.prefix + " is not " + t.label_prefix);
     // 2–3. Key id before signature, with errors of their own (revocation wins).
@@ -99,7 +100,8 @@ Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime a
         a.verdict = Verdict::warning;
         a.reasons.push_back(Reason::trust_list_expired);
     }
-    if (status) apply_lifecycle_rules(a, verified->fields(), at, *status);  // §9.5
+    if (status)
+        apply_lifecycle_rules(a, verified->fields(), at, *status, t.status_max_age);  // §9.5
     return a;
 }
 
