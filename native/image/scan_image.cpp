@@ -112,30 +112,34 @@ struct Pass {
     double scale = 1.0;
     bool invert = false;
     ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage;
+    bool matrix_only = false;  // 2D formats only: the linear readers are half of a pass's cost
 };
 
-// Every pass runs on every image (scan_image). The first three cost one image each; on the
-// zxing-qr corpus GlobalHistogram rescues
+// Every pass runs on every image (scan_image), so a symbol that only a later pass reads is never
+// hidden by one an earlier pass read. On the zxing-qr corpus GlobalHistogram rescues
 // uneven-contrast crops and bilinear upscaling rescues small photos whose modules are 2-3 px
 // (73 -> 76 reads). Inversion reads light-on-dark prints (ZXing 1.4 has no tryInvert).
-// Downscaling gives big photos a second scale besides ZXing's own factor-3 pyramid.
+// Downscaling gives big photos a second scale besides ZXing's own factor-3 pyramid. Linear
+// codes are looked for at the photo's own scale, upright; the inverted and rescaled passes look
+// for 2D symbols only (our labels, and the phishing QR codes a phone's camera opens): that
+// halves the cost of running them all (bench_images, docs/PERFORMANCE.md).
 std::vector<Pass> plan_passes(const GrayImage& img) {
     using B = ZXing::Binarizer;
-    std::vector<Pass> passes = {{1.0, false, B::LocalAverage},
-                                {1.0, false, B::GlobalHistogram},
-                                {1.0, true, B::LocalAverage}};
+    std::vector<Pass> passes = {{1.0, false, B::LocalAverage, false},
+                                {1.0, false, B::GlobalHistogram, false},
+                                {1.0, true, B::LocalAverage, true}};
     const int small = std::min(img.width, img.height), large = std::max(img.width, img.height);
     if (large <= 1024) {
-        passes.push_back({2.0, false, B::GlobalHistogram});
-        passes.push_back({1.5, false, B::LocalAverage});
-        passes.push_back({2.0, true, B::GlobalHistogram});
+        passes.push_back({2.0, false, B::GlobalHistogram, true});
+        passes.push_back({1.5, false, B::LocalAverage, true});
+        passes.push_back({2.0, true, B::GlobalHistogram, true});
     }
     if (small >= 1000) {
-        passes.push_back({0.5, false, B::LocalAverage});
-        passes.push_back({0.25, false, B::LocalAverage});
+        passes.push_back({0.5, false, B::LocalAverage, true});
+        passes.push_back({0.25, false, B::LocalAverage, true});
     }
-    passes.push_back({1.0, false, B::FixedThreshold});
-    passes.push_back({1.0, true, B::GlobalHistogram});
+    passes.push_back({1.0, false, B::FixedThreshold, false});
+    passes.push_back({1.0, true, B::GlobalHistogram, true});
     return passes;
 }
 
@@ -215,9 +219,10 @@ void scan_image(const GrayImage& img, const std::function<void(const DecodedSymb
     for (const Pass& pass : plan_passes(img)) {
         const GrayImage t = transform(img, pass);
         auto hints = ZXing::DecodeHints()
-                         .setFormats(kFormats)
+                         .setFormats(pass.matrix_only ? kFormats & ZXing::BarcodeFormat::MatrixCodes
+                                                      : kFormats)
                          .setTryHarder(true)
-                         .setTryRotate(true)
+                         .setTryRotate(!pass.matrix_only)
                          .setTryDownscale(true)
                          .setBinarizer(pass.binarizer);
         ZXing::Results results;
