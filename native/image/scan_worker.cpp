@@ -150,15 +150,18 @@ std::size_t current_address_space() {
     return static_cast<std::size_t>(pages) * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
+// `mapped`: the parent's address space at fork (read before it, so the child opens no files).
 [[noreturn]] void run_child(int fd, const std::uint8_t* data, std::size_t size,
-                            const ScanLimits& limits) {
+                            const ScanLimits& limits, std::size_t mapped) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     const rlim_t cpu = static_cast<rlim_t>(std::ceil(limits.cpu_seconds)) + 1;
     rlimit rl{cpu, cpu + 1};  // a backstop: the parent kills at cpu_seconds already
     ::setrlimit(RLIMIT_CPU, &rl);
-#ifndef TRACESEAL_SANITIZED
+#ifdef TRACESEAL_SANITIZED
+    (void)mapped;
+#else
     // The child shares the parent's mappings: the limit is what it may add to them.
-    const rlim_t as = current_address_space() + (static_cast<rlim_t>(limits.memory_mib) << 20);
+    const rlim_t as = mapped + (static_cast<rlim_t>(limits.memory_mib) << 20);
     rlimit ra{as, as};
     ::setrlimit(RLIMIT_AS, &ra);
 #endif
@@ -225,6 +228,7 @@ ImageScan scan_image_bytes(const std::uint8_t* data, std::size_t size, const Sca
                                std::string("cannot start the decoder: ") + std::strerror(errno));
         return out;
     }
+    const std::size_t mapped = current_address_space();
     const pid_t pid = ::fork();
     if (pid < 0) {
         out.error = make_error(Reason::image_unreadable,
@@ -235,7 +239,7 @@ ImageScan scan_image_bytes(const std::uint8_t* data, std::size_t size, const Sca
     }
     if (pid == 0) {
         ::close(fds[0]);
-        run_child(fds[1], data, size, limits);
+        run_child(fds[1], data, size, limits, mapped);
     }
     ::close(fds[1]);
     const double wall = limits.wall_seconds > 0 ? limits.wall_seconds : 4 * limits.cpu_seconds + 2;
