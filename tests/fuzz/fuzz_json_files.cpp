@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(pub.has_value() && pub->public_key == key->public_key && pub->role == key->role);
         if (key->secret_key) {
             auto sec = parse_key_file(format_secret_key_file(*key));
-            check(sec.has_value() && sec->secret_key && sec->secret_key->bytes == key->secret_key->bytes);
+            check(sec.has_value() && sec->secret_key &&
+                  sec->secret_key->bytes == key->secret_key->bytes);
         }
     }
     // Inspector keys are read from files: one scratch file per process.
