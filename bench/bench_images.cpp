@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "demo_world.h"
+#include "hostile_images.h"
 #include "image_transforms.h"
 #include "render_label.h"
 #include "scan_image.h"
@@ -110,6 +111,45 @@ void corpus(const fs::path& root) {
         root.c_str(), read + parts_read, images, read, parts_read, parts, secs * 1000 / images);
 }
 
+// Issue 10: the budgeted path (a decoder process per image, scan_worker.cpp) on the same photos,
+// and the time each hostile file takes to get its answer.
+void budgeted(const std::vector<std::vector<std::uint8_t>>& photos, const fs::path& root) {
+    auto t0 = Clock::now();
+    int read = 0;
+    for (const auto& p : photos)
+        read += !native::scan_image_bytes(p.data(), p.size()).symbols.empty();
+    const double label_ms =
+        std::chrono::duration<double>(Clock::now() - t0).count() * 1000 / photos.size();
+    std::printf("budgeted (decoder process, 2 s CPU): %.1f ms/label photo, %d/%zu read\n", label_ms,
+                read, photos.size());
+    if (fs::is_directory(root)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::recursive_directory_iterator(root))
+            if (e.path().extension() == ".png") files.push_back(e.path());
+        t0 = Clock::now();
+        int over = 0;
+        for (const auto& f : files) over += native::scan_image_file(f.string()).error.has_value();
+        std::printf("budgeted corpus: %.0f ms/image, %d of %zu over budget or refused\n",
+                    std::chrono::duration<double>(Clock::now() - t0).count() * 1000 / files.size(),
+                    over, files.size());
+    }
+    struct Hostile {
+        const char* name;
+        std::vector<std::uint8_t> bytes;
+    };
+    for (const Hostile& h : {Hostile{"HDR named label.png", test::hdr_zero_run()},
+                             Hostile{"PNG of 625 finder patterns (600 px)",
+                                     test::encode_png(test::finder_tiles(600, 3))},
+                             Hostile{"progressive JPEG, 100,000 empty scans",
+                                     test::jpeg_empty_scans(1024, 1024, 100000)}}) {
+        t0 = Clock::now();
+        auto r = native::scan_image_bytes(h.bytes.data(), h.bytes.size());
+        std::printf("hostile %s (%zu bytes): %s after %.2f s\n", h.name, h.bytes.size(),
+                    r.error ? std::string(to_string(r.error->reason)).c_str() : "read",
+                    std::chrono::duration<double>(Clock::now() - t0).count());
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -140,6 +180,9 @@ int main(int argc, char** argv) {
     std::printf("speed-up 2 vs 1 threads: %.2fx (hardware threads: %u)\n",
                 one.seconds / two.seconds, std::thread::hardware_concurrency());
     corpus(argc > 2 ? fs::path(argv[2]) : fs::path(TRACESEAL_CORPUS_DIR_BENCH));
+    budgeted(
+        std::vector<std::vector<std::uint8_t>>(photos.begin(), photos.begin() + std::min(n, 200)),
+        argc > 2 ? fs::path(argv[2]) : fs::path(TRACESEAL_CORPUS_DIR_BENCH));
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     std::printf("peak resident memory: %.1f MB\n", ru.ru_maxrss / 1024.0);

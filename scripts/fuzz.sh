@@ -20,7 +20,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 seeds=build/fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance} build/fuzz/findings build/fuzz/vectors
+rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance,image_precheck,json_files} build/fuzz/findings build/fuzz/vectors
 build/native/tests/gen_vectors build/fuzz/vectors --seeds "$seeds"
 build/native/traceseal demo --out build/fuzz/demo --count 2 >/dev/null
 cp build/fuzz/demo/labels/*.png "$seeds/image/"
@@ -32,8 +32,13 @@ printf 'TSPB\x01' > "$seeds/provenance/bundle_magic"; printf 'TSCP\x01' > "$seed
 shared="$root/../shared/corpus/zxing-qr"
 [[ -d "$shared" ]] && cp "$shared"/qrcode-1/1.png "$shared"/qrcode-5/01.png "$seeds/image/" 2>/dev/null || true
 
+# The image pre-check sees the same files, plus the hostile ones of issue 10 (built by bench_images).
+cp "$seeds"/image/* "$seeds/image_precheck/"
+printf '#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 8\n\x02\x02\x00\x08' > "$seeds/image_precheck/hdr"
+cp "$seeds"/trust_list/* build/fuzz/demo/*.json build/fuzz/demo/keys/*.json "$seeds/json_files/" 2>/dev/null || true
+
 status=0
-for target in code_text trust_list image status provenance; do
+for target in code_text trust_list image status provenance image_precheck json_files; do
   corpus=build/fuzz/corpus/$target
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s"

@@ -91,17 +91,19 @@ Result<UnverifiedCode> parse_code_text(std::string_view text, std::string_view t
     };
     if (text.size() > kMaxCodeTextLength) return foreign();
     // §3.5 step 1: under the trusted prefix, every failure is a broken TraceSeal code.
-    if (!trusted_prefix.empty() && starts_with_ascii_ci(text, trusted_prefix))
+    if (!trusted_prefix.empty() && starts_with_url_prefix(text, trusted_prefix))
         return decode_token(text.substr(0, trusted_prefix.size()),
                             text.substr(trusted_prefix.size()));
     // Step 2: elsewhere, only an http(s) URL whose last path segment is a whole, well-formed
     // token counts (a genuine token re-hosted on another site: prefix_not_trusted later).
     if (!starts_with_ascii_ci(text, "https://") && !starts_with_ascii_ci(text, "http://"))
         return foreign();
-    std::size_t slash = text.rfind('/');
+    // A query or fragment after the token does not make it foreign (a phishing URL with "?x").
     std::size_t scheme_end = text.find("://") + 3;
+    std::string_view url = text.substr(0, text.find_first_of("?#", scheme_end));
+    std::size_t slash = url.rfind('/');
     if (slash == std::string_view::npos || slash < scheme_end) return foreign();
-    std::string_view token = text.substr(slash + 1);
+    std::string_view token = url.substr(slash + 1);
     if (token.size() != kTokenLength) return foreign();
     auto code = decode_token(text.substr(0, slash + 1), token);
     if (!code) return foreign();

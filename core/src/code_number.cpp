@@ -83,7 +83,10 @@ Assessment assess_number(const CodeNumber& n, const TrustList& trust, const Scan
         f.operator_id = key->operator_id;
         f.segment = n.segment;
         f.serial = n.serial;
-        apply_lifecycle_rules(a, f, snapshot_for(snaps, count, f), scan);
+        // Only a snapshot that covers the number says anything about it (§6.3 step 4): no
+        // status_missing note, the verdict is a warning already.
+        if (const StatusSnapshot* snap = snapshot_for(snaps, count, f))
+            apply_lifecycle_rules(a, f, HeldStatus{snap, 1}, t.status_max_age, scan);
         // apply_lifecycle_rules puts the lifecycle reasons first; §6.3 keeps code_number_only
         // first and the verdict at warning at best.
         auto it = std::find(a.reasons.begin(), a.reasons.end(), Reason::code_number_only);

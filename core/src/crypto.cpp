@@ -40,6 +40,18 @@ bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* m
     return crypto_sign_verify_detached(sig.data(), m.data(), m.size(), pk.bytes.data()) == 0;
 }
 
+bool usable_public_key(const PublicKey& pk) {
+    ensure_sodium();
+    const auto& b = pk.bytes;
+    // y is the low 255 bits, little-endian; it is non-canonical when >= p = 2^255 - 19.
+    bool y_at_least_p = (b[31] & 0x7f) == 0x7f && b[0] >= 0xed;
+    for (int i = 1; i < 31 && y_at_least_p; ++i) y_at_least_p = b[i] == 0xff;
+    if (y_at_least_p) return false;
+    // Refuses small-order points and encodings that are not on the curve.
+    std::uint8_t x25519[32];
+    return crypto_sign_ed25519_pk_to_curve25519(x25519, b.data()) == 0;
+}
+
 }  // namespace crypto
 
 bool ed25519_verify(const PublicKey& pk, const Bytes& message,

@@ -148,7 +148,12 @@ Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
     TrustListBody b;
     Reader r(j, kBad, "trust list");
     r.only({"type", "version", "sequence", "issued_at", "expires_at", "authority", "label_prefix",
-            "operators", "categories", "issuing_keys", "revoked_keys"});
+            "operators", "categories", "issuing_keys", "revoked_keys", "status_max_age"});
+    if (j.find("status_max_age") != j.end()) {
+        b.status_max_age = r.uint("status_max_age", kMaxStatusMaxAge);
+        if (r.ok() && b.status_max_age < kMinStatusMaxAge)
+            r.fail("status_max_age", "must be at least " + std::to_string(kMinStatusMaxAge));
+    }
     b.sequence = r.uint("sequence", (std::uint64_t{1} << 53) - 1);
     b.issued_at = r.time("issued_at");
     b.expires_at = r.time("expires_at");
@@ -257,6 +262,8 @@ std::string format_trust_list_body(const TrustListBody& b) {
                                      {"public_key", to_hex(k.public_key.bytes.data(), 32)},
                                      {"revoked_at", format_time(k.revoked_at)},
                                      {"reason", k.reason}});
+    // Optional (§4.3): written only when it differs from the default, so lists stay as they were.
+    if (b.status_max_age != kDefaultStatusMaxAge) j["status_max_age"] = b.status_max_age;
     return j.dump(2);
 }
 

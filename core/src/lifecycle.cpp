@@ -1,6 +1,7 @@
 // Code states, the transition table (FORMAT.md §9.1) and the verdict rules (§9.5).
 #include "lifecycle.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace traceseal {
@@ -126,15 +127,19 @@ const StatusSnapshot* snapshot_for(const StatusSnapshot* snaps, std::size_t n,
     return snap;
 }
 
-void apply_lifecycle_rules(Assessment& a, const CodeFields& f, const StatusSnapshot* snap,
-                           const ScanFacts& status) {
+void apply_lifecycle_rules(Assessment& a, const CodeFields& f, const HeldStatus& held,
+                           std::uint64_t status_max_age, const ScanFacts& status) {
     const UnixTime at = status.at;
+    const StatusSnapshot* snap = snapshot_for(held.snapshots, held.count, f);
     if (!snap) {
-        // §9.5: without status data only the clone rule applies.
-        if (status.here && clone_suspected(status.prior_sightings, *status.here)) {
-            a.reasons.insert(a.reasons.begin(), Reason::clone_suspected);
-            if (a.verdict == Verdict::genuine) a.verdict = Verdict::warning;
-        }
+        // §9.5: without status data for the segment only the clone rule applies; but when other
+        // segments have status data, its absence here is said (status_missing), not silent.
+        std::vector<Reason> notes;
+        if (status.here && clone_suspected(status.prior_sightings, *status.here))
+            notes.push_back(Reason::clone_suspected);
+        if (held.count > 0) notes.push_back(Reason::status_missing);
+        a.reasons.insert(a.reasons.begin(), notes.begin(), notes.end());
+        if (!notes.empty() && a.verdict == Verdict::genuine) a.verdict = Verdict::warning;
         return;
     }
     a.context = status.context;
@@ -169,7 +174,11 @@ void apply_lifecycle_rules(Assessment& a, const CodeFields& f, const StatusSnaps
     }
     if (status.here && clone_suspected(status.prior_sightings, *status.here))
         lifecycle.push_back(Reason::clone_suspected);
-    if (at > snap->valid_until()) lifecycle.push_back(Reason::status_stale);
+    // §9.4: used until valid_until, and never longer than the trust list's status_max_age.
+    const std::uint64_t max_age = std::min<std::uint64_t>(status_max_age, kMaxStatusMaxAge);
+    const UnixTime until =
+        std::min<UnixTime>(snap->valid_until(), snap->issued_at() + static_cast<UnixTime>(max_age));
+    if (at > until) lifecycle.push_back(Reason::status_stale);
     // §9.5 order: lifecycle reasons, then what assess_text already had (trust_list_expired).
     lifecycle.insert(lifecycle.end(), a.reasons.begin(), a.reasons.end());
     a.reasons = std::move(lifecycle);

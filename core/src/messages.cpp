@@ -78,6 +78,13 @@ Text reason_text(Reason r) {
         case Reason::trust_list_duplicate_key:
             return {"信任列表中有重复或冲突的密钥。",
                     "The trust list has duplicate or conflicting keys."};
+        case Reason::trust_list_segment_conflict:
+            return {"信任列表把同一号段授权给了两个经营主体的密钥，已拒绝。",
+                    "The trust list gives one code segment to keys of two operators: refused."};
+        case Reason::trust_list_bad_key:
+            return {"信任列表中有无效的签发公钥（编号 0、小阶点或非规范编码），已拒绝。",
+                    "The trust list has an unusable issuing key (key id 0, a small-order or "
+                    "non-canonical public key): refused."};
         case Reason::trust_list_rollback:
             return {"新信任列表比当前的旧，已拒绝。",
                     "The new trust list is older than the current one: refused."};
@@ -106,6 +113,13 @@ Text reason_text(Reason r) {
                     "This is not a regular file (a device, pipe or folder): it was not read."};
         case Reason::file_write_failed:
             return {"无法写入文件。", "The file cannot be written."};
+        case Reason::image_unsupported:
+            return {"不支持的图像格式：请使用 PNG、JPEG、GIF 或 BMP。",
+                    "Unsupported image format: use PNG, JPEG, GIF or BMP."};
+        case Reason::image_too_complex:
+            return {"图像在限定时间内无法完成识别（可能是恶意构造的文件），已停止处理。",
+                    "The image could not be scanned within its time limit (it may be a hostile "
+                    "file): scanning stopped."};
         case Reason::serial_not_allocated:
             return {"此序号不在分配给该经营主体的号段内，此码无效。",
                     "This serial number was never allocated to the operator: the code is invalid."};
@@ -142,6 +156,10 @@ Text reason_text(Reason r) {
                 "码。",
                 "This is the number printed on the label, not its QR code. Numbers are public "
                 "and cannot prove a label genuine: scan the label's QR code."};
+        case Reason::status_missing:
+            return {"没有此号段的状态数据（其他号段有），无法确认此码是否已作废或已售出。",
+                    "There is no status data for this code's segment (other segments have it): "
+                    "whether it was voided or sold cannot be checked."};
         case Reason::status_malformed:
             return {"状态快照文件格式错误或已截断。",
                     "The status snapshot file is malformed or truncated."};
@@ -150,6 +168,9 @@ Text reason_text(Reason r) {
         case Reason::status_unknown_key:
             return {"状态快照的签名密钥不在信任列表中。",
                     "The status snapshot is signed by a key that is not in the trust list."};
+        case Reason::status_key_not_valid:
+            return {"状态快照的签发时间不在签名密钥的有效期内，已拒绝。",
+                    "The status snapshot was issued outside its signing key's validity: refused."};
         case Reason::status_bad_signature:
             return {"状态快照签名无效，已被篡改。",
                     "The status snapshot's signature is invalid: it was tampered with."};
@@ -193,6 +214,10 @@ Text reason_text(Reason r) {
             return {"溯源记录的检查点签名无效，记录可能被篡改。",
                     "The provenance checkpoint's signature is invalid: the record may have been "
                     "altered."};
+        case Reason::provenance_key_not_valid:
+            return {"溯源检查点的签发时间不在签名密钥的有效期内，已拒绝。",
+                    "The provenance checkpoint was issued outside its signing key's validity: "
+                    "refused."};
         case Reason::provenance_not_authorized:
             return {"签名密钥无权为此号段出具溯源记录。",
                     "The signing key may not vouch for this segment's history."};

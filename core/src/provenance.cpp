@@ -182,6 +182,11 @@ Result<Checkpoint> verify_checkpoint(const Bytes& bytes, const TrustList& trust)
         return make_error(
             Reason::provenance_bad_signature,
             "checkpoint signature does not verify under key " + std::to_string(c.body_.key_id));
+    // §10.4 step 2: signed while the key was valid (as status snapshots, §9.4 step 3a).
+    if (c.body_.issued_at < key->not_before || c.body_.issued_at > key->not_after)
+        return make_error(Reason::provenance_key_not_valid, "checkpoint issued_at is outside key " +
+                                                                std::to_string(c.body_.key_id) +
+                                                                "'s validity");
     c.bytes_ = bytes;
     return c;
 }

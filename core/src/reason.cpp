@@ -32,6 +32,12 @@ Verdict verdict_of(Reason r) {
     return kReasons[static_cast<int>(r)].verdict;
 }
 
+Verdict worse_verdict(Verdict a, Verdict b) {
+    // Rank by enum value: genuine 0, warning 1, invalid 2, foreign 3, no_code 4.
+    constexpr int kRank[] = {1, 2, 4, 3, 0};
+    return kRank[static_cast<int>(a)] >= kRank[static_cast<int>(b)] ? a : b;
+}
+
 std::optional<Verdict> parse_verdict(std::string_view word) {
     for (int i = 0; i < 5; ++i)
         if (kVerdicts[i] == word) return static_cast<Verdict>(i);

@@ -241,6 +241,14 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
                         signature_at(file, body_size)))
         return make_error(Reason::status_bad_signature,
                           "signature does not verify under key " + std::to_string(s.key_id_));
+    // 3a. The key must have been valid when it signed: an expired key's snapshot (any sequence)
+    // must not override the real one.
+    if (issued < static_cast<std::uint64_t>(std::max<UnixTime>(0, key->not_before)) ||
+        issued > static_cast<std::uint64_t>(std::max<UnixTime>(0, key->not_after)))
+        return make_error(Reason::status_key_not_valid,
+                          "issued_at " + std::to_string(issued) + " is outside key " +
+                              std::to_string(s.key_id_) + "'s validity " +
+                              format_time(key->not_before) + " .. " + format_time(key->not_after));
     // 4. The embedded certificate.
     auto c = verify_segment_certificate(cert, root);
     if (!c) return c.error();

@@ -20,4 +20,15 @@ inline bool starts_with_ascii_ci(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && equals_ascii_ci(s.substr(0, prefix.size()), prefix);
 }
 
+// FORMAT.md §3.5: does `text` start with the URL prefix `prefix`? Scheme and host compare ASCII
+// case-insensitively (browsers lowercase them), the path exactly (servers need not).
+inline bool starts_with_url_prefix(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    std::size_t scheme = prefix.find("://");
+    std::size_t path = scheme == std::string_view::npos ? 0 : prefix.find('/', scheme + 3);
+    if (path == std::string_view::npos) path = prefix.size();
+    return equals_ascii_ci(text.substr(0, path), prefix.substr(0, path)) &&
+           text.substr(path, prefix.size() - path) == prefix.substr(path);
+}
+
 }  // namespace traceseal

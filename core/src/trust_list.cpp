@@ -1,5 +1,6 @@
 // Trust lists (FORMAT.md §4): semantic checks, signing, verification against the pinned root,
 // and the update rule that stops rollbacks.
+#include <algorithm>
 #include <set>
 
 #include "crypto.h"
@@ -59,6 +60,32 @@ Result<TrustListBody> check_trust_list_body(TrustListBody b) {
         if (!key_ids.insert(k.key_id).second || !pks.insert(k.public_key.bytes).second)
             return bad(Reason::trust_list_duplicate_key,
                        "revoked key " + std::to_string(k.key_id) + " is also listed elsewhere");
+    // Rule 6: a segment belongs to one operator; two operators' keys on it would let either
+    // sign (and publish status for) the other's codes.
+    for (std::size_t i = 0; i < b.issuing_keys.size(); ++i)
+        for (std::size_t j = i + 1; j < b.issuing_keys.size(); ++j) {
+            const IssuingKey &x = b.issuing_keys[i], &y = b.issuing_keys[j];
+            if (x.operator_id == y.operator_id) continue;
+            for (const auto& s : x.segments)
+                for (const auto& t : y.segments)
+                    if (s.first <= t.last && t.first <= s.last)
+                        return bad(Reason::trust_list_segment_conflict,
+                                   "issuing keys " + std::to_string(x.key_id) + " and " +
+                                       std::to_string(y.key_id) + " of operators " +
+                                       std::to_string(x.operator_id) + " and " +
+                                       std::to_string(y.operator_id) + " both cover segment " +
+                                       std::to_string(std::max(s.first, t.first)));
+        }
+    // Rule 7: key id 0 is no key; a small-order or non-canonical key verifies nothing.
+    for (const auto& k : b.issuing_keys) {
+        if (k.key_id == 0) return bad(Reason::trust_list_bad_key, "issuing key id 0");
+        if (!crypto::usable_public_key(k.public_key))
+            return bad(Reason::trust_list_bad_key,
+                       "issuing key " + std::to_string(k.key_id) +
+                           " is a small-order or non-canonical Ed25519 public key");
+    }
+    for (const auto& k : b.revoked_keys)
+        if (k.key_id == 0) return bad(Reason::trust_list_bad_key, "revoked key id 0");
     return b;
 }
 

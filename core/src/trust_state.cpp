@@ -94,9 +94,7 @@ Result<Provenance> TrustState::verify_bundle(const Bytes& bundle,
 }
 
 Assessment TrustState::assess(std::string_view text, const ScanFacts& scan) const {
-    return assess_with_status(text, list_, scan, [this](const CodeFields& f) {
-        return snapshot_for(snapshots_.data(), snapshots_.size(), f);
-    });
+    return assess_with_status(text, list_, scan, HeldStatus{snapshots_.data(), snapshots_.size()});
 }
 
 }  // namespace traceseal

@@ -20,7 +20,8 @@ Result<VerifiedCode> verify_code(const UnverifiedCode& code, const TrustList& tr
     const TrustListBody& t = trust.body();
     const CodeFields& f = code.fields;
     // 1. The label's URL must be the official one (phishing labels).
-    if (!equals_ascii_ci(code.prefix, t.label_prefix))
+    if (code.prefix.size() != t.label_prefix.size() ||
+        !starts_with_url_prefix(code.prefix, t.label_prefix))
         return make_error(Reason::prefix_not_trusted,
                           "label prefix " + code.prefix + " is not " + t.label_prefix);
     // 2–3. Key id before signature, with errors of their own (revocation wins).
@@ -64,22 +65,22 @@ Assessment no_code_assessment() {
 }
 
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at) {
-    return assess_with_status(text, trust, ScanFacts{at, ScanContext::consumer, {}, {}}, {});
+    return assess_with_status(text, trust, ScanFacts{at, ScanContext::consumer, {}, {}},
+                              std::nullopt);
 }
 
 Assessment assess_text(std::string_view text, const TrustList& trust, UnixTime at,
                        const StatusContext* status) {
     if (!status) return assess_text(text, trust, at);
     const ScanFacts scan{at, status->context, status->prior_sightings, status->here};
-    return assess_with_status(text, trust, scan, [status](const CodeFields& f) {
-        return snapshot_for(status->snapshots.data(), status->snapshots.size(), f);
-    });
+    return assess_with_status(text, trust, scan,
+                              HeldStatus{status->snapshots.data(), status->snapshots.size()});
 }
 
 namespace {
 
 Assessment assess_code(std::string_view text, const TrustList& trust, const ScanFacts& scan,
-                       const SnapshotLookup& lookup) {
+                       const std::optional<HeldStatus>& held) {
     const UnixTime at = scan.at;
     Assessment a;
     a.text = std::string(text.substr(0, kMaxCodeTextLength));
@@ -112,16 +113,16 @@ Assessment assess_code(std::string_view text, const TrustList& trust, const Scan
         a.verdict = Verdict::warning;
         a.reasons.push_back(Reason::trust_list_expired);
     }
-    if (lookup)  // §9.5
-        apply_lifecycle_rules(a, verified->fields(), lookup(verified->fields()), scan);
+    if (held)  // §9.5
+        apply_lifecycle_rules(a, verified->fields(), *held, t.status_max_age, scan);
     return a;
 }
 
 }  // namespace
 
 Assessment assess_with_status(std::string_view text, const TrustList& trust, const ScanFacts& scan,
-                              const SnapshotLookup& lookup) {
-    Assessment a = assess_code(text, trust, scan, lookup);
+                              const std::optional<HeldStatus>& held) {
+    Assessment a = assess_code(text, trust, scan, held);
     // §6.1 display rule, the one place it is decided: the reminder goes with an authentic code
     // that no lifecycle rule withdrew (not voided, superseded or outside its certificate).
     a.reminder = a.authentic && a.verdict != Verdict::invalid;

@@ -18,11 +18,12 @@ std::string help() {
     return R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
                         [--status FILE]... [--context consumer|inspector_shop|inspector_port]
                         [--provenance BUNDLE]... [--checkpoint HELD]... [--inspector-key FILE]
-                        [--json] [--at TIME] [--lang en|zh-CN] INPUT...
+                        [--json] [--at TIME] [--lang en|zh-CN] [--image-seconds S] INPUT...
 
-INPUT is an image file (PNG, JPEG, BMP, GIF...) or '-' for code texts on standard input, one per
-line. Every code found is reported; an image with none gives one no_code result. Provenance
-bundles' events are printed after the codes. Every FILE must be a regular file of bounded size
+INPUT is an image file (PNG, JPEG, GIF or BMP) or '-' for code texts on standard input, one per
+line. Every code found is reported; an image with none gives one no_code result, an image with
+several first gets a line with the worst of their verdicts. Provenance bundles' events are
+printed after the codes. Every FILE must be a regular file of bounded size
 (file_unreadable, not_a_regular_file, file_too_large: exit 2 naming the file).
 
 Options:
@@ -35,6 +36,14 @@ Exit status: 0 every result genuine, 1 any result not genuine, 2 usage or I/O er
 }
 
 constexpr std::size_t kMaxLineBytes = 1 << 16;
+
+// Text from a symbol, safe for a terminal: control bytes as '?', at most 200 bytes.
+std::string printable(const std::string& text) {
+    std::string out;
+    for (char c : text.substr(0, 200))
+        out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+    return text.size() > 200 ? out + "..." : out;
+}
 
 struct Output {
     bool json = false;
@@ -59,6 +68,8 @@ struct Output {
                         format_day(a.fields->issue_day).c_str());
         }
         std::printf("\n  %s\n", std::string(message(a.verdict, lang)).c_str());
+        // A foreign code's text is shown: it is what a phone's camera would open.
+        if (a.verdict == Verdict::foreign) std::printf("  text: %s\n", printable(a.text).c_str());
         for (Reason r : a.reasons)
             std::printf("  - %s: %s\n", std::string(to_string(r)).c_str(),
                         std::string(message(r, lang)).c_str());
@@ -159,6 +170,9 @@ int run_verify(const std::vector<std::string>& argv) {
         return fail("verify",
                     std::string(to_string(loaded.error().reason)) + ": " + loaded.error().detail);
     const platform::Verifier& v = *loaded;
+    native::ScanLimits limits;
+    if (!o.image_seconds.empty())
+        limits.cpu_seconds = *platform::parse_image_seconds(o.image_seconds);
     Output out;
     out.json = a.flag("--json");
     out.lang = v.lang;
@@ -178,18 +192,26 @@ int run_verify(const std::vector<std::string>& argv) {
             }
             continue;
         }
-        auto img = native::load_image_file(input);
-        if (!img) {
-            // load_image_file's detail already names the file.
-            std::fprintf(stderr, "traceseal verify: %s (%s)\n", img.error().detail.c_str(),
-                         std::string(to_string(img.error().reason)).c_str());
-            io_error = true;
-            continue;
+        // Decoded in a worker process within the budget (native/image/scan_worker.cpp).
+        native::ImageScan image = native::scan_image_file(input, limits);
+        std::vector<Assessment> found;
+        Verdict worst = Verdict::no_code;
+        for (const auto& s : image.symbols) {
+            found.push_back(v.state.assess(s.text, scan));
+            worst = worse_verdict(worst, found.back().verdict);
         }
-        auto symbols = native::scan_image(*img);
-        if (symbols.empty()) out.report(no_code_assessment(), input);
-        for (const auto& s : symbols)
-            out.report(v.state.assess(s.text, scan), input, outline_json(s));
+        if (!out.json && found.size() > 1)
+            std::printf("%s: %s (worst of %zu codes)\n", input.c_str(),
+                        std::string(to_string(worst)).c_str(), found.size());
+        if (found.empty() && !image.error) out.report(no_code_assessment(), input);
+        for (std::size_t i = 0; i < found.size(); ++i)
+            out.report(found[i], input, outline_json(image.symbols[i]));
+        if (image.error) {
+            // The detail already names the file.
+            std::fprintf(stderr, "traceseal verify: %s (%s)\n", image.error->detail.c_str(),
+                         std::string(to_string(image.error->reason)).c_str());
+            io_error = true;
+        }
     }
     report_provenance(v, out.json, out.lang);
     std::fflush(stdout);

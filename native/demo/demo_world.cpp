@@ -45,6 +45,9 @@ DemoWorld make_demo_world(std::uint64_t seed) {
                       {2, 2, w.issuing[1].public_key, {{200, 299}}, from, to}};
     b.revoked_keys = {
         {3, w.issuing[2].public_key, *parse_time("2026-10-01T00:00:00Z"), "key_compromise"}};
+    // The demo's snapshots are frozen at their issue time (demo_lifecycle.h): it allows them the
+    // longest status_max_age (FORMAT.md §4.3); a real authority keeps the 72 h default.
+    b.status_max_age = kMaxStatusMaxAge;
     w.body_json = format_trust_list_body(b);
     w.trust_list = sign_trust_list(w.body_json, w.root);
     return w;

@@ -12,9 +12,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <new>
 #include <set>
+#include <string_view>
 #include <utility>
+
+#include "image_precheck.h"
 
 namespace traceseal::native {
 namespace {
@@ -35,122 +40,40 @@ const ZXing::BarcodeFormats kFormats =
 
 // ---- loading --------------------------------------------------------------------------------
 
-// Declared width and height from the header of a PNG, JPEG, BMP or GIF, for files stb refuses to
-// describe: stb's own overflow guard makes stbi_info fail on the largest bombs, and those must
-// still be reported as image_too_large, not image_corrupt. Returns false if not found.
-bool sniff_declared_size(const std::uint8_t* p, std::size_t n, long long& w, long long& h) {
-    auto be16 = [&](std::size_t i) { return (p[i] << 8) | p[i + 1]; };
-    auto le16 = [&](std::size_t i) { return p[i] | (p[i + 1] << 8); };
-    auto be32 = [&](std::size_t i) {
-        return (static_cast<long long>(be16(i)) << 16) | be16(i + 2);
-    };
-    auto le32 = [&](std::size_t i) {
-        return static_cast<std::int32_t>(static_cast<std::uint32_t>(le16(i)) |
-                                         (static_cast<std::uint32_t>(le16(i + 2)) << 16));
-    };
-    static const std::uint8_t kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (n >= 24 && std::equal(kPng, kPng + 8, p) && std::equal(p + 12, p + 16, "IHDR")) {
-        w = be32(16), h = be32(20);  // PNG §11.2.2
-        return true;
+const char* format_name(ImageFormat f) {
+    switch (f) {
+        case ImageFormat::png:
+            return "PNG";
+        case ImageFormat::jpeg:
+            return "JPEG";
+        case ImageFormat::gif:
+            return "GIF";
+        case ImageFormat::bmp:
+            return "BMP";
     }
-    if (n >= 10 && std::equal(p, p + 4, "GIF8")) {
-        w = le16(6), h = le16(8);
-        return true;
-    }
-    if (n >= 26 && p[0] == 'B' && p[1] == 'M') {
-        if (le32(14) == 12) {
-            w = le16(18), h = le16(20);  // BITMAPCOREHEADER
-        } else {
-            w = std::llabs(le32(18)), h = std::llabs(le32(22));  // negative height: top-down rows
-        }
-        return true;
-    }
-    if (n >= 4 && p[0] == 0xff && p[1] == 0xd8) {
-        // Walk the marker segments to the first SOFn (ITU T.81 B.2.2).
-        for (std::size_t i = 2; i + 9 < n;) {
-            if (p[i] != 0xff) return false;
-            const std::uint8_t m = p[i + 1];
-            if (m == 0xff) {
-                ++i;
-                continue;
-            }
-            if (m == 0x01 || (m >= 0xd0 && m <= 0xd7)) {
-                i += 2;
-                continue;
-            }
-            if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
-                h = be16(i + 5), w = be16(i + 7);
-                return true;
-            }
-            i += 2 + be16(i + 2);
-        }
-    }
-    return false;
-}
-
-// stb's BMP reader fills a short file's missing rows with zeros instead of failing; an
-// uncompressed BMP must hold every row (4-byte aligned) after its pixel data offset.
-bool bmp_truncated(const std::uint8_t* p, std::size_t n, long long w, long long h) {
-    if (n < 34 || p[0] != 'B' || p[1] != 'M') return false;
-    auto le32 = [&](std::size_t i) {
-        return static_cast<long long>(p[i] | (p[i + 1] << 8) | (p[i + 2] << 16) |
-                                      (static_cast<std::uint32_t>(p[i + 3]) << 24));
-    };
-    const long long offset = le32(10), header = le32(14);
-    if (header < 40) return false;
-    const long long bpp = p[28] | (p[29] << 8), compression = le32(30);
-    if (compression != 0 && compression != 3) return false;  // RLE: length not known upfront
-    const long long row = (w * bpp + 31) / 32 * 4;
-    return offset + row * h > static_cast<long long>(n);
-}
-
-// stb_image trusts a PNG chunk's declared length and grows its IDAT buffer to it before reading
-// (found by fuzz_image: a 41 KB file made it allocate 2 GiB). Walk the chunks first: each must fit
-// in the bytes that remain.
-bool png_chunks_overrun(const std::uint8_t* p, std::size_t n) {
-    static const std::uint8_t kSig[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    if (n < 8 || !std::equal(kSig, kSig + 8, p)) return false;
-    std::size_t pos = 8;
-    while (pos + 12 <= n) {
-        const std::uint64_t len =
-            (std::uint64_t{p[pos]} << 24) | (p[pos + 1] << 16) | (p[pos + 2] << 8) | p[pos + 3];
-        if (len > n - pos - 12) return true;  // length + type + data + CRC past the end
-        if (std::equal(p + pos + 4, p + pos + 8, "IEND")) return false;
-        pos += 12 + static_cast<std::size_t>(len);
-    }
-    return false;  // truncated without a chunk claiming more: stb reports it
-}
-
-bool over_limits(long long w, long long h) {
-    return w > kMaxImageSide || h > kMaxImageSide || w * h > kMaxImagePixels;
+    return "image";
 }
 
 traceseal::Result<GrayImage> decode_checked(const std::uint8_t* data, std::size_t size) {
-    if (size == 0) return make_error(Reason::image_corrupt, "empty file: not an image");
     if (size > static_cast<std::size_t>(kMaxFileBytes))
         return make_error(Reason::image_too_large, "file larger than 512 MiB");
+    // Magic bytes, declared size, JPEG scans, PNG chunks, BMP length: before any stb code runs.
+    auto header = precheck_image(data, size);
+    if (!header) return header.error();
     const int len = static_cast<int>(size);
     int w = 0, h = 0, comp = 0;
     // Header only: the declared size is checked before a single pixel is inflated.
     if (!stbi_info_from_memory(data, len, &w, &h, &comp)) {
-        long long dw = 0, dh = 0;
-        if (sniff_declared_size(data, size, dw, dh) && over_limits(dw, dh))
-            return make_error(Reason::image_too_large,
-                              "declared size " + std::to_string(dw) + "x" + std::to_string(dh) +
-                                  " exceeds 16384 per side or 40 megapixels");
         const char* why = stbi_failure_reason();
-        return make_error(Reason::image_corrupt, std::string("not a PNG, JPEG or BMP image (") +
+        return make_error(Reason::image_corrupt, std::string("not a decodable ") +
+                                                     format_name(header->format) + " image (" +
                                                      (why ? why : "unknown format") + ")");
     }
-    if (w <= 0 || h <= 0 || over_limits(w, h))
+    if (w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide ||
+        static_cast<long long>(w) * h > kMaxImagePixels)
         return make_error(Reason::image_too_large, "declared size " + std::to_string(w) + "x" +
                                                        std::to_string(h) +
                                                        " exceeds 16384 per side or 40 megapixels");
-    if (bmp_truncated(data, size, w, h))
-        return make_error(Reason::image_corrupt, "BMP pixel data is truncated");
-    if (png_chunks_overrun(data, size))
-        return make_error(Reason::image_corrupt,
-                          "a PNG chunk is longer than the file (truncated or forged)");
     // Keep alpha so transparent pixels can be put on white: a black-on-transparent code would
     // otherwise become black-on-black.
     const bool alpha = comp == 2 || comp == 4;
@@ -159,6 +82,8 @@ traceseal::Result<GrayImage> decode_checked(const std::uint8_t* data, std::size_
         stbi_load_from_memory(data, len, &lw, &lh, &lc, alpha ? 2 : 1), stbi_image_free);
     if (!px) {
         const char* why = stbi_failure_reason();
+        if (why && std::string_view(why) == "outofmem")  // the worker's RLIMIT_AS
+            return make_error(Reason::image_too_complex, "decoding needs more memory than allowed");
         return make_error(Reason::image_corrupt, std::string("image data cannot be decoded (") +
                                                      (why ? why : "truncated") + ")");
     }
@@ -187,29 +112,34 @@ struct Pass {
     double scale = 1.0;
     bool invert = false;
     ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage;
+    bool matrix_only = false;  // 2D formats only: the linear readers are half of a pass's cost
 };
 
-// The first three passes cost one image each; on the zxing-qr corpus GlobalHistogram rescues
+// Every pass runs on every image (scan_image), so a symbol that only a later pass reads is never
+// hidden by one an earlier pass read. On the zxing-qr corpus GlobalHistogram rescues
 // uneven-contrast crops and bilinear upscaling rescues small photos whose modules are 2-3 px
 // (73 -> 76 reads). Inversion reads light-on-dark prints (ZXing 1.4 has no tryInvert).
-// Downscaling gives big photos a second scale besides ZXing's own factor-3 pyramid.
+// Downscaling gives big photos a second scale besides ZXing's own factor-3 pyramid. Linear
+// codes are looked for at the photo's own scale, upright; the inverted and rescaled passes look
+// for 2D symbols only (our labels, and the phishing QR codes a phone's camera opens): that
+// halves the cost of running them all (bench_images, docs/PERFORMANCE.md).
 std::vector<Pass> plan_passes(const GrayImage& img) {
     using B = ZXing::Binarizer;
-    std::vector<Pass> passes = {{1.0, false, B::LocalAverage},
-                                {1.0, false, B::GlobalHistogram},
-                                {1.0, true, B::LocalAverage}};
+    std::vector<Pass> passes = {{1.0, false, B::LocalAverage, false},
+                                {1.0, false, B::GlobalHistogram, false},
+                                {1.0, true, B::LocalAverage, true}};
     const int small = std::min(img.width, img.height), large = std::max(img.width, img.height);
     if (large <= 1024) {
-        passes.push_back({2.0, false, B::GlobalHistogram});
-        passes.push_back({1.5, false, B::LocalAverage});
-        passes.push_back({2.0, true, B::GlobalHistogram});
+        passes.push_back({2.0, false, B::GlobalHistogram, true});
+        passes.push_back({1.5, false, B::LocalAverage, true});
+        passes.push_back({2.0, true, B::GlobalHistogram, true});
     }
     if (small >= 1000) {
-        passes.push_back({0.5, false, B::LocalAverage});
-        passes.push_back({0.25, false, B::LocalAverage});
+        passes.push_back({0.5, false, B::LocalAverage, true});
+        passes.push_back({0.25, false, B::LocalAverage, true});
     }
-    passes.push_back({1.0, false, B::FixedThreshold});
-    passes.push_back({1.0, true, B::GlobalHistogram});
+    passes.push_back({1.0, false, B::FixedThreshold, false});
+    passes.push_back({1.0, true, B::GlobalHistogram, true});
     return passes;
 }
 
@@ -227,10 +157,6 @@ GrayImage transform(const GrayImage& src, const Pass& pass) {
     if (pass.invert)
         for (auto& v : out.pixels) v = static_cast<std::uint8_t>(255 - v);
     return out;
-}
-
-bool is_matrix(ZXing::BarcodeFormat f) {
-    return ZXing::BarcodeFormats(ZXing::BarcodeFormat::MatrixCodes).testFlag(f);
 }
 
 DecodedSymbol to_symbol(const ZXing::Result& r, double scale) {
@@ -254,7 +180,7 @@ traceseal::Result<GrayImage> load_image_memory(const std::uint8_t* data, std::si
     return decode_checked(data, size);
 }
 
-traceseal::Result<GrayImage> load_image_file(const std::string& path) {
+traceseal::Result<std::vector<std::uint8_t>> read_image_file(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return make_error(
@@ -272,23 +198,31 @@ traceseal::Result<GrayImage> load_image_file(const std::string& path) {
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
     if (size > 0 && std::fread(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
         return make_error(Reason::image_unreadable, "cannot read " + path);
-    auto img = decode_checked(bytes.data(), bytes.size());
+    return bytes;
+}
+
+traceseal::Result<GrayImage> load_image_file(const std::string& path) {
+    auto bytes = read_image_file(path);
+    if (!bytes) return bytes.error();
+    auto img = decode_checked(bytes->data(), bytes->size());
     if (!img) return make_error(img.error().reason, path + ": " + img.error().detail);
     return img;
 }
 
-std::vector<DecodedSymbol> scan_image(const GrayImage& img) {
-    std::vector<DecodedSymbol> found;
+void scan_image(const GrayImage& img, const std::function<void(const DecodedSymbol&)>& on_symbol) {
     if (img.width <= 0 || img.height <= 0 ||
         img.pixels.size() != static_cast<std::size_t>(img.width) * img.height)
-        return found;
+        return;
     std::set<std::string> seen;  // deduplicated by text: the same code seen twice is one code
+    // Every pass runs: one that finds a symbol must not hide a second one (a light-on-dark
+    // phishing QR beside a genuine label, a small or low-contrast label beside a foreign QR).
     for (const Pass& pass : plan_passes(img)) {
         const GrayImage t = transform(img, pass);
         auto hints = ZXing::DecodeHints()
-                         .setFormats(kFormats)
+                         .setFormats(pass.matrix_only ? kFormats & ZXing::BarcodeFormat::MatrixCodes
+                                                      : kFormats)
                          .setTryHarder(true)
-                         .setTryRotate(true)
+                         .setTryRotate(!pass.matrix_only)
                          .setTryDownscale(true)
                          .setBinarizer(pass.binarizer);
         ZXing::Results results;
@@ -296,20 +230,19 @@ std::vector<DecodedSymbol> scan_image(const GrayImage& img) {
             results = ZXing::ReadBarcodes(
                 ZXing::ImageView(t.pixels.data(), t.width, t.height, ZXing::ImageFormat::Lum),
                 hints);
+        } catch (const std::bad_alloc&) {
+            throw;  // the worker's memory limit: reported as image_too_complex
         } catch (...) {
             continue;  // a reader bug on one pass must not cost the other passes
         }
-        bool matrix_found = false;
-        for (const auto& r : results) {
-            if (!r.isValid()) continue;
-            matrix_found = matrix_found || is_matrix(r.format());
-            if (seen.insert(r.text()).second) found.push_back(to_symbol(r, pass.scale));
-        }
-        // Stop at the first pass that reads a 2D symbol (the common case costs one pass); a pass
-        // that reads only a linear code goes on, since a shelf photo often shows an EAN-13 next
-        // to the label we are looking for.
-        if (matrix_found) break;
+        for (const auto& r : results)
+            if (r.isValid() && seen.insert(r.text()).second) on_symbol(to_symbol(r, pass.scale));
     }
+}
+
+std::vector<DecodedSymbol> scan_image(const GrayImage& img) {
+    std::vector<DecodedSymbol> found;
+    scan_image(img, [&](const DecodedSymbol& s) { found.push_back(s); });
     return found;
 }
 

@@ -29,6 +29,9 @@ const std::vector<VerifyOptionSpec>& verify_option_specs() {
         {"--lang", "LANG", false, 0, "language of the text: en or zh-CN (default from $LANG)"},
         {"--context", "WHO", false, 0,
          "scan context of the lifecycle rules: consumer, inspector_shop or inspector_port (§9.5)"},
+        {"--image-seconds", "S", false, 0,
+         "CPU time each image may take to decode and scan (default 2, 0.1 to 600); past it the "
+         "image is image_too_complex, and the codes found until then are reported (§6.4)"},
     };
     return specs;
 }
@@ -74,6 +77,7 @@ bool set_verify_option(VerifyOptions& o, std::string_view name, std::string valu
     if (name == "--at") return o.at = std::move(value), true;
     if (name == "--lang") return o.lang = std::move(value), true;
     if (name == "--context") return o.context = std::move(value), true;
+    if (name == "--image-seconds") return o.image_seconds = std::move(value), true;
     if (name == "--status") return o.status.push_back(std::move(value)), true;
     if (name == "--provenance") return o.provenance.push_back(std::move(value)), true;
     if (name == "--checkpoint") return o.checkpoint.push_back(std::move(value)), true;
@@ -90,7 +94,18 @@ std::optional<std::string> check_verify_words(const VerifyOptions& o, bool trust
         return "--context must be consumer, inspector_shop or inspector_port";
     if (!o.lang.empty() && o.lang.rfind("zh", 0) != 0 && o.lang.rfind("en", 0) != 0)
         return "--lang must be en or zh-CN";
+    if (!o.image_seconds.empty() && !parse_image_seconds(o.image_seconds))
+        return "--image-seconds must be a number of seconds from 0.1 to 600";
     return std::nullopt;
+}
+
+std::optional<double> parse_image_seconds(std::string_view text) {
+    const std::string s(text);
+    char* end = nullptr;
+    const double secs = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !(secs >= 0.1 && secs <= 600))
+        return std::nullopt;
+    return secs;
 }
 
 Lang pick_lang(std::string_view option, std::string_view remembered) {

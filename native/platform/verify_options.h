@@ -1,7 +1,8 @@
 // The options of every verifying front end (`traceseal verify`, `traceseal-viewer`): one table
 // of --root --trust-list --status --provenance --checkpoint --inspector-key --at --lang
-// --context, and one loader that reads their files (size-capped, regular files only) into the
-// core's TrustState. The CLI and the viewer differ only in what they do with the result.
+// --context --image-seconds, and one loader that reads their files (size-capped, regular files
+// only) into the core's TrustState. The CLI and the viewer differ only in what they do with the
+// result.
 #pragma once
 
 #include <optional>
@@ -15,7 +16,7 @@
 namespace traceseal::platform {
 
 struct VerifyOptions {
-    std::string root, trust_list, inspector_key, at, lang, context;
+    std::string root, trust_list, inspector_key, at, lang, context, image_seconds;
     std::vector<std::string> status, provenance, checkpoint;  // repeatable
 };
 
@@ -34,6 +35,9 @@ bool set_verify_option(VerifyOptions& o, std::string_view name, std::string valu
 // The word checks that need no file: --at a time, --context a scan context, --lang en or zh*,
 // --status/--provenance/--checkpoint/--inspector-key only with a trust list. A usage message.
 std::optional<std::string> check_verify_words(const VerifyOptions& o, bool trust_optional);
+
+// --image-seconds: 0.1 to 600 seconds of CPU time per image (FORMAT.md §6.4); none if malformed.
+std::optional<double> parse_image_seconds(std::string_view text);
 
 // --lang, else the remembered language, else $LANG, else en; "zh..." is zh-CN.
 Lang pick_lang(std::string_view option, std::string_view remembered = {});

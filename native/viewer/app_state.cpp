@@ -99,7 +99,8 @@ std::size_t open_paths(AppState& s, BatchPool& pool, const std::vector<std::stri
     std::size_t n = 0;
     for (const InputFile& f : expand_inputs(paths)) {
         if (!s.status_ctx) refresh_status_ctx(s);
-        Job job{s.next_job++, f.path, f.kind, s.trust.list, s.fixed_at, s.status_ctx};
+        Job job{s.next_job++, f.path, f.kind, s.trust.list, s.fixed_at, s.status_ctx, {}};
+        job.limits.cpu_seconds = s.image_seconds;
         pool.submit(std::move(job));
         ++s.jobs_queued;
         ++n;
@@ -123,6 +124,20 @@ std::size_t collect_results(AppState& s, BatchPool& pool) {
         }
     }
     return n;
+}
+
+std::optional<Verdict> image_verdict(const AppState& s, std::size_t i) {
+    if (i >= s.rows.size() || s.rows[i].source != Source::image) return std::nullopt;
+    const std::uint64_t job = s.rows[i].job_id;
+    std::size_t first = i, last = i;  // a job's rows arrive together (collect_results)
+    while (first > 0 && s.rows[first - 1].job_id == job) --first;
+    while (last + 1 < s.rows.size() && s.rows[last + 1].job_id == job) ++last;
+    if (first == last) return std::nullopt;
+    Verdict worst = Verdict::no_code;
+    for (std::size_t k = first; k <= last; ++k)
+        worst =
+            worse_verdict(worst, s.rows[k].error ? Verdict::invalid : s.rows[k].assessment.verdict);
+    return worst;
 }
 
 bool batch_running(const AppState& s) {

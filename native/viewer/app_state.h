@@ -78,7 +78,8 @@ struct ScanFlash {
 struct AppState {
     Lang lang = Lang::en;
     TrustSource trust;
-    std::optional<UnixTime> fixed_at;  // --at; otherwise the clock at each check
+    std::optional<UnixTime> fixed_at;                     // --at; otherwise the clock at each check
+    double image_seconds = native::kDefaultImageSeconds;  // --image-seconds: decode budget
     std::vector<Row> rows;
     std::uint64_t next_job = 1;
     std::size_t jobs_queued = 0, jobs_done = 0;  // progress of the current batch
@@ -107,6 +108,9 @@ std::size_t open_paths(AppState& s, BatchPool& pool, const std::vector<std::stri
 // Moves finished job results into s.rows; returns how many rows arrived.
 std::size_t collect_results(AppState& s, BatchPool& pool);
 bool batch_running(const AppState& s);
+// FORMAT.md §6.4: the worst verdict of the image that row `i` came from (a refused or
+// incompletely scanned image counts as invalid), when that image gave more than one row.
+std::optional<Verdict> image_verdict(const AppState& s, std::size_t i);
 // A keyboard-wedge scan (Enter pressed): verified at once on the calling thread, selected,
 // flashed; the field is cleared and keeps focus. Returns the row index, or nothing if blank.
 std::optional<std::size_t> submit_scan(AppState& s, UnixTime now, double ui_clock);

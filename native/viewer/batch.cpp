@@ -63,10 +63,11 @@ JobOutput run_job(const Job& job, UnixTime now) {
         return out;
     }
 
-    auto img = native::load_image_file(job.path);
-    if (!img) return refuse(img.error()), out;
-    auto symbols = native::scan_image(*img);
-    if (symbols.empty()) {
+    // In a decoder process within the budget: one stuck image costs this worker its budget, not
+    // the pool (native/image/scan_worker.cpp). Codes found before a failure are still shown.
+    native::ImageScan scan = native::scan_image_file(job.path, job.limits);
+    auto& symbols = scan.symbols;
+    if (symbols.empty() && !scan.error) {
         Row r;
         r.assessment = no_code_assessment();
         r.input = r.path = job.path;
@@ -78,6 +79,7 @@ JobOutput run_job(const Job& job, UnixTime now) {
         r.symbol = std::move(s);
         add(std::move(r));
     }
+    if (scan.error) refuse(*scan.error);
     return out;
 }
 

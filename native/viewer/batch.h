@@ -24,6 +24,7 @@ struct Job {
     std::shared_ptr<const TrustList> trust;
     std::optional<UnixTime> fixed_at;
     std::shared_ptr<const StatusContext> status;  // snapshots + context; null: no lifecycle rules
+    native::ScanLimits limits;                    // the image's decode budget (--image-seconds)
 };
 
 struct JobOutput {

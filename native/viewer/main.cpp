@@ -36,7 +36,8 @@ std::string help() {
                         [--context consumer|inspector_shop|inspector_port] [--at TIME]
                         [--provenance BUNDLE]... [--checkpoint HELD]...
                         [--inspector-key INSPECTOR.key.json]
-                        [--lang en|zh-CN] [--threads N] [FILE|FOLDER...]
+                        [--lang en|zh-CN] [--threads N] [--image-seconds S]
+                        [FILE|FOLDER...]
        traceseal-viewer [same options] --screenshot OUT.png --dump-json OUT.jsonl FILE...
        traceseal-viewer [same options] --bench-scan N FILE...
 

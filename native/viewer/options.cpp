@@ -79,6 +79,7 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
     auto loaded = platform::load_verify_options(v, std::move(base));
     if (!loaded) return fatal(loaded.error());
     if (loaded->at) s.fixed_at = loaded->at;
+    if (!v.image_seconds.empty()) s.image_seconds = *platform::parse_image_seconds(v.image_seconds);
     if (!v.root.empty()) {
         TrustSource t;
         t.root_path = v.root;

@@ -56,6 +56,7 @@ namespace traceseal::viewer {
     X(v_foreign, "Not TraceSeal", "非溯源码")                                                       \
     X(v_no_code, "No code", "无码")                                                               \
     X(v_error, "File error", "文件错误")                                                           \
+    X(image_worst, "image", "整图")                                                                \
     X(tab_details, "Details", "详情")                                                             \
     X(tab_trust, "Trust data", "信任数据")                                                         \
     X(no_selection, "Select a result to see its details.", "选择一条结果查看详情。")                   \

@@ -11,6 +11,8 @@ using namespace traceseal;
 
 namespace {
 
+constexpr UnixTime kCheckpointAt = 1'790'100'000;  // 2026-09-23, within the demo keys' validity
+
 const cli::DemoWorld& world() {
     static const cli::DemoWorld w = cli::make_demo_world(7);
     return w;
@@ -50,7 +52,7 @@ std::vector<LogEvent> log_of(std::size_t n) {
 Bytes bundle_for(const std::vector<LogEvent>& log, std::uint16_t key = 1, std::uint64_t start = 0,
                  std::optional<BoxPublicKey> inspector = {}) {
     const KeyPair& k = world().issuing[key - 1];
-    Bytes cp = sign_checkpoint(log, key, 1'790'100'000, k.secret_key);
+    Bytes cp = sign_checkpoint(log, key, kCheckpointAt, k.secret_key);
     return build_provenance_bundle(log, cp, {"00000100-00000001"}, start, inspector, seed_of(9));
 }
 
@@ -116,12 +118,12 @@ TEST_CASE("tampered, truncated, foreign-signed and unauthorized bundles are refu
     CHECK(reason_of(t) == Reason::provenance_broken_chain);
     // Signed by a key the trust list does not list (the revoked key 3).
     const KeyPair& revoked = world().issuing[2];
-    Bytes cp = sign_checkpoint(log_of(5), 3, 0, revoked.secret_key);
+    Bytes cp = sign_checkpoint(log_of(5), 3, kCheckpointAt, revoked.secret_key);
     CHECK(reason_of(build_provenance_bundle(log_of(5), cp, {"00000100-00000001"}, 0, {},
                                             seed_of(1))) == Reason::provenance_unknown_key);
     // Key 1's id with another authority's key: the signature fails.
     cli::DemoWorld other = cli::make_demo_world(8);
-    cp = sign_checkpoint(log_of(5), 1, 0, other.issuing[0].secret_key);
+    cp = sign_checkpoint(log_of(5), 1, kCheckpointAt, other.issuing[0].secret_key);
     CHECK(reason_of(build_provenance_bundle(log_of(5), cp, {"00000100-00000001"}, 0, {},
                                             seed_of(1))) == Reason::provenance_bad_signature);
     // Operator 2's key for segment 100.
@@ -131,13 +133,13 @@ TEST_CASE("tampered, truncated, foreign-signed and unauthorized bundles are refu
 TEST_CASE("events cannot be left out; rollback and rewritten history against a held checkpoint") {
     std::vector<LogEvent> log = log_of(5);
     // Leave out the pickup: build for code 2 only and ask about code 1.
-    Bytes cp = sign_checkpoint(log, 1, 0, world().issuing[0].secret_key);
+    Bytes cp = sign_checkpoint(log, 1, kCheckpointAt, world().issuing[0].secret_key);
     Bytes only2 = build_provenance_bundle(log, cp, {"00000100-00000002"}, 0, {}, seed_of(1));
     CHECK(reason_of(only2) == Reason::provenance_incomplete);
     CHECK(verify_provenance(only2, trust(), "", nullptr).has_value());  // complete for its own code
 
-    auto held4 =
-        verify_checkpoint(sign_checkpoint(log_of(4), 1, 0, world().issuing[0].secret_key), trust());
+    auto held4 = verify_checkpoint(
+        sign_checkpoint(log_of(4), 1, kCheckpointAt, world().issuing[0].secret_key), trust());
     REQUIRE(held4.has_value());
     CHECK(verify_provenance(bundle_for(log), trust(), "00000100-00000001", &*held4).has_value());
     // A bundle starting after the held count cannot show consistency.
@@ -153,8 +155,8 @@ TEST_CASE("events cannot be left out; rollback and rewritten history against a h
               .has_value());
     CHECK(reason_of(bundle_for(rewritten), &*held4) == Reason::provenance_history_rewritten);
     // Same count, other head.
-    auto held5 =
-        verify_checkpoint(sign_checkpoint(log, 1, 0, world().issuing[0].secret_key), trust());
+    auto held5 = verify_checkpoint(
+        sign_checkpoint(log, 1, kCheckpointAt, world().issuing[0].secret_key), trust());
     CHECK(reason_of(bundle_for(rewritten), &*held5) == Reason::provenance_history_rewritten);
 }
 
@@ -167,4 +169,21 @@ TEST_CASE("sealing is crypto_box_seal: deterministic for a seed, opened by the s
     CHECK(open_sealed(k, a) == m);
     a[40] ^= 1;
     CHECK_FALSE(open_sealed(k, a).has_value());
+}
+
+TEST_CASE("a checkpoint signed outside its key's validity is provenance_key_not_valid (issue 10)") {
+    // The demo keys are valid 2026-01-01 .. 2030-12-31: a checkpoint of 1970 or 2031 is refused,
+    // so an expired key cannot replace the operator's log with one of a huge count.
+    for (UnixTime at :
+         {UnixTime{0}, *parse_time("2025-12-31T23:59:59Z"), *parse_time("2031-01-01T00:00:00Z")}) {
+        CAPTURE(at);
+        auto c = verify_checkpoint(sign_checkpoint(log_of(5), 1, at, world().issuing[0].secret_key),
+                                   trust());
+        REQUIRE_FALSE(c.has_value());
+        CHECK(c.error().reason == Reason::provenance_key_not_valid);
+    }
+    CHECK(verify_checkpoint(sign_checkpoint(log_of(5), 1, *parse_time("2030-12-31T23:59:59Z"),
+                                            world().issuing[0].secret_key),
+                            trust())
+              .has_value());
 }

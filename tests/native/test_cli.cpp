@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "hostile_images.h"
 #include "image_transforms.h"
 
 namespace fs = std::filesystem;
@@ -224,6 +226,66 @@ TEST_CASE("images: a QR with a product URL is foreign, a blank image is no_code"
     for (const auto& l : fl) CHECK(l["verdict"] == "foreign");
 }
 
+TEST_CASE("issue 10: hostile images get their reason within the budget; the batch goes on") {
+    Demo d = make_demo("budget", 1, 1);
+    using namespace traceseal::test;
+    fs::path dir(d.dir);
+    write_bytes(dir / "label.png", hdr_zero_run());  // stb loops forever on it (Radiance HDR)
+    write_bytes(dir / "tiles.png", encode_png(finder_tiles(600, 3)));  // 32.8 s CPU in ZXing
+    write_bytes(dir / "scans.jpg", jpeg_empty_scans(1024, 1024, 100000));
+    const std::string genuine = d.manifest["codes"][0]["label"].get<std::string>();
+    const auto t0 = std::chrono::steady_clock::now();
+    Run r = run(d.dir, d.verify + " --json label.png tiles.png scans.jpg '" + genuine + "'");
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE("HDR + finder tiles + 100,000-scan JPEG + a label: ", took, " s");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("label.png") != std::string::npos);
+    CHECK(r.err.find("image_unsupported") != std::string::npos);
+    CHECK(r.err.find("tiles.png") != std::string::npos);
+    CHECK(r.err.find("scans.jpg") != std::string::npos);
+    CHECK(r.err.find("image_too_complex") != std::string::npos);
+    auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 1);  // the label after them is still verified
+    CHECK(lines[0]["verdict"] == "genuine");
+    CHECK(took < 15);  // 2 s CPU budget, 10 s wall cap, plus the demo's own work
+    Run quick = run(d.dir, d.verify + " --image-seconds 0.3 tiles.png");
+    CHECK(quick.status == 2);
+    CHECK(quick.err.find("image_too_complex") != std::string::npos);
+    CHECK(quick.err.find("0.3 s") != std::string::npos);
+    for (const char* bad : {"0", "abc", "-1", "1e9"}) {
+        CAPTURE(bad);
+        Run u = run(d.dir, d.verify + " --image-seconds " + bad + " tiles.png");
+        CHECK(u.status == 2);
+        CHECK(u.err.find("--image-seconds") != std::string::npos);
+    }
+}
+
+TEST_CASE("issue 10: every code in an image is reported, the worst first in the text output") {
+    Demo d = make_demo("multi", 1, 1);
+    using namespace traceseal::test;
+    auto label = traceseal::native::load_image_file(
+        d.dir + "/" + d.manifest["codes"][0]["label"].get<std::string>());
+    REQUIRE(label.has_value());
+    // A light-on-dark foreign QR (a phone's camera reads it) beside the genuine label.
+    auto foreign =
+        traceseal::native::load_image_file(std::string(TRACESEAL_CORPUS_DIR) + "/qrcode-1/1.png");
+    REQUIRE(foreign.has_value());
+    write_bytes(fs::path(d.dir) / "pair.png",
+                encode_png(side_by_side({*label, invert(*foreign)}, 40)));
+    Run j = run(d.dir, d.verify + " --json pair.png");
+    CHECK(j.status == 1);
+    auto lines = json_lines(j.out);
+    REQUIRE(lines.size() == 2);
+    std::multiset<std::string> verdicts;
+    for (const auto& l : lines) verdicts.insert(l["verdict"].get<std::string>());
+    CHECK(verdicts == std::multiset<std::string>{"foreign", "genuine"});
+    Run t = run(d.dir, d.verify + " pair.png");
+    CHECK(t.status == 1);
+    CHECK(t.out.rfind("pair.png: foreign (worst of 2 codes)\n", 0) == 0);
+    CHECK(t.out.find("  text: ") != std::string::npos);  // what the phishing QR says
+}
+
 TEST_CASE("degraded label photos still verify genuine through the CLI") {
     Demo d = make_demo("deg", 1, 1);
     auto img = traceseal::native::load_image_file(
@@ -373,7 +435,7 @@ TEST_CASE("hostile files and input: clear errors, exit 2, bounded memory, never 
     for (Case c :
          {Case{"empty.png", "image_corrupt"}, Case{"bomb.png", "image_too_large"},
           Case{"bomb.jpg", "image_too_large"}, Case{"bomb.gif", "image_too_large"},
-          Case{"text.png", "image_corrupt"}, Case{"a_directory.png", "image_unreadable"}}) {
+          Case{"text.png", "image_unsupported"}, Case{"a_directory.png", "image_unreadable"}}) {
         CAPTURE(c.file);
         Run r = run(d.dir, d.verify + " --json " + c.file);
         CHECK(r.status == 2);

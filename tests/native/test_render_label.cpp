@@ -273,6 +273,53 @@ TEST_CASE("round trip: two labels side by side are both reported, a repeated lab
     CHECK(scan_image(test::side_by_side({la, la}, 30)).size() == 1u);
 }
 
+// Issue 10: the scan used to stop at the first pass that read a 2D symbol, so a second symbol
+// that only a later pass (inverted, another binarizer, upscaled) reads went unreported. Each
+// pair below gave one symbol before (checked against the old scanner), two now.
+static std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+static std::vector<std::string> sorted_texts(const std::vector<DecodedSymbol>& symbols) {
+    std::vector<std::string> t;
+    for (const auto& s : symbols) t.push_back(s.text);
+    std::sort(t.begin(), t.end());
+    return t;
+}
+
+TEST_CASE("every symbol: a genuine label beside a light-on-dark phishing QR gives both") {
+    const std::string genuine = sample_code_text(31);
+    // The same token on a look-alike host, printed light-on-dark: a phone's camera reads it.
+    const std::string phishing = "HTTPS://TS-EXAMPLE.CN/C/" + genuine.substr(21);
+    const GrayImage pair =
+        test::side_by_side({render_gray(genuine, 4), test::invert(render_gray(phishing, 4))}, 30);
+    CHECK(sorted_texts(scan_image(pair)) == sorted({genuine, phishing}));
+    // Low contrast instead of inverted: the same.
+    const GrayImage faint = test::side_by_side(
+        {render_gray(genuine, 4), test::contrast(render_gray(phishing, 4), 120, 140)}, 30);
+    CHECK(sorted_texts(scan_image(faint)) == sorted({genuine, phishing}));
+}
+
+TEST_CASE("every symbol: a foreign QR does not hide a hard-to-read genuine label") {
+    const std::string genuine = sample_code_text(32);
+    const std::string foreign = "https://shop.example/p/12345";
+    const GrayImage shop = render_gray(foreign, 6);
+    struct Case {
+        const char* what;
+        GrayImage label;
+    };
+    for (const Case& c :
+         {Case{"low contrast 110-150, 3 px modules",
+               test::contrast(render_gray(genuine, 3), 110, 150)},
+          Case{"low contrast 100-160 with noise",
+               test::add_noise(test::contrast(render_gray(genuine, 3), 100, 160), 20)},
+          Case{"light-on-dark", test::invert(render_gray(genuine, 4))}}) {
+        CAPTURE(c.what);
+        CHECK(sorted_texts(scan_image(test::side_by_side({shop, c.label}, 30))) ==
+              sorted({foreign, genuine}));
+    }
+}
+
 TEST_CASE("round trip: the outline surrounds the symbol") {
     const std::string text = sample_code_text(23);
     auto qr = make_qr(text);

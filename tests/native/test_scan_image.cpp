@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "hostile_images.h"
 #include "image_transforms.h"
 #include "scan_image.h"
 
@@ -59,6 +61,11 @@ TEST_CASE(
         auto img = load_image_file(png.string());
         REQUIRE(img.has_value());
         const auto symbols = scan_image(*img);
+        // The budgeted path (a decoder process, 2 s of CPU) reads the same: no photo of the
+        // corpus comes near the budget.
+        const ImageScan budgeted = scan_image_file(png.string());
+        CHECK_FALSE(budgeted.error.has_value());
+        CHECK(budgeted.symbols.size() == symbols.size());
         const std::string folder = png.parent_path().filename().string();
         ++total;
         ++per_folder[folder].second;
@@ -120,11 +127,11 @@ TEST_CASE("load_image_file: zero-byte file is image_corrupt") {
     fs::remove(p);
 }
 
-TEST_CASE("load_image_memory: text, truncated PNG and truncated header are image_corrupt") {
+TEST_CASE("load_image_memory: text is image_unsupported; truncated PNG and header image_corrupt") {
     const std::string text = "HTTPS://TS.EXAMPLE/C/NOT-AN-IMAGE";
     auto r = load_image_memory(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
     REQUIRE_FALSE(r.has_value());
-    CHECK(r.error().reason == Reason::image_corrupt);
+    CHECK(r.error().reason == Reason::image_unsupported);
 
     const auto png = test::encode_png(test::add_noise(test::blank(200, 200, 128), 100));
     for (std::size_t cut : {png.size() / 2, png.size() - 20, std::size_t{30}, std::size_t{8}}) {
@@ -247,3 +254,153 @@ TEST_CASE("scan_image: blank, uniform, noise-only and malformed images give noth
     bad.pixels.resize(10);  // inconsistent size: refused, not read out of bounds
     CHECK(scan_image(bad).empty());
 }
+
+// ---- issue 10: only documented formats, bounded time per image -----------------------------
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::vector<std::uint8_t> bytes_of(const std::string& s) {
+    return std::vector<std::uint8_t>(s.begin(), s.end());
+}
+
+}  // namespace
+
+TEST_CASE("formats: only PNG, JPEG, GIF and BMP by magic bytes; the rest is image_unsupported") {
+    // Debian's stb loops forever on this file (measured: killed after 60 s), whatever its name.
+    const auto hdr = test::hdr_zero_run();
+    CHECK(hdr.size() < 100u);
+    const std::vector<std::vector<std::uint8_t>> others = {
+        hdr,
+        bytes_of("8BPS\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"),           // PSD
+        bytes_of("P5\n16 16\n255\n" + std::string(256, 'x')),                               // PGM
+        bytes_of("\x53\x80\xF6\x34" + std::string(100, '\0')),                              // PIC
+        std::vector<std::uint8_t>{0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 16, 0, 8, 0},  // TGA
+        bytes_of("GIF90a"),
+        bytes_of("\xFF\xD8"),
+        bytes_of("not an image at all")};
+    for (std::size_t i = 0; i < others.size(); ++i) {
+        CAPTURE(i);
+        auto r = load_image_memory(others[i].data(), others[i].size());
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().reason == Reason::image_unsupported);
+        auto h = precheck_image(others[i].data(), others[i].size());
+        REQUIRE_FALSE(h.has_value());
+        CHECK(h.error().reason == Reason::image_unsupported);
+    }
+    const fs::path p = scratch_dir() / "label.png";
+    test::write_file(p.string(), hdr);
+    const auto t0 = std::chrono::steady_clock::now();
+    ImageScan scan = scan_image_file(p.string());
+    MESSAGE("91-byte-class HDR named label.png: ", seconds_since(t0), " s");
+    REQUIRE(scan.error.has_value());
+    CHECK(scan.error->reason == Reason::image_unsupported);
+    CHECK(scan.error->detail.find("label.png") != std::string::npos);
+    CHECK(seconds_since(t0) < 1.0);
+    fs::remove(p);
+    // The documented formats all pass the check.
+    const GrayImage img = test::add_noise(test::blank(40, 30, 128), 50);
+    for (const auto& ok : {test::encode_png(img), test::encode_jpeg(img, 80), test::encode_bmp(img),
+                           test::gif_header_only(40, 30)}) {
+        auto h = precheck_image(ok.data(), ok.size());
+        REQUIRE(h.has_value());
+        CHECK(h->width == 40);
+        CHECK(h->height == 30);
+    }
+}
+
+TEST_CASE("JPEG scan count is checked before decoding: 100,000 empty scans are image_too_complex") {
+    const auto many = test::jpeg_empty_scans(1024, 1024, 100000);
+    CHECK(many.size() > 1000000u);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto h = precheck_image(many.data(), many.size());
+    REQUIRE_FALSE(h.has_value());
+    CHECK(h.error().reason == Reason::image_too_complex);
+    auto r = load_image_memory(many.data(), many.size());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().reason == Reason::image_too_complex);
+    ImageScan scan = scan_image_bytes(many.data(), many.size());
+    REQUIRE(scan.error.has_value());
+    CHECK(scan.error->reason == Reason::image_too_complex);
+    MESSAGE("1.1 MB progressive JPEG, 100,000 empty scans: ", seconds_since(t0), " s (3 checks)");
+    CHECK(seconds_since(t0) < 2.0);
+    // At the limit the scans are counted, not refused.
+    const auto few = test::jpeg_empty_scans(64, 64, kMaxJpegScans);
+    auto ok = precheck_image(few.data(), few.size());
+    REQUIRE(ok.has_value());
+    CHECK(ok->jpeg_scans == kMaxJpegScans);
+    CHECK(ok->width == 64);
+    // A real JPEG has few scans.
+    const auto photo = test::encode_jpeg(test::add_noise(test::blank(64, 64, 128), 50), 80);
+    auto real = precheck_image(photo.data(), photo.size());
+    REQUIRE(real.has_value());
+    CHECK(real->jpeg_scans >= 1);
+    CHECK(real->jpeg_scans <= 10);
+}
+
+TEST_CASE("budget: a PNG tiled with QR finder patterns is image_too_complex within its budget") {
+    // 600 px, 625 finder patterns, 5.1 KB: 32.8 s of CPU (58.9 s wall) in ZXing 1.4 before the
+    // budget; 400 px (256 patterns) took 1.6 s: the cost grows about with the cube of the count.
+    const auto png = test::encode_png(test::finder_tiles(600, 3));
+    CHECK(png.size() < 6000u);
+    for (double budget : {0.5, kDefaultImageSeconds}) {
+        CAPTURE(budget);
+        ScanLimits limits;
+        limits.cpu_seconds = budget;
+        const auto t0 = std::chrono::steady_clock::now();
+        ImageScan scan = scan_image_bytes(png.data(), png.size(), limits);
+        const double took = seconds_since(t0);
+        MESSAGE("finder-pattern PNG, budget ", budget, " s CPU: answered in ", took, " s");
+        REQUIRE(scan.error.has_value());
+        CHECK(scan.error->reason == Reason::image_too_complex);
+        CHECK(took < 4 * budget + 2.5);  // the wall-clock cap, with slack for a loaded machine
+    }
+    // A budget that is enough gives the answer, not a timeout: the same file cut to 2x2 patterns.
+    const auto small = test::encode_png(test::finder_tiles(48, 3));
+    ImageScan ok = scan_image_bytes(small.data(), small.size());
+    CHECK_FALSE(ok.error.has_value());
+}
+
+TEST_CASE("budget: the decoder process reports what the in-process scan finds, and its errors") {
+    const fs::path root = TRACESEAL_CORPUS_DIR;
+    const fs::path png = root / "qrcode-1" / "1.png";
+    REQUIRE(fs::exists(png));
+    auto img = load_image_file(png.string());
+    REQUIRE(img.has_value());
+    const auto local = scan_image(*img);
+    ImageScan remote = scan_image_file(png.string());
+    CHECK_FALSE(remote.error.has_value());
+    REQUIRE(remote.symbols.size() == local.size());
+    for (std::size_t i = 0; i < local.size(); ++i) {
+        CHECK(remote.symbols[i].text == local[i].text);
+        CHECK(remote.symbols[i].format == local[i].format);
+        CHECK(remote.symbols[i].outline[2].x == local[i].outline[2].x);
+    }
+    ImageScan missing = scan_image_file("/nonexistent/traceseal/none.png");
+    REQUIRE(missing.error.has_value());
+    CHECK(missing.error->reason == Reason::image_unreadable);
+    // A PNG whose data stb cannot decode: the child's error comes back with its reason.
+    auto cut = test::encode_png(test::add_noise(test::blank(200, 200, 128), 100));
+    cut.resize(cut.size() / 2);
+    ImageScan corrupt = scan_image_bytes(cut.data(), cut.size());
+    REQUIRE(corrupt.error.has_value());
+    CHECK(corrupt.error->reason == Reason::image_corrupt);
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+TEST_CASE("budget: the decoder's memory is limited (RLIMIT_AS), and the process survives") {
+    // 4000 x 4000 needs 16 MB of luma and several copies in the passes: refused by the estimate
+    // before stb runs (RLIMIT_AS is the backstop for what the estimate misses).
+    const auto png = test::encode_png(test::blank(4000, 4000, 128));
+    ScanLimits limits;
+    limits.memory_mib = 8;
+    limits.cpu_seconds = 20;
+    ImageScan scan = scan_image_bytes(png.data(), png.size(), limits);
+    REQUIRE(scan.error.has_value());
+    CHECK(scan.error->reason == Reason::image_too_complex);
+    MESSAGE("8 MiB decoder: ", to_string(scan.error->reason), ": ", scan.error->detail);
+}
+#endif

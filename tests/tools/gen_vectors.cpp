@@ -111,6 +111,32 @@ Json code_vectors() {
          "HTTP://TS.EXAMPLE/C/" + token_of(good), "invalid", {"prefix_not_trusted"});
     code("genuine token under another path", {"Prefix"}, "HTTPS://TS.EXAMPLE/D/" + token_of(good),
          "invalid", {"prefix_not_trusted"});
+    code("genuine token under the trusted host, path in lowercase (paths compare exactly)",
+         {"Prefix", "PathExact"}, "HTTPS://TS.EXAMPLE/c/" + token_of(good), "invalid",
+         {"prefix_not_trusted"});
+    code("genuine token on a phishing host, followed by ?x", {"Prefix", "QueryFragment"},
+         "HTTPS://TS.EXAMPLE.CN/C/" + token_of(good) + "?x", "invalid", {"prefix_not_trusted"});
+    code("genuine token on a phishing host, followed by #x", {"Prefix", "QueryFragment"},
+         "https://ts-example.cn/C/" + token_of(good) + "#x", "invalid", {"prefix_not_trusted"});
+    code("genuine token on the trusted prefix, followed by ?x", {"Alphabet", "QueryFragment"},
+         good + "?x", "invalid", {"token_bad_character"});
+    {
+        // One spelling (§3.5): verifiers decode the token exactly as read. A front end that
+        // upper-cased or percent-decoded it would turn these into genuine codes.
+        std::string lower = good;
+        for (std::size_t i = prefix.size(); i < lower.size(); ++i)
+            lower[i] = static_cast<char>(std::tolower(lower[i]));
+        code("whole token in lowercase (must not be upper-cased into a genuine code)",
+             {"Alphabet", "OneSpelling"}, lower, "invalid", {"token_bad_character"});
+        std::string pct = good;
+        std::size_t star = pct.find_first_of("$*+-:", prefix.size());
+        if (star == std::string::npos) std::abort();
+        char hexbuf[4];
+        std::snprintf(hexbuf, sizeof hexbuf, "%%%02X", static_cast<unsigned char>(pct[star]));
+        pct.replace(star, 1, hexbuf);
+        code("a token character percent-encoded (must not be percent-decoded)",
+             {"Alphabet", "OneSpelling"}, pct, "invalid", {"token_bad_character"});
+    }
     code("key id not in the trust list", {"Key"}, with([](CodeFields& g) { g.key_id = 9; }, k1),
          "invalid", {"unknown_key"});
     code("signed by the revoked key 3", {"Key"},
@@ -287,6 +313,55 @@ Json trust_list_vectors() {
     add("revoked key also listed as issuing", {"Keys"},
         signed_body([](TrustListBody& b) { b.revoked_keys[0].key_id = 2; }),
         "trust_list_duplicate_key");
+    add("operator 2's key 2 also covers segments 150-199 of operator 1's key 1", {"Segments"},
+        signed_body([](TrustListBody& b) {
+            b.issuing_keys[1].segments = {{150, 299}};
+        }),
+        "trust_list_segment_conflict");
+    add("operator 2's key 2 covers segment 199 only, in a second range", {"Segments"},
+        signed_body([](TrustListBody& b) {
+            b.issuing_keys[1].segments = {{200, 299}, {199, 199}};
+        }),
+        "trust_list_segment_conflict");
+    {
+        Seed s{};
+        s[0] = 4;
+        const PublicKey rotated = keypair_from_seed(s).public_key;
+        add("two keys of the same operator on one segment (key rotation)", {"Valid", "Segments"},
+            signed_body([&](TrustListBody& b) {
+                IssuingKey k = b.issuing_keys[0];
+                k.key_id = 4;
+                k.public_key = rotated;
+                b.issuing_keys.push_back(k);
+            }),
+            "valid");
+    }
+    add("issuing key id 0", {"Keys", "KeyId"},
+        signed_body([](TrustListBody& b) { b.issuing_keys[0].key_id = 0; }), "trust_list_bad_key");
+    add("revoked key id 0", {"Keys", "KeyId"},
+        signed_body([](TrustListBody& b) { b.revoked_keys[0].key_id = 0; }), "trust_list_bad_key");
+    auto with_key = [&](const char* hexkey) {
+        return signed_body([&](TrustListBody& b) {
+            Bytes k = *from_hex(hexkey);
+            std::copy(k.begin(), k.end(), b.issuing_keys[1].public_key.bytes.begin());
+        });
+    };
+    add("small-order issuing key (the identity point)", {"Keys", "SmallOrderKey"},
+        with_key("0100000000000000000000000000000000000000000000000000000000000000"),
+        "trust_list_bad_key");
+    add("small-order issuing key of order 8 (26e8958f…)", {"Keys", "SmallOrderKey"},
+        with_key("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+        "trust_list_bad_key");
+    add("non-canonical issuing key encoding (y = p + 2)", {"Keys", "NonCanonicalKey"},
+        with_key("efffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        "trust_list_bad_key");
+    add("status_max_age 86400 (one day)", {"Valid", "StatusMaxAge"},
+        signed_body([](TrustListBody& b) { b.status_max_age = 86400; }), "valid");
+    add("status_max_age below one hour", {"Body", "StatusMaxAge"},
+        signed_body([](TrustListBody& b) { b.status_max_age = 3599; }), "trust_list_malformed");
+    add("status_max_age above 90 days", {"Body", "StatusMaxAge"},
+        signed_body([](TrustListBody& b) { b.status_max_age = kMaxStatusMaxAge + 1; }),
+        "trust_list_malformed");
 
     Json doc;
     doc["algorithm"] = "TraceSeal trust list v1 (docs/FORMAT.md §4)";
@@ -449,6 +524,10 @@ Bytes raw_set(std::uint8_t state, std::uint8_t mode, std::uint32_t count, std::u
 
 Json status_vectors() {
     DemoWorld w = make_demo_world(kSeed);
+    // These vectors use the default status_max_age (72 h), not the demo world's 90 days.
+    w.body.status_max_age = kDefaultStatusMaxAge;
+    w.body_json = format_trust_list_body(w.body);
+    w.trust_list = sign_trust_list(w.body_json, w.root);
     DemoWorld other = make_demo_world(kOtherSeed);
     const PublicKey& root = w.root.public_key;
     SegmentCertificateBody cb{1, 100, 1, 1000, *parse_time("2026-10-01")};
@@ -503,6 +582,17 @@ Json status_vectors() {
         sign_status_body(raw_status_body(9, 5, cert_bytes, 1, {}), k1), "status_unknown_key");
     add("signed by the revoked key 3", {"Key"},
         sign_status_snapshot(cert, plan(5, 3), w.issuing[2].secret_key), "status_unknown_key");
+    add("signed by key 1 after its not_after, sequence 2^63 (an expired key overriding status)",
+        {"Key", "KeyValidity"},
+        sign_status_body(raw_status_body(1, std::uint64_t{1} << 63, cert_bytes, 5, {}, 1,
+                                         "2031-01-02T00:00:00Z", "2031-01-03T00:00:00Z"),
+                         k1),
+        "status_key_not_valid");
+    add("signed by key 1 before its not_before", {"Key", "KeyValidity"},
+        sign_status_body(raw_status_body(1, 6, cert_bytes, 5, {}, 1, "2025-12-31T00:00:00Z",
+                                         "2026-01-01T12:00:00Z"),
+                         k1),
+        "status_key_not_valid");
     add("operator 2's key 2 publishes for operator 1's segment 100", {"Authority"},
         sign_status_snapshot(cert, plan(5, 2), w.issuing[1].secret_key), "status_not_authorized");
     {
@@ -681,13 +771,20 @@ Json status_vectors() {
     assess("stale status and expired trust list", {"Stale", "StaleTrustList"}, text_for(100, 12),
            "consumer", "2031-06-01T00:00:00Z", "warning", {"status_stale", "trust_list_expired"},
            "sold");
-    assess("segment 200 has no snapshot: no lifecycle rule", {"NoStatus", "Valid"},
-           text_for(200, 15), "consumer", kAt, "genuine", {}, "absent");
+    assess("status within 72 h of its issued_at (the default status_max_age)", {"Stale", "Valid"},
+           text_for(100, 42), "consumer", "2026-11-22T23:59:59Z", "genuine", {}, "activated");
     assess(
-        "segment 200 has no snapshot, but the code was in Sanya 10 minutes before Haikou: clone "
+        "status 72 h + 1 s after its issued_at, before its valid_until: status_max_age bounds it",
+        {"Stale", "StatusMaxAge"}, text_for(100, 42), "consumer", "2026-11-23T00:00:01Z", "warning",
+        {"status_stale"}, "activated");
+    assess("segment 200 has no snapshot while segment 100 has one: status_missing",
+           {"NoStatus", "StatusMissing"}, text_for(200, 15), "consumer", kAt, "warning",
+           {"status_missing"}, "absent");
+    assess(
+        "segment 200 has no snapshot, and the code was in Sanya 10 minutes before Haikou: clone "
         "rule applies",
-        {"NoStatus", "Clone"}, text_for(200, 15), "inspector_shop", kAt, "warning",
-        {"clone_suspected"}, "absent", Json::array({sanya}), haikou);
+        {"NoStatus", "Clone", "StatusMissing"}, text_for(200, 15), "inspector_shop", kAt, "warning",
+        {"clone_suspected", "status_missing"}, "absent", Json::array({sanya}), haikou);
     doc["testGroups"].push_back(
         {{"type", "StatusAssess"}, {"snapshots", Json::array({hex(good)})}, {"tests", as.tests}});
     doc["numberOfTests"] = wr.id + up.id + as.id;

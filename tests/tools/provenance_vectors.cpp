@@ -116,6 +116,11 @@ Json provenance_vectors() {
     t = good;
     t[4] = 2;
     add("bundle version 2", {"Version"}, t, kCode, nullptr, "provenance_unsupported_version");
+    add("checkpoint signed by key 1 after its not_after (2031-01-02): an expired key",
+        {"KeyValidity"},
+        bundle(story(6), sign_checkpoint(story(6), 1, *parse_time("2031-01-02T00:00:00Z"), k1),
+               {kCode}),
+        kCode, nullptr, "provenance_key_not_valid");
     add("checkpoint signed with key id 1 by another authority's key", {"ForeignSigned"},
         bundle(story(6), cp(story(6), 1, other.issuing[0].secret_key), {kCode}), kCode, nullptr,
         "provenance_bad_signature");

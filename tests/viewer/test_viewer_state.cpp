@@ -13,6 +13,7 @@
 #include "demo_lifecycle.h"
 #include "demo_world.h"
 #include "export.h"
+#include "hostile_images.h"
 #include "image_transforms.h"
 #include "options.h"
 #include "render_label.h"
@@ -113,7 +114,7 @@ TEST_CASE("folders are queued as jobs; images and text lines become rows in inpu
 
 TEST_CASE("a blank image is one no_code row") {
     TempDir dir;
-    Job job{1, dir.path + "/blank.png", Source::image, demo_trust().list, kNow, nullptr};
+    Job job{1, dir.path + "/blank.png", Source::image, demo_trust().list, kNow, nullptr, {}};
     auto png = test::encode_png(test::blank(320, 240, 250));
     write(job.path, std::string(png.begin(), png.end()));
     JobOutput out = run_job(job, kNow);
@@ -672,4 +673,65 @@ TEST_CASE("CSV export: cells a spreadsheet would evaluate are neutralised") {
     const std::string csv = export_csv(s.rows, {0}, Lang::en);
     CHECK(csv.find(",=HYPERLINK") == std::string::npos);
     CHECK(csv.find("\"'=HYPERLINK") != std::string::npos);
+}
+
+TEST_CASE(
+    "issue 10: an image's rows carry its worst verdict; a stuck image is a row, not a stall") {
+    TempDir dir;
+    // A genuine label beside a light-on-dark foreign QR: two rows, both marked foreign.
+    auto load_label = [&](const std::string& text) {
+        const std::string p = dir.path + "/one.png";
+        write_label(p, text);
+        auto img = native::load_image_file(p);
+        REQUIRE(img.has_value());
+        return *img;
+    };
+    const auto pair = test::side_by_side(
+        {load_label(mint(1, 3)), test::invert(load_label("HTTPS://WWW.EXAMPLE.COM/P/2"))}, 30);
+    const auto png = test::encode_png(pair);
+    write(dir.path + "/pair.png", std::string(png.begin(), png.end()));
+    const auto tiles = test::encode_png(test::finder_tiles(600, 3));
+    write(dir.path + "/tiles.png", std::string(tiles.begin(), tiles.end()));
+    write_label(dir.path + "/single.png", mint(1, 4));
+    AppState s = fresh_state();
+    s.image_seconds = 0.5;
+    BatchPool pool(2);
+    REQUIRE(open_paths(
+                s, pool,
+                {dir.path + "/tiles.png", dir.path + "/pair.png", dir.path + "/single.png"}) == 3);
+    pool.wait_idle();
+    collect_results(s, pool);
+    std::size_t genuine = 0, foreign = 0;
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        const Row& r = s.rows[i];
+        CAPTURE(r.input);
+        if (r.input == dir.path + "/pair.png") {
+            REQUIRE(image_verdict(s, i).has_value());
+            CHECK(*image_verdict(s, i) == Verdict::foreign);
+            genuine += r.assessment.verdict == Verdict::genuine;
+            foreign += r.assessment.verdict == Verdict::foreign;
+        } else if (r.input == dir.path + "/tiles.png") {
+            REQUIRE(r.error.has_value());
+            CHECK(r.error->reason == Reason::image_too_complex);
+        } else {
+            CHECK(r.assessment.verdict == Verdict::genuine);
+            CHECK_FALSE(image_verdict(s, i).has_value());  // one code: its own verdict says it
+        }
+    }
+    CHECK(genuine == 1);
+    CHECK(foreign == 1);
+    CHECK(s.rows.size() == 4u);
+}
+
+TEST_CASE("--image-seconds sets the decode budget of image jobs; bad values are refused") {
+    AppState s;
+    CHECK_FALSE(start_state(s, parse_options({"--image-seconds", "0.5"}), "", kNow));
+    CHECK(s.image_seconds == doctest::Approx(0.5));
+    for (const char* bad : {"0", "abc", "1e9", "-2"}) {
+        CAPTURE(bad);
+        AppState t;
+        auto err = start_state(t, parse_options({"--image-seconds", bad}), "", kNow);
+        REQUIRE(err.has_value());
+        CHECK(err->find("--image-seconds") != std::string::npos);
+    }
 }

@@ -35,6 +35,8 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(trust_list_bad_signature, invalid)          \
     X(trust_list_invalid_prefix, invalid)         \
     X(trust_list_duplicate_key, invalid)          \
+    X(trust_list_segment_conflict, invalid)       \
+    X(trust_list_bad_key, invalid)                \
     X(trust_list_rollback, invalid)               \
     X(trust_list_conflict, invalid)               \
     X(key_file_malformed, invalid)                \
@@ -46,6 +48,8 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(file_too_large, invalid)                    \
     X(not_a_regular_file, invalid)                \
     X(file_write_failed, invalid)                 \
+    X(image_unsupported, invalid)                 \
+    X(image_too_complex, invalid)                 \
     X(serial_not_allocated, invalid)              \
     X(code_voided, invalid)                       \
     X(code_superseded, invalid)                   \
@@ -55,9 +59,11 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(clone_suspected, warning)                   \
     X(status_stale, warning)                      \
     X(code_number_only, warning)                  \
+    X(status_missing, warning)                    \
     X(status_malformed, invalid)                  \
     X(status_unsupported_version, invalid)        \
     X(status_unknown_key, invalid)                \
+    X(status_key_not_valid, invalid)              \
     X(status_bad_signature, invalid)              \
     X(status_not_authorized, invalid)             \
     X(status_rollback, invalid)                   \
@@ -72,6 +78,7 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(provenance_unsupported_version, invalid)    \
     X(provenance_unknown_key, invalid)            \
     X(provenance_bad_signature, invalid)          \
+    X(provenance_key_not_valid, invalid)          \
     X(provenance_not_authorized, invalid)         \
     X(provenance_broken_chain, invalid)           \
     X(provenance_incomplete, invalid)             \
@@ -92,6 +99,9 @@ std::string_view to_string(Reason reason);
 std::optional<Verdict> parse_verdict(std::string_view word);
 std::optional<Reason> parse_reason(std::string_view word);
 Verdict verdict_of(Reason reason);
+// FORMAT.md §6.4: an image's verdict is the worst of its codes' verdicts, in the order
+// invalid > foreign > warning > genuine > no_code (no_code only when nothing was read).
+Verdict worse_verdict(Verdict a, Verdict b);
 
 // Plain-language text for users (message catalog, core/src/messages.cpp).
 std::string_view message(Reason reason, Lang lang);

@@ -29,6 +29,9 @@ inline constexpr std::size_t kMaxPrefixLength = 23;
 inline constexpr std::size_t kMaxCodeTextLength = 4096;
 inline constexpr std::string_view kCodeContext = "traceseal-code-v1";
 inline constexpr std::string_view kTrustListContext = "traceseal-trust-list-v1";
+// §4.3 status_max_age: how long a status snapshot is used after its issued_at (§9.4).
+inline constexpr std::uint64_t kDefaultStatusMaxAge = 72 * 3600;
+inline constexpr std::uint64_t kMinStatusMaxAge = 3600, kMaxStatusMaxAge = 90 * 86400;
 
 // ---- Time (UTC, RFC 3339 subset; §2) --------------------------------------------------------
 // Accepts "YYYY-MM-DD" (midnight UTC) and "YYYY-MM-DDTHH:MM:SSZ".
@@ -106,6 +109,7 @@ struct TrustListBody {
     std::vector<Category> categories;
     std::vector<IssuingKey> issuing_keys;
     std::vector<RevokedKey> revoked_keys;
+    std::uint64_t status_max_age = kDefaultStatusMaxAge;  // seconds; optional member
 
     const IssuingKey* find_key(std::uint16_t key_id) const;
     const RevokedKey* find_revoked(std::uint16_t key_id) const;

@@ -114,7 +114,7 @@ int throughput(const std::string& dir, const std::vector<int>& thread_counts) {
         auto t0 = std::chrono::steady_clock::now();
         std::uint64_t id = 0;
         for (const auto& f : files)
-            pool.submit({++id, f.path, f.kind, trust.list, std::nullopt, nullptr});
+            pool.submit({++id, f.path, f.kind, trust.list, std::nullopt, nullptr, {}});
         pool.wait_idle();
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);

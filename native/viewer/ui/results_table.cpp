@@ -128,6 +128,10 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
             ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
                                    ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 0.85f)));
             ImGui::TextUnformatted(row_verdict_label(r, L));
+            if (auto worst = image_verdict(s, idx)) {  // one of several codes in one image
+                ImGui::SameLine();
+                ImGui::TextDisabled("(%s: %s)", tr(T::image_worst, L), verdict_label(*worst, L));
+            }
             ImGui::TableSetColumnIndex(kState);
             if (auto st = row_state(r))
                 ImGui::TextUnformatted(std::string(message(*st, L)).c_str());
