@@ -12,6 +12,7 @@
 
 #include "traceseal/reason.h"
 #include "traceseal/result.h"
+#include "traceseal/tlog.h"  // §10 v2: the transparency log
 
 namespace traceseal {
 
