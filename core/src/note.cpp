@@ -186,8 +186,8 @@ Result<Vkey> parse_vkey(std::string_view text, std::uint8_t type) {
     auto bad = [](std::string d) { return make_error(Reason::vkey_malformed, std::move(d)); };
     const std::size_t p1 = text.find('+');
     const std::size_t p2 = p1 == std::string_view::npos ? p1 : text.find('+', p1 + 1);
-    if (p2 == std::string_view::npos || text.find('+', p2 + 1) != std::string_view::npos)
-        return bad("not name+id+key");
+    // The name has no '+'; the base64 key after the second one may.
+    if (p2 == std::string_view::npos) return bad("not name+id+key");
     std::string_view name = text.substr(0, p1), id = text.substr(p1 + 1, p2 - p1 - 1);
     if (!valid_key_name(name)) return bad("the name is empty or has a space");
     if (id.size() != 8) return bad("the key id is not 8 hex digits");

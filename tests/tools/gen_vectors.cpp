@@ -15,6 +15,7 @@ using Json = nlohmann::ordered_json;
 using traceseal::vectors::Writer;
 
 Json provenance_vectors();  // provenance_vectors.cpp
+Json tlog_vectors();        // tlog_vectors.cpp
 
 namespace {
 
@@ -733,7 +734,8 @@ int main(int argc, char** argv) {
     if (!write(dir + "/code_v1.json", codes) || !write(dir + "/trust_list_v1.json", lists) ||
         !write(dir + "/ed25519_v1.json", ed25519_vectors()) ||
         !write(dir + "/status_v1.json", status_vectors()) ||
-        !write(dir + "/provenance_v1.json", provenance_vectors())) {
+        !write(dir + "/provenance_v1.json", provenance_vectors()) ||
+        !write(dir + "/tlog_v2.json", tlog_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }
