@@ -1,0 +1,179 @@
+// The transparency log at scale (FORMAT.md §10 v2): writes N event entries with the real writer
+// (native/log, durable checkpoints every 10^6), prints entries/s, tile bytes per 10^6 entries,
+// proof read + verify times, and computes bundle v2 sizes (§10.12) at 10^9 and 10^10 entries.
+// Usage: bench_tlog [N (default 10^7)] [DIR (default build/bench-tlog)]
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "log_writer.h"
+#include "tile_reader.h"
+
+using namespace traceseal;
+using namespace traceseal::log;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+namespace {
+
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// event_entry = 0x01 || commitment (§10.7); the commitment here is SHA-256 of the index.
+Bytes event_entry(std::uint64_t i) {
+    std::uint8_t b[8];
+    for (int k = 0; k < 8; ++k) b[k] = static_cast<std::uint8_t>(i >> (56 - 8 * k));
+    const tlog::Hash c = tlog::sha256(b, 8);
+    Bytes e(1 + c.size(), 0x01);
+    std::copy(c.begin(), c.end(), e.begin() + 1);
+    return e;
+}
+
+std::uint64_t bytes_under(const fs::path& p, bool entries) {
+    std::uint64_t n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(p)) {
+        if (!e.is_regular_file()) continue;
+        const bool is_entries = e.path().string().find("/tile/entries/") != std::string::npos;
+        if (is_entries == entries) n += e.file_size();
+    }
+    return n;
+}
+
+tlog::Proof proof_bytes(const std::vector<tlog::Hash>& p) {
+    tlog::Proof out;
+    for (const auto& h : p) out.emplace_back(h.begin(), h.end());
+    return out;
+}
+
+int ceil_log2(std::uint64_t n) {
+    int k = 0;
+    while ((std::uint64_t{1} << k) < n) ++k;
+    return k;
+}
+
+// §10.12 byte count of a bundle for a code with `events` events in a log of `size` entries:
+// worst-case event proofs (ceil(log2 size) hashes each), the index entry's exact proof (it is
+// the last entry: RFC 9162 gives it popcount(size - 1) hashes), the operator's
+// `segments` segments of `serials` serials each, the checkpoint note with 3 cosignatures as the
+// writer and witness make them (measured `note_bytes`), details sealed (32 + 50 + 48 bytes).
+std::size_t bundle_size(std::uint64_t size, int events, std::uint64_t segments,
+                        std::uint64_t serials, std::size_t note_bytes) {
+    const std::size_t proof_log = 1 + 32 * ceil_log2(size);
+    std::size_t n = 5 + 4 + note_bytes + 4 + 17;
+    n += 32 + 1 + 32 * static_cast<std::size_t>(__builtin_popcountll(size - 1));  // index entry
+    n += 4 + 4 + 41 + 1 + 32 * ceil_log2(segments);                       // map leaf and proof
+    n += 45 + 1 + 32 * ceil_log2(serials);                                // serial leaf and proof
+    n += 2;                                                               // n_events
+    const std::size_t event = (4 + 17) + 8 + (4 + 8) + (4 + 9) + 4 + 32;  // §10.7 `event`
+    const std::size_t blob = 32 + (8 + 4 + 10 + 4 + 20 + 4) + 48;         // sealed details
+    n += events * (8 + 32 + 4 + event + proof_log + 1 + 4 + blob);
+    n += 8 + 1;  // no consistency proof
+    return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::uint64_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 10'000'000;
+    const std::string dir = argc > 2 ? argv[2] : "build/bench-tlog";
+    fs::remove_all(dir);
+    const std::string origin = "ts.example/log/1";
+    Seed seed{};
+    seed.fill(7);
+    KeySigner key(origin, tlog::kSigTypeEd25519, keypair_from_seed(seed).secret_key);
+    auto w = LogWriter::open(dir, origin);
+    if (!w) return std::fprintf(stderr, "%s\n", w.error().detail.c_str()), 2;
+
+    std::vector<std::pair<std::uint64_t, tlog::Hash>> checkpoints;
+    const auto t0 = Clock::now();
+    double checkpoint_ms = 0;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (auto r = w->append(event_entry(i)); !r)
+            return std::fprintf(stderr, "%s\n", r.error().detail.c_str()), 2;
+        if ((i + 1) % 1'000'000 == 0 || i + 1 == n) {
+            const auto tc = Clock::now();
+            auto note = w->sign_checkpoint(key);
+            if (!note || w->publish_checkpoint(*note)) return 2;
+            checkpoint_ms += ms_since(tc);
+            checkpoints.emplace_back(i + 1, w->root());
+        }
+    }
+    const double write_ms = ms_since(t0);
+    const std::uint64_t tiles = bytes_under(dir, false), bundles = bytes_under(dir, true);
+    std::printf("entries written: %llu (33-byte event entries), %.1f s, %.0f entries/s\n",
+                static_cast<unsigned long long>(n), write_ms / 1000, n / (write_ms / 1000));
+    std::printf("checkpoints: %zu (syncfs + signed note each), %.1f ms each\n", checkpoints.size(),
+                checkpoint_ms / checkpoints.size());
+    std::printf(
+        "hash tiles: %llu bytes = %.0f bytes per 10^6 entries; entry bundles: %llu bytes = "
+        "%.0f per 10^6\n",
+        static_cast<unsigned long long>(tiles), tiles / (n / 1e6),
+        static_cast<unsigned long long>(bundles), bundles / (n / 1e6));
+
+    std::mt19937_64 rng(20261201);
+    const auto [size, root] = checkpoints.back();
+    const Bytes root_b(root.begin(), root.end());
+    const int reps = 1000;
+    double read_ms = 0, verify_ms = 0;
+    std::size_t hashes = 0;
+    for (int k = 0; k < reps; ++k) {
+        const std::uint64_t i = rng() % size;
+        auto tr = Clock::now();
+        auto p = read_inclusion_proof(dir, i, size);
+        read_ms += ms_since(tr);
+        if (!p) return std::fprintf(stderr, "%s\n", p.error().detail.c_str()), 2;
+        hashes += p->size();
+        const tlog::Hash leaf = tlog::leaf_hash(event_entry(i));
+        const auto pb = proof_bytes(*p);
+        auto tv = Clock::now();
+        auto e = tlog::verify_inclusion(i, size, Bytes(leaf.begin(), leaf.end()), pb, root_b);
+        verify_ms += ms_since(tv);
+        if (e) return std::fprintf(stderr, "inclusion failed: %s\n", e->detail.c_str()), 2;
+    }
+    std::printf(
+        "inclusion proof at size %llu: %.1f hashes, read from tiles %.3f ms, verify %.4f "
+        "ms (mean of %d)\n",
+        static_cast<unsigned long long>(size), double(hashes) / reps, read_ms / reps,
+        verify_ms / reps, reps);
+    if (checkpoints.size() >= 2) {
+        const auto [s1, r1] = checkpoints[checkpoints.size() / 2 - 1];
+        auto tr = Clock::now();
+        auto p = read_consistency_proof(dir, s1, size);
+        const double cread = ms_since(tr);
+        if (!p) return 2;
+        const auto pb = proof_bytes(*p);
+        auto tv = Clock::now();
+        auto e = tlog::verify_consistency(s1, size, pb, Bytes(r1.begin(), r1.end()), root_b);
+        const double cverify = ms_since(tv);
+        if (e) return std::fprintf(stderr, "consistency failed\n"), 2;
+        std::printf("consistency proof %llu -> %llu: %zu hashes, read %.3f ms, verify %.4f ms\n",
+                    static_cast<unsigned long long>(s1), static_cast<unsigned long long>(size),
+                    p->size(), cread, cverify);
+    }
+
+    // The checkpoint note as published: log signature + 3 cosignatures (lengths of real lines).
+    auto note = *w->sign_checkpoint(key);
+    std::string with_cosigs = note;
+    for (int k = 1; k <= 3; ++k) {
+        KeySigner wk("witness.example/w" + std::to_string(k), tlog::kSigTypeCosignatureV1,
+                     keypair_from_seed(seed).secret_key);
+        with_cosigs += tlog::cosign_line(note.substr(0, note.find("\n\n") + 1), 1795000000,
+                                         wk.vkey(), wk.as_function());
+    }
+    std::printf("checkpoint note with 3 cosignatures: %zu bytes\n", with_cosigs.size());
+    for (std::uint64_t s : {std::uint64_t{1'000'000'000}, std::uint64_t{10'000'000'000}}) {
+        // The note grows by the extra size digits.
+        const std::size_t nb =
+            with_cosigs.size() + std::to_string(s).size() - std::to_string(size).size();
+        std::printf(
+            "bundle v2, 3 events, 3 cosignatures, log of %.0e entries: %zu bytes "
+            "(segments of 10^6 serials, 64 segments); %zu bytes (segments of 2^24, 1024 "
+            "segments)\n",
+            double(s), bundle_size(s, 3, 64, 1'000'000, nb), bundle_size(s, 3, 1024, 1u << 24, nb));
+    }
+    fs::remove_all(dir);
+    return 0;
+}
