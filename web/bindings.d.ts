@@ -62,6 +62,21 @@ export interface TracesealCore {
   messages(lang: string): Messages;
   /** RFC 8032 Ed25519 verify over lowercase hex (test vectors); false on malformed input. */
   ed25519_verify_hex(publicKeyHex: string, messageHex: string, signatureHex: string): boolean;
+  /** Transparency log (FORMAT.md §10 v2), for the vectors: each returns 'valid' or a reason
+   *  word. Witness vkeys are joined with '\n'. */
+  tlog_verify_checkpoint(noteB64: string, origin: string, logVkey: string, witnesses: string,
+                         quorum: number): string;
+  tlog_parse_vkey(vkey: string, type: number): string;
+  /** u64 values as decimal strings; proof hashes each followed by '\n'. */
+  tlog_verify_inclusion(index: string, size: string, leafB64: string, proof: string,
+                        rootB64: string): string;
+  tlog_verify_consistency(size1: string, size2: string, proof: string, root1B64: string,
+                          root2B64: string): string;
+  /** level -1: entry bundles. */
+  tlog_tile_path(level: number, index: number, width: number): string;
+  /** 'word http', e.g. 'witness_conflict 409'; storedSize -1: never cosigned. */
+  tlog_witness_check(request: string, origin: string, logVkey: string, storedSize: number,
+                     storedRootB64: string): string;
   /** A status snapshot (hex of the file, FORMAT.md §9.3) verified and kept per segment. */
   add_status(snapshotHex: string, now: number): StatusInfo | Refusal;
   clear_status(): void;
