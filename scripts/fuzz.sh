@@ -20,7 +20,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 seeds=build/fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance} build/fuzz/findings build/fuzz/vectors
+rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance,tlog} build/fuzz/findings build/fuzz/vectors
 build/native/tests/gen_vectors build/fuzz/vectors --seeds "$seeds"
 build/native/traceseal demo --out build/fuzz/demo --count 2 >/dev/null
 cp build/fuzz/demo/labels/*.png "$seeds/image/"
@@ -33,7 +33,10 @@ shared="$root/../shared/corpus/zxing-qr"
 [[ -d "$shared" ]] && cp "$shared"/qrcode-1/1.png "$shared"/qrcode-5/01.png "$seeds/image/" 2>/dev/null || true
 
 status=0
-for target in code_text trust_list image status provenance; do
+# tlog: the vectors' notes and witness requests, one file each (FORMAT.md §10.15).
+node -e 'const d=require(process.argv[1]);let i=0;for(const g of d.testGroups)for(const t of g.tests)for(const k of ["note","request","vkey"])if(t[k])require("fs").writeFileSync(process.argv[2]+"/v"+(i++),t[k])' "$root/tests/vectors/tlog_v2.json" "$seeds/tlog" 2>/dev/null || true
+
+for target in code_text trust_list image status provenance tlog; do
   corpus=build/fuzz/corpus/$target
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s"

@@ -14,6 +14,10 @@ int bit_len(std::uint64_t x) {
 int ones(std::uint64_t x) {
     return __builtin_popcountll(x);
 }
+// Go's >> gives 0 for shifts of 64; C++'s is undefined (a tree of more than 2^63 leaves).
+std::uint64_t shr(std::uint64_t x, int n) {
+    return n >= 64 ? 0 : x >> n;
+}
 int trailing_zeros(std::uint64_t x) {
     return x == 0 ? 64 : __builtin_ctzll(x);
 }
@@ -85,7 +89,7 @@ Result<Hash> root_from_inclusion_proof(std::uint64_t index, std::uint64_t size, 
     if (leaf.size() != 32)
         return inclusion_error("leaf hash of " + std::to_string(leaf.size()) + " bytes");
     const int inner = bit_len(index ^ (size - 1));
-    const int border = ones(index >> inner);
+    const int border = ones(shr(index, inner));
     if (proof.size() != static_cast<std::size_t>(inner + border))
         return inclusion_error("proof of " + std::to_string(proof.size()) + " hashes, want " +
                                std::to_string(inner + border));
@@ -122,7 +126,7 @@ std::optional<Error> verify_consistency(std::uint64_t size1, std::uint64_t size2
     if (proof.empty()) return consistency_error("empty proof");
 
     int inner = bit_len((size1 - 1) ^ (size2 - 1));
-    const int border = ones((size1 - 1) >> inner);
+    const int border = ones(shr(size1 - 1, inner));
     const int shift = trailing_zeros(size1);
     inner -= shift;  // shift < inner because size1 < size2
 

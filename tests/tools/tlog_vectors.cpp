@@ -324,6 +324,14 @@ Json merkle_vectors(const Tree& tree) {
             "inclusion_proof_invalid");
     add_inc("the root of 12 entries", 5, size, b64(tree.leaves[5]), p5, b64(tree.root(12)),
             "inclusion_proof_invalid");
+    {
+        // fuzz_tlog: index ^ (size - 1) with bit 63 set made a shift by 64 (undefined in C++).
+        Json p64 = Json::array();
+        for (int i = 0; i < 64; ++i) p64.push_back(b64(tree.leaves[i % 16]));
+        add_inc("a tree of 2^63 + 2048 entries: an inner proof of 64 hashes", 0,
+                (std::uint64_t{1} << 63) + 2048, b64(tree.leaves[0]), p64, b64(root),
+                "inclusion_proof_invalid");
+    }
 
     auto add_con = [&](const char* comment, std::uint64_t s1, std::uint64_t s2, const Json& proof,
                        const std::string& r1, const std::string& r2, const char* expect) {
