@@ -263,3 +263,48 @@ TEST_CASE("the witness cosigns an append-only log and refuses a fork") {
     CHECK(parse_add_checkpoint("old 01\n\n" + w.signed_note(3, 0)).error().reason ==
           Reason::witness_bad_request);
 }
+
+TEST_CASE("event entries: the commitment opens to the event; nothing public names the code") {
+    Event e;
+    e.code_number = "00000100-00000001";
+    e.prev = 0;
+    e.type = "sell";
+    e.state = "sold";
+    e.details_hash = details_commitment(Hash{}, encode_details(1795000000, "till-4", "Sanya", ""));
+    const Bytes ev = encode_event(e);
+    auto back = parse_event(ev);
+    REQUIRE(back.has_value());
+    CHECK(back->code_number == e.code_number);
+    CHECK(back->type == "sell");
+    CHECK(back->details_hash == e.details_hash);
+    Hash salt{};
+    salt[0] = 1;
+    const Bytes entry = event_entry(event_commitment(salt, ev));
+    CHECK(entry.size() == 33);
+    CHECK(entry[0] == kEventEntry);
+    // The entry holds neither the code number nor an unsalted hash of it: another salt, another
+    // entry for the same event.
+    Hash salt2 = salt;
+    salt2[31] = 9;
+    CHECK(event_entry(event_commitment(salt2, ev)) != entry);
+    CHECK(std::search(entry.begin(), entry.end(), e.code_number.begin(), e.code_number.end()) ==
+          entry.end());
+    CHECK(index_entry(12, Hash{}).size() == 41);
+
+    auto malformed = [&](Event x) { return parse_event(encode_event(x)).error().reason; };
+    Event x = e;
+    x.code_number = "0000100-000000001";
+    CHECK(malformed(x) == Reason::provenance_malformed);
+    x = e;
+    x.type = "steal";
+    CHECK(malformed(x) == Reason::provenance_malformed);
+    x = e;
+    x.state = "lost";
+    CHECK(malformed(x) == Reason::provenance_malformed);
+    x = e;
+    x.related = "1";
+    CHECK(malformed(x) == Reason::provenance_malformed);
+    Bytes longer = ev;
+    longer.push_back(0);
+    CHECK(parse_event(longer).error().reason == Reason::provenance_malformed);
+}

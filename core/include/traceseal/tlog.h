@@ -189,6 +189,32 @@ unsigned tile_width(int level, std::uint64_t index, std::uint64_t size);
 Bytes encode_entry_bundle(const std::vector<Bytes>& entries);
 std::optional<std::vector<Bytes>> parse_entry_bundle(const Bytes& bundle);
 
+// ---- Entries (tlog_entry.cpp, §10.7) ---------------------------------------------------------
+inline constexpr std::uint8_t kEventEntry = 0x01;
+inline constexpr std::uint8_t kIndexEntry = 0x02;
+inline constexpr std::string_view kEntryContext = "traceseal-entry-v2";
+inline constexpr std::string_view kDetailsContext = "traceseal-details-v2";
+
+// One registry event as its commitment opens (§10.7 `event`).
+struct Event {
+    std::string code_number;  // "SSSSSSSS-NNNNNNNN"
+    std::uint64_t prev = 0;   // 0: the code's first event, else 1 + index of its previous entry
+    std::string type, state, related;
+    Hash details_hash{};
+};
+Bytes encode_event(const Event& e);
+// provenance_malformed: not exactly one `event`, a code number or related code that is not 17
+// bytes of digits and a dash, a type or state that is not one of §9.1's words.
+Result<Event> parse_event(const Bytes& event);
+// H("traceseal-entry-v2" || 0x00 || salt || event)
+Hash event_commitment(const Hash& salt, const Bytes& event);
+Bytes event_entry(const Hash& commitment);                      // 0x01 || commitment
+Bytes index_entry(std::uint64_t covers, const Hash& map_root);  // 0x02 || u64 || root
+// details = u64 time || str(actor) || str(place) || str(reason)
+Bytes encode_details(std::int64_t time, std::string_view actor, std::string_view place,
+                     std::string_view reason);
+Hash details_commitment(const Hash& details_salt, const Bytes& details);  // details_hash
+
 // ---- Witness, tlog-witness add-checkpoint (witness.cpp, §10.14) -------------------------------
 struct WitnessRecord {
     std::uint64_t size = 0;
