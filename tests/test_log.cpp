@@ -107,6 +107,11 @@ TEST_CASE("the writer publishes tlog-tiles whose proofs verify, and resumes from
     // Resume at 70000 and go on: the same tree as writing it in one go.
     auto w = LogWriter::open(dir, kOrigin);
     REQUIRE(w.has_value());
+    // One writer at a time.
+    auto second = LogWriter::open(dir, kOrigin);
+    REQUIRE_FALSE(second.has_value());
+    CHECK(second.error().reason == Reason::store_failed);
+    CHECK(second.error().detail.find("another writer") != std::string::npos);
     CHECK(w->size() == 70000);
     CHECK(w->root() == expect.root());
     for (std::uint64_t i = 70000; i < 70300; ++i) {
@@ -122,8 +127,10 @@ TEST_CASE("the writer publishes tlog-tiles whose proofs verify, and resumes from
     CHECK_FALSE(tlog::verify_inclusion(70299, 70300, bytes(tlog::leaf_hash(entry(70299))),
                                        proof_bytes(*p), bytes(expect.root()))
                     .has_value());
+    w = LogWriter::open(dir + "-other", kOrigin);  // releases the lock on dir
     CHECK(LogWriter::open(dir, "ts.example/log/2").error().reason == Reason::log_unknown_origin);
     fs::remove_all(dir);
+    fs::remove_all(dir + "-other");
 }
 
 TEST_CASE("full tiles are immutable: another history over them is log_tile_conflict") {

@@ -3,6 +3,10 @@
 // level's tile (tlog-tiles "Merkle Tree").
 #include "log_writer.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "log_files.h"
 #include "tile_reader.h"
 
@@ -32,6 +36,17 @@ Result<LogWriter> LogWriter::open(const std::string& dir, const std::string& ori
     w.origin_ = origin;
     w.options_ = options;
     if (auto e = make_dirs(dir)) return io_error(*e);
+    const std::string lock_path = dir + ".lock";
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return io_error(lock_path + ": cannot open");
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        return io_error(dir + ": another writer has the log open (" + lock_path + ")");
+    }
+    w.lock_ = std::shared_ptr<int>(new int(fd), [](int* p) {
+        ::close(*p);  // releases the lock
+        delete p;
+    });
     std::string err;
     auto note_bytes = read_file(dir + "/checkpoint", &err);
     if (!note_bytes) {

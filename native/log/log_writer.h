@@ -3,6 +3,7 @@
 // in immutable full tiles.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,9 @@ struct LogWriterOptions {
 class LogWriter {
   public:
     // Opens the log in `dir` (created if missing), resuming from `dir/checkpoint` if there is one:
-    // the partial tiles of that size are read back and the rebuilt root checked against it.
+    // the partial tiles of that size are read back and the rebuilt root checked against it. One
+    // writer at a time: `dir.lock` (beside the published directory) is locked while it lives;
+    // a second writer is refused (store_failed).
     static Result<LogWriter> open(const std::string& dir, const std::string& origin,
                                   LogWriterOptions options = {});
 
@@ -47,6 +50,7 @@ class LogWriter {
     tlog::CompactRange range_;
     std::vector<std::vector<tlog::Hash>> levels_ = std::vector<std::vector<tlog::Hash>>(8);
     std::vector<Bytes> entries_;  // of the current (partial) entry bundle
+    std::shared_ptr<int> lock_;   // the flock(2)ed file descriptor of dir.lock
 };
 
 }  // namespace traceseal::log
