@@ -26,7 +26,7 @@ std::optional<std::uint64_t> parse_decimal(std::string_view s) {
 
 }  // namespace
 
-Result<CheckpointBody> parse_checkpoint_text(std::string_view text) {
+Result<CheckpointBody> parse_checkpoint_text(std::string_view text, bool require_empty_root) {
     if (text.empty() || text.back() != '\n') return malformed("the text does not end in newline");
     std::vector<std::string_view> lines;
     for (std::string_view rest = text; !rest.empty();) {
@@ -44,7 +44,7 @@ Result<CheckpointBody> parse_checkpoint_text(std::string_view text) {
     auto root = base64_decode(lines[2]);
     if (!root || root->size() != 32) return malformed("the root is not base64 of 32 bytes");
     std::copy(root->begin(), root->end(), body.root.begin());
-    if (body.size == 0 && body.root != empty_root())
+    if (require_empty_root && body.size == 0 && body.root != empty_root())
         return malformed("a size-0 checkpoint whose root is not SHA-256 of the empty string");
     for (std::size_t i = 3; i < lines.size(); ++i) {
         if (lines[i].empty()) return malformed("an empty extension line");

@@ -59,11 +59,15 @@ Result<WitnessRecord> witness_check(const AddCheckpointRequest& request, const L
     // Step 1: the checkpoint's framing and body, and the old size against it (400).
     auto note = parse_note(request.checkpoint);
     if (!note) return note.error();
-    auto body = parse_checkpoint_text(note->text);
+    auto body = parse_checkpoint_text(note->text, false);
     if (!body) return body.error();
     if (request.old_size > body->size)
         return bad_request("old size " + std::to_string(request.old_size) +
                            " above the checkpoint's " + std::to_string(body->size));
+    // tlog-witness: a size-0 checkpoint must have the empty tree's root, else 422.
+    if (body->size == 0 && body->root != empty_root())
+        return make_error(Reason::witness_inconsistent,
+                          "a size-0 checkpoint whose root is not SHA-256 of the empty string");
     // Step 2: origin (404) and the log's signature (403).
     auto cp = verify_checkpoint_log_only(request.checkpoint, log);
     if (!cp) return cp.error();

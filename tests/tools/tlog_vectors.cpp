@@ -447,6 +447,11 @@ Json witness_vectors(const Keys& k, const Tree& tree) {
         request(8, cons(8, 13), note(13)), "witness_inconsistent");
     add("equal size with another root (422)", rec(13, tree.root(12)), request(13, {}, note(13)),
         "witness_inconsistent");
+    {
+        const std::string t0 = format_checkpoint_text({kOrigin, 0, tree.root(3), {}});
+        add("size 0 with a root other than SHA-256(\"\") (422)", nullptr,
+            request(0, {}, t0 + "\n" + k.log_line(t0)), "witness_inconsistent");
+    }
     add("a proof that does not verify (422)", rec(8, tree.root(8)),
         request(8, cons(7, 13), note(13)), "witness_inconsistent");
     return {{"type", "WitnessAddCheckpoint"}, {"policy", k.policy_json()}, {"tests", v.tests}};

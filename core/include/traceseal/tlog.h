@@ -131,7 +131,9 @@ struct CheckpointBody {
     Hash root{};
     std::vector<std::string> extensions;
 };
-Result<CheckpointBody> parse_checkpoint_text(std::string_view text);  // checkpoint_malformed
+// checkpoint_malformed. `require_empty_root`: a size-0 checkpoint must carry H("") (§10.10); the
+// witness checks that rule itself, answering 422 as tlog-witness says.
+Result<CheckpointBody> parse_checkpoint_text(std::string_view text, bool require_empty_root = true);
 std::string format_checkpoint_text(const CheckpointBody& body);
 
 // What the trust list says about one log (§10.9).
