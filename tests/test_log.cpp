@@ -198,7 +198,9 @@ TEST_CASE("the witness cosigns the log's growth, persists it, and refuses a fork
     }
     // A new process (a new Witness) reads the persisted state.
     Witness witness(state, {policy}, witness_key);
-    const std::string note300 = grow(*w, 300, 'a');
+    // A line posing as this witness in the request is not kept: the record stays readable.
+    tlog::NoteSignature posing{"witness.example/w1", witness_key.vkey().key_id, Bytes(72, 0)};
+    const std::string note300 = grow(*w, 300, 'a') + tlog::format_signature_line(posing);
     auto r = witness.add_checkpoint(request(dir, 10, 300, note300), 1795000100);
     CHECK(r.http == 200);
     CHECK(witness.latest(kOrigin)->find("\n300\n") != std::string::npos);

@@ -211,6 +211,13 @@ Result<Vkey> parse_vkey(std::string_view text, std::uint8_t type) {
     return k;
 }
 
+std::string format_signature_line(const NoteSignature& sig) {
+    Bytes b;
+    put_be32(b, sig.key_id);
+    b.insert(b.end(), sig.signature.begin(), sig.signature.end());
+    return std::string(kSigPrefix) + sig.name + " " + base64_encode(b.data(), b.size()) + "\n";
+}
+
 std::string sign_note_line(std::string_view text, const Vkey& key, const Ed25519Sign& sign) {
     auto sig = sign(Bytes(text.begin(), text.end()));
     Bytes b;

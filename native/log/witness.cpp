@@ -85,8 +85,14 @@ WitnessResponse Witness::add_checkpoint(const std::string& request, UnixTime now
     }
     const std::string line = tlog::cosign_line(note->text, static_cast<std::uint64_t>(now),
                                                key_.vkey(), key_.as_function());
-    // Persist before answering (tlog-witness), still under the lock.
-    const std::string record = req->checkpoint + line;
+    // Persist before answering (tlog-witness), still under the lock: the note text, the log's
+    // signature it verified and this cosignature — nothing else the request carried (a line
+    // posing as this witness's would make the record unreadable).
+    std::string record = note->text + "\n";
+    for (const tlog::NoteSignature& s : note->signatures)
+        if (s.name == policy->log_key.name && s.key_id == policy->log_key.key_id)
+            record += tlog::format_signature_line(s);
+    record += line;
     if (auto e = write_atomic(path, Bytes(record.begin(), record.end()), true))
         return refuse(make_error(Reason::store_failed, *e));
     WitnessResponse ok;

@@ -106,6 +106,8 @@ struct Note {
     std::vector<NoteSignature> signatures;
 };
 Result<Note> parse_note(std::string_view note);
+// "— name base64(key id || signature)\n", as parse_note read it.
+std::string format_signature_line(const NoteSignature& sig);
 
 // key ID = SHA-256(name || 0x0A || type || public key)[:4], big-endian.
 std::uint32_t note_key_id(std::string_view name, std::uint8_t type,
