@@ -219,6 +219,75 @@ Bytes encode_details(std::int64_t time, std::string_view actor, std::string_view
                      std::string_view reason);
 Hash details_commitment(const Hash& details_salt, const Bytes& details);  // details_hash
 
+// ---- Per-segment index and bundle v2 (bundle_v2.cpp, §10.11–§10.13) --------------------------
+struct SerialLeaf {
+    std::uint32_t count = 0;
+    std::uint64_t last = 0;  // 1 + index of the serial's latest event entry, 0 if none
+    std::uint8_t state = 0;  // §9.1 numbering
+    Hash salt{};
+};
+struct MapLeaf {
+    std::uint32_t segment = 0, first = 0, last = 0;  // u24
+    Hash segment_root{};
+};
+Bytes encode_serial_leaf(const SerialLeaf& leaf);  // 45 bytes
+Bytes encode_map_leaf(const MapLeaf& leaf);        // 41 bytes
+// MTH over encoded leaves (each hashed as an RFC 6962 leaf), and an inclusion proof in it.
+Hash leaves_root(const std::vector<Bytes>& leaves);
+std::vector<Hash> leaves_proof(const std::vector<Bytes>& leaves, std::uint64_t index);
+
+struct BundleEvent {
+    std::uint64_t index = 0;
+    Hash salt{};
+    Bytes event;  // §10.7 `event`, exact bytes
+    std::vector<Hash> proof;
+    bool sealed = false;
+    Bytes details_blob;
+};
+struct BundleV2 {
+    std::string checkpoint;  // the cosigned note
+    std::string code_number;
+    Hash map_root{};
+    std::vector<Hash> index_proof;
+    std::uint32_t map_index = 0, map_size = 0;
+    MapLeaf map_leaf;
+    std::vector<Hash> map_proof;
+    SerialLeaf serial_leaf;
+    std::vector<Hash> serial_proof;
+    std::vector<BundleEvent> events;
+    std::uint64_t held_size = 0;
+    std::vector<Hash> consistency;
+};
+Bytes encode_bundle_v2(const BundleV2& bundle);
+// §10.13 step 1 only: provenance_malformed / provenance_unsupported_version.
+Result<BundleV2> parse_bundle_v2(const Bytes& bytes);
+
+struct SegmentSpan {
+    std::uint32_t first = 0, last = 0;  // segments the log's operator may speak for, inclusive
+};
+// A code's history verified by §10.13. Only verify_bundle_v2 makes one.
+class VerifiedHistory {
+  public:
+    const VerifiedCheckpoint& checkpoint() const { return checkpoint_; }
+    const std::vector<Event>& events() const { return events_; }
+    const std::vector<std::uint64_t>& indices() const { return indices_; }
+
+  private:
+    friend Result<VerifiedHistory> verify_bundle_v2(const Bytes&, const LogPolicy&,
+                                                    const std::vector<SegmentSpan>&,
+                                                    std::string_view, const VerifiedCheckpoint*);
+    explicit VerifiedHistory(VerifiedCheckpoint c) : checkpoint_(std::move(c)) {}
+    VerifiedCheckpoint checkpoint_;
+    std::vector<Event> events_;
+    std::vector<std::uint64_t> indices_;
+};
+// §10.13 in order. `segments`: the issuing-key ranges of the log's operator (trust list);
+// `held`: a checkpoint of the same log verified before (may be null).
+Result<VerifiedHistory> verify_bundle_v2(const Bytes& bundle, const LogPolicy& policy,
+                                         const std::vector<SegmentSpan>& segments,
+                                         std::string_view code_number,
+                                         const VerifiedCheckpoint* held);
+
 // ---- Witness, tlog-witness add-checkpoint (witness.cpp, §10.14) -------------------------------
 struct WitnessRecord {
     std::uint64_t size = 0;
