@@ -157,6 +157,19 @@ std::string run(const Json& group, const Json& t) {
         CHECK((r ? 200 : witness_http_status(r.error().reason)) == t["http"].get<int>());
         return word(r);
     }
+    if (type == "BundleVerify") {
+        const LogPolicy policy = policy_of(group["policy"]);
+        std::optional<VerifiedCheckpoint> held;
+        if (!t["held"].is_null()) {
+            auto h = verify_checkpoint_note(t["held"].get<std::string>(), policy);
+            REQUIRE(h.has_value());
+            held = *h;
+        }
+        const std::vector<SegmentSpan> segments = {
+            {t["segments"][0].get<std::uint32_t>(), t["segments"][1].get<std::uint32_t>()}};
+        return word(verify_bundle_v2(b64(t["bundle"]), policy, segments,
+                                     t["code"].get<std::string>(), held ? &*held : nullptr));
+    }
     FAIL("unknown test group type " << type);
     return "";
 }

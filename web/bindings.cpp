@@ -309,6 +309,27 @@ std::string tlog_tile_path(double level, double index, double width) {
     const auto w = static_cast<unsigned>(width);
     return level < 0 ? tlog::entries_path(i, w) : tlog::tile_path(static_cast<int>(level), i, w);
 }
+// A bundle v2 (base64) for `code` under the policy, the operator's segments [first, last] and
+// an optional held checkpoint note ('' for none).
+std::string tlog_verify_bundle(const std::string& bundle_b64, const std::string& origin,
+                               const std::string& log_vkey, const std::string& witnesses,
+                               double quorum, double seg_first, double seg_last,
+                               const std::string& code, const std::string& held_note) {
+    auto p = policy_of(origin, log_vkey, witnesses, quorum);
+    if (!p) return "vkey_malformed";
+    std::optional<tlog::VerifiedCheckpoint> held;
+    if (!held_note.empty()) {
+        auto h = tlog::verify_checkpoint_note(held_note, *p);
+        if (!h) return "held " + std::string(to_string(h.error().reason));
+        held = *h;
+    }
+    const std::vector<tlog::SegmentSpan> segments = {
+        {static_cast<std::uint32_t>(seg_first), static_cast<std::uint32_t>(seg_last)}};
+    auto r =
+        tlog::verify_bundle_v2(b64_bytes(bundle_b64), *p, segments, code, held ? &*held : nullptr);
+    return r ? "valid" : std::string(to_string(r.error().reason));
+}
+
 // "word http" for one add-checkpoint request; stored_size < 0: never cosigned.
 std::string tlog_witness_check(const std::string& request, const std::string& origin,
                                const std::string& log_vkey, double stored_size,
@@ -377,4 +398,5 @@ EMSCRIPTEN_BINDINGS(traceseal) {
     emscripten::function("tlog_verify_consistency", &tlog_verify_consistency);
     emscripten::function("tlog_tile_path", &tlog_tile_path);
     emscripten::function("tlog_witness_check", &tlog_witness_check);
+    emscripten::function("tlog_verify_bundle", &tlog_verify_bundle);
 }

@@ -74,6 +74,11 @@ export interface TracesealCore {
                           root2B64: string): string;
   /** level -1: entry bundles. */
   tlog_tile_path(level: number, index: number, width: number): string;
+  /** A bundle v2 (base64) for `code`; the operator's segments [segFirst, segLast]; heldNote ''
+   *  for none. */
+  tlog_verify_bundle(bundleB64: string, origin: string, logVkey: string, witnesses: string,
+                     quorum: number, segFirst: number, segLast: number, code: string,
+                     heldNote: string): string;
   /** 'word http', e.g. 'witness_conflict 409'; storedSize -1: never cosigned. */
   tlog_witness_check(request: string, origin: string, logVkey: string, storedSize: number,
                      storedRootB64: string): string;

@@ -3,6 +3,7 @@
 // n)). Part of gen_vectors.
 #include <nlohmann/json.hpp>
 
+#include "tlog_world.h"
 #include "traceseal/traceseal.h"
 #include "vector_writer.h"
 
@@ -457,6 +458,141 @@ Json witness_vectors(const Keys& k, const Tree& tree) {
     return {{"type", "WitnessAddCheckpoint"}, {"policy", k.policy_json()}, {"tests", v.tests}};
 }
 
+Json bundle_vectors() {
+    namespace tw = traceseal::tlog::testworld;
+    Writer v;
+    tw::World w = tw::story();
+    const BundleV2 good = w.bundle(tw::kCode);
+    auto b64b = [](const Bytes& b) { return base64_encode(b.data(), b.size()); };
+    auto add = [&](const char* comment, const Bytes& bundle, const std::string& code,
+                   const std::string& held, const char* expect,
+                   std::vector<std::uint32_t> segments = {100, 199}) {
+        v.add({{"comment", comment},
+               {"bundle", b64b(bundle)},
+               {"code", code},
+               {"segments", segments},
+               {"held", held.empty() ? Json(nullptr) : Json(held)},
+               {"expect", expect}});
+    };
+    auto add_b = [&](const char* comment, const BundleV2& b, const char* expect) {
+        add(comment, encode_bundle_v2(b), tw::kCode, "", expect);
+    };
+    add_b("a code's three events, complete", good, "valid");
+    add("a code without events", encode_bundle_v2(w.bundle("00000100-00000007")),
+        "00000100-00000007", "", "valid");
+    BundleV2 b = good;
+    b.events.erase(b.events.begin() + 1);
+    add_b("the sale left out", b, "provenance_incomplete");
+    b = good;
+    b.events.pop_back();
+    add_b("the pickup left out (no resale warning)", b, "provenance_incomplete");
+    b = good;
+    std::swap(b.events[1], b.events[2]);
+    add_b("pickup and sale swapped", b, "provenance_out_of_order");
+    b = good;
+    b.events[2] = b.events[1];
+    add_b("the sale twice", b, "provenance_duplicate_entry");
+    add("another code's bundle", encode_bundle_v2(good), "00000100-00000001", "",
+        "provenance_wrong_code");
+    b = good;
+    b.events[1].event = w.events[4];
+    add_b("another code's event slipped in", b, "provenance_wrong_code");
+    b = good;
+    b.map_leaf = w.map200;
+    b.map_index = 1;
+    b.map_proof = leaves_proof(w.map, 1);
+    add_b("another segment's genuine index leaf", b, "provenance_wrong_code");
+    b = good;
+    {
+        auto e = *parse_event(b.events[2].event);
+        e.state = "sold";
+        b.events[2].event = encode_event(e);
+    }
+    add_b("the pickup rewritten as a sale", b, "inclusion_proof_invalid");
+    b = good;
+    b.events[0].details_blob[44] ^= 1;
+    add_b("the activation's actor changed", b, "provenance_details_mismatch");
+    b = good;
+    b.serial_leaf.count = 2;
+    add_b("a forged index leaf", b, "provenance_index_invalid");
+    b = good;
+    b.map_root[0] ^= 1;
+    add_b("a forged segment map", b, "provenance_index_invalid");
+    add("a segment outside the operator's ranges", encode_bundle_v2(good), tw::kCode, "",
+        "provenance_not_authorized", {200, 299});
+    Bytes bytes = encode_bundle_v2(good);
+    bytes.pop_back();
+    add("truncated", bytes, tw::kCode, "", "provenance_malformed");
+    bytes = encode_bundle_v2(good);
+    bytes[4] = 3;
+    add("bundle version 3", bytes, tw::kCode, "", "provenance_unsupported_version");
+    {
+        tw::World one = tw::story();
+        one.sign(1);
+        add_b("one cosignature, quorum two", one.bundle(tw::kCode), "cosignature_quorum_not_met");
+    }
+    {
+        // The operator broke the chain: the pickup's prev points at the activation.
+        tw::World c;
+        c.add("00000100-00000001", "activate", "activated");
+        c.add(tw::kCode, "activate", "activated");
+        c.add(tw::kCode, "sell", "sold");
+        c.last[tw::kCode] = 2;
+        c.add(tw::kCode, "pickup", "picked_up");
+        c.seal();
+        add_b("an event whose prev skips the one before", c.bundle(tw::kCode),
+              "provenance_broken_chain");
+    }
+    // Against a held checkpoint.
+    const std::uint64_t held_size = w.entries.size();
+    tw::World grown = w;
+    grown.add("00000100-00000004", "activate", "activated");
+    grown.seal();
+    auto subtrees = [](const tw::World& x) {
+        return [&x](int level, std::uint64_t i) -> std::optional<Hash> {
+            const std::uint64_t width = std::uint64_t{1} << level;
+            CompactRange c;
+            for (std::uint64_t k = i * width; k < (i + 1) * width; ++k)
+                c.append(leaf_hash(x.entries[k]));
+            return c.root();
+        };
+    };
+    b = grown.bundle(tw::kCode);
+    add("grown since the held checkpoint, no consistency proof", encode_bundle_v2(b), tw::kCode,
+        w.note, "provenance_consistency_missing");
+    b.held_size = held_size;
+    b.consistency = *consistency_proof(held_size, grown.entries.size(), subtrees(grown));
+    add("grown since the held checkpoint, with its consistency proof", encode_bundle_v2(b),
+        tw::kCode, w.note, "valid");
+    add("older than the held checkpoint", encode_bundle_v2(good), tw::kCode, grown.note,
+        "provenance_rollback");
+    {
+        tw::World r;
+        r.add("00000100-00000001", "activate", "activated");
+        r.add(tw::kCode, "activate", "activated");
+        r.add("00000100-00000003", "activate", "activated");
+        r.add(tw::kCode, "sell", "sold");
+        r.entries.back()[5] ^= 1;
+        r.add("00000100-00000001", "sell", "sold");
+        r.add(tw::kCode, "pickup", "picked_up");
+        r.seal();
+        r.add("00000100-00000004", "activate", "activated");
+        r.seal();
+        BundleV2 rb = r.bundle("00000100-00000001");
+        rb.held_size = held_size;
+        rb.consistency = *consistency_proof(held_size, r.entries.size(), subtrees(r));
+        add("history rewritten and re-signed (another entry 3)", encode_bundle_v2(rb),
+            "00000100-00000001", w.note, "provenance_history_rewritten");
+    }
+    Json witnesses = Json::array();
+    for (const Vkey& k : w.policy.witnesses) witnesses.push_back(format_vkey(k));
+    const Json policy = {{"origin", w.policy.origin},
+                         {"log_vkey", format_vkey(w.policy.log_key)},
+                         {"witnesses", witnesses},
+                         {"quorum", w.policy.quorum}};
+    return {{"type", "BundleVerify"}, {"policy", policy}, {"tests", v.tests}};
+}
+
 }  // namespace
 
 Json tlog_vectors() {
@@ -468,6 +604,7 @@ Json tlog_vectors() {
     for (const Json& g : merkle_vectors(tree)) groups.push_back(g);
     groups.push_back(tile_vectors());
     groups.push_back(witness_vectors(k, tree));
+    groups.push_back(bundle_vectors());
     std::size_t n = 0;
     for (const Json& g : groups) n += g["tests"].size();
     Json doc;

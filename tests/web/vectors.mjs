@@ -110,6 +110,12 @@ Object.assign(runners, {
     const got = core.tlog_tile_path(t.level, t.index, t.width);
     return { ok: got === t.path, got, want: t.path };
   },
+  BundleVerify(doc, t, group) {
+    const p = group.policy;
+    const got = core.tlog_verify_bundle(t.bundle, p.origin, p.log_vkey, lines(p.witnesses), p.quorum,
+      t.segments[0], t.segments[1], t.code, t.held || '');
+    return { ok: got === t.expect, got, want: t.expect };
+  },
   WitnessAddCheckpoint(doc, t, group) {
     const p = group.policy;
     const got = core.tlog_witness_check(t.request, p.origin, p.log_vkey,
