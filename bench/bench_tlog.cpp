@@ -87,11 +87,38 @@ int main(int argc, char** argv) {
     auto w = LogWriter::open(dir, origin);
     if (!w) return std::fprintf(stderr, "%s\n", w.error().detail.c_str()), 2;
 
+    // One real code's three events (§10.7) among the synthetic entries: activation, sale, pickup.
+    const std::string code = "00000100-00000002";
+    const std::uint64_t at[3] = {n / 8, n / 2, n - 2};
+    const char* types[3] = {"activate", "sell", "pickup"};
+    const char* states[3] = {"activated", "sold", "picked_up"};
+    auto salt = [](std::uint64_t i, std::uint8_t kind) {
+        std::uint8_t b[9] = {kind};
+        for (int k = 0; k < 8; ++k) b[1 + k] = static_cast<std::uint8_t>(i >> (8 * k));
+        return tlog::sha256(b, sizeof b);
+    };
+    std::vector<Bytes> real_events, real_blobs;
+    for (int k = 0; k < 3; ++k) {
+        const Bytes details = tlog::encode_details(1795000000 + k * 86400, "till-4", "Sanya", "");
+        const tlog::Hash ds = salt(at[k], 2);
+        tlog::Event e{code, k == 0 ? 0 : at[k - 1] + 1,           types[k], states[k],
+                      "",   tlog::details_commitment(ds, details)};
+        real_events.push_back(tlog::encode_event(e));
+        Bytes blob(ds.begin(), ds.end());
+        blob.insert(blob.end(), details.begin(), details.end());
+        real_blobs.push_back(blob);
+    }
+    auto entry_at = [&](std::uint64_t i) {
+        for (int k = 0; k < 3; ++k)
+            if (i == at[k])
+                return tlog::event_entry(tlog::event_commitment(salt(i, 1), real_events[k]));
+        return event_entry(i);
+    };
     std::vector<std::pair<std::uint64_t, tlog::Hash>> checkpoints;
     const auto t0 = Clock::now();
     double checkpoint_ms = 0;
     for (std::uint64_t i = 0; i < n; ++i) {
-        if (auto r = w->append(event_entry(i)); !r)
+        if (auto r = w->append(entry_at(i)); !r)
             return std::fprintf(stderr, "%s\n", r.error().detail.c_str()), 2;
         if ((i + 1) % 1'000'000 == 0 || i + 1 == n) {
             const auto tc = Clock::now();
@@ -126,7 +153,7 @@ int main(int argc, char** argv) {
         read_ms += ms_since(tr);
         if (!p) return std::fprintf(stderr, "%s\n", p.error().detail.c_str()), 2;
         hashes += p->size();
-        const tlog::Hash leaf = tlog::leaf_hash(event_entry(i));
+        const tlog::Hash leaf = tlog::leaf_hash(entry_at(i));
         const auto pb = proof_bytes(*p);
         auto tv = Clock::now();
         auto e = tlog::verify_inclusion(i, size, Bytes(leaf.begin(), leaf.end()), pb, root_b);
@@ -231,6 +258,76 @@ int main(int argc, char** argv) {
             "(segments of 10^6 serials, 64 segments); %zu bytes (segments of 2^24, 1024 "
             "segments)\n",
             double(s), bundle_size(s, 3, 64, 1'000'000, nb), bundle_size(s, 3, 1024, 1u << 24, nb));
+    }
+
+    {
+        // A real bundle v2 at n + 1 entries: the index entry (4 segments of 1000 serials) closes
+        // the log, the checkpoint gets 3 cosignatures, the proofs are read from the tiles.
+        std::vector<Bytes> serials(1000, tlog::encode_serial_leaf({}));
+        tlog::SerialLeaf mine{3, at[2] + 1, 3, salt(2, 3)};
+        serials[1] = tlog::encode_serial_leaf(mine);
+        std::vector<Bytes> map;
+        tlog::MapLeaf leaf100{};
+        for (std::uint32_t sg = 100; sg < 104; ++sg) {
+            tlog::MapLeaf ml{
+                sg, 1, 1000,
+                tlog::leaves_root(
+                    sg == 100 ? serials : std::vector<Bytes>(1000, tlog::encode_serial_leaf({})))};
+            if (sg == 100) leaf100 = ml;
+            map.push_back(tlog::encode_map_leaf(ml));
+        }
+        const tlog::Hash map_root = tlog::leaves_root(map);
+        if (!w->append(tlog::index_entry(n, map_root))) return 2;
+        const std::string text = *w->sign_checkpoint(key);
+        const std::string body = text.substr(0, text.find("\n\n") + 1);
+        std::string note = text;
+        tlog::LogPolicy policy;
+        policy.origin = origin;
+        policy.log_key = key.vkey();
+        for (int k = 1; k <= 3; ++k) {
+            Seed ws{};
+            ws.fill(static_cast<std::uint8_t>(20 + k));
+            KeySigner wk("witness.example/w" + std::to_string(k), tlog::kSigTypeCosignatureV1,
+                         keypair_from_seed(ws).secret_key);
+            note += tlog::cosign_line(body, 1795000000, wk.vkey(), wk.as_function());
+            policy.witnesses.push_back(wk.vkey());
+        }
+        policy.quorum = 3;
+        if (w->publish_checkpoint(note)) return 2;
+        const std::uint64_t size = n + 1;
+        tlog::BundleV2 b;
+        b.checkpoint = note;
+        b.code_number = code;
+        b.map_root = map_root;
+        b.index_proof = *read_inclusion_proof(dir, n, size);
+        b.map_index = 0;
+        b.map_size = static_cast<std::uint32_t>(map.size());
+        b.map_leaf = leaf100;
+        b.map_proof = tlog::leaves_proof(map, 0);
+        b.serial_leaf = mine;
+        b.serial_proof = tlog::leaves_proof(serials, 1);
+        Seed is{};
+        is.fill(9);
+        const BoxKeyPair inspector = box_keypair_from_seed(is);
+        for (int k = 0; k < 3; ++k) {
+            tlog::BundleEvent e{at[k],          salt(at[k], 1),
+                                real_events[k], *read_inclusion_proof(dir, at[k], size),
+                                k > 0,          real_blobs[k]};
+            if (e.sealed) e.details_blob = seal_to(inspector.public_key, real_blobs[k], is);
+            b.events.push_back(e);
+        }
+        const Bytes bundle = tlog::encode_bundle_v2(b);
+        const int reps = 100;
+        const auto tv = Clock::now();
+        for (int r = 0; r < reps; ++r) {
+            auto h = tlog::verify_bundle_v2(bundle, policy, {{100, 199}}, code, nullptr);
+            if (!h)
+                return std::fprintf(stderr, "bundle refused: %s\n", h.error().detail.c_str()), 2;
+        }
+        std::printf(
+            "measured bundle v2 at %llu entries (3 events, 2 sealed, 3 cosignatures, 4 "
+            "segments of 1000): %zu bytes, verify_bundle_v2 %.3f ms (mean of %d)\n",
+            static_cast<unsigned long long>(size), bundle.size(), ms_since(tv) / reps, reps);
     }
     fs::remove_all(dir);
     return 0;
