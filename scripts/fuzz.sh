@@ -34,7 +34,7 @@ shared="$root/../shared/corpus/zxing-qr"
 
 status=0
 # tlog: the vectors' notes and witness requests, one file each (FORMAT.md §10.15).
-node -e 'const d=require(process.argv[1]);let i=0;for(const g of d.testGroups)for(const t of g.tests)for(const k of ["note","request","vkey"])if(t[k])require("fs").writeFileSync(process.argv[2]+"/v"+(i++),t[k])' "$root/tests/vectors/tlog_v2.json" "$seeds/tlog" 2>/dev/null || true
+node -e 'const d=require(process.argv[1]);let i=0;for(const g of d.testGroups)for(const t of g.tests)for(const k of ["note","request","vkey","bundle"])if(t[k])require("fs").writeFileSync(process.argv[2]+"/v"+(i++),k==="bundle"?Buffer.from(t[k],"base64"):t[k])' "$root/tests/vectors/tlog_v2.json" "$seeds/tlog" 2>/dev/null || true
 
 for target in code_text trust_list image status provenance tlog; do
   corpus=build/fuzz/corpus/$target

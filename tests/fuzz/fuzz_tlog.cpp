@@ -1,5 +1,6 @@
 // libFuzzer: the transparency log's parsers and verifiers (FORMAT.md §10.6–§10.14): signed
-// notes, checkpoints against a policy, vkeys, witness requests, entry bundles and Merkle proofs
+// notes, checkpoints against a policy, vkeys, witness requests, entry bundles, bundles v2 and
+// Merkle proofs
 // built from the input must be refused or accepted without crashing or hanging.
 #include <cstdint>
 #include <string>
@@ -39,6 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)witness_check(*r, policy(), WitnessRecord{3, empty_root()});
     }
     (void)parse_entry_bundle(Bytes(data, data + size));
+    (void)verify_bundle_v2(Bytes(data, data + size), policy(), {{100, 199}}, "00000100-00000002",
+                           nullptr);
     // The first 16 bytes as index and size, the rest as 32-byte proof hashes.
     if (size >= 16) {
         std::uint64_t a = 0, b = 0;
