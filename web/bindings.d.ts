@@ -104,6 +104,26 @@ export interface TracesealCoreForTests extends TracesealCore {
       { ok: true; actor: string; place: string; time: string } | Refusal;
   /** RFC 8032 Ed25519 verify (test vectors); false on wrong sizes. */
   ed25519_verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /** Transparency log (FORMAT.md §10 v2), for the vectors: each returns 'valid' or a reason
+   *  word. Witness vkeys are joined with '\n'. */
+  tlog_verify_checkpoint(noteB64: string, origin: string, logVkey: string, witnesses: string,
+                         quorum: number): string;
+  tlog_parse_vkey(vkey: string, type: number): string;
+  /** u64 values as decimal strings; proof hashes each followed by '\n'. */
+  tlog_verify_inclusion(index: string, size: string, leafB64: string, proof: string,
+                        rootB64: string): string;
+  tlog_verify_consistency(size1: string, size2: string, proof: string, root1B64: string,
+                          root2B64: string): string;
+  /** level -1: entry bundles. */
+  tlog_tile_path(level: number, index: number, width: number): string;
+  /** A bundle v2 (base64) for `code`; the operator's segments [segFirst, segLast]; heldNote ''
+   *  for none. */
+  tlog_verify_bundle(bundleB64: string, origin: string, logVkey: string, witnesses: string,
+                     quorum: number, segFirst: number, segLast: number, code: string,
+                     heldNote: string): string;
+  /** 'word http', e.g. 'witness_conflict 409'; storedSize -1: never cosigned. */
+  tlog_witness_check(request: string, origin: string, logVkey: string, storedSize: number,
+                     storedRootB64: string): string;
 }
 
 export default function createTracesealCore(overrides?: {

@@ -1,4 +1,5 @@
-// Ed25519 signing and verification, BLAKE2b key ids and derivations: all libsodium use is here.
+// Ed25519 signing and verification, BLAKE2b key ids and derivations, SHA-256 (§10.6): all
+// libsodium use is here.
 #include "crypto.h"
 
 #include <sodium.h>
@@ -52,7 +53,39 @@ bool usable_public_key(const PublicKey& pk) {
     return crypto_sign_ed25519_pk_to_curve25519(x25519, b.data()) == 0;
 }
 
+std::array<std::uint8_t, 32> sha256(Span a, Span b, Span c) {
+    ensure_sodium();
+    std::array<std::uint8_t, 32> h{};
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    for (const Span& s : {a, b, c})
+        if (s.size) crypto_hash_sha256_update(&st, s.data, s.size);
+    crypto_hash_sha256_final(&st, h.data());
+    return h;
+}
+
+Signature sign_raw(const SecretKey& sk, const std::uint8_t* msg, std::size_t n) {
+    ensure_sodium();
+    Signature sig{};
+    crypto_sign_detached(sig.data(), nullptr, msg, n, sk.bytes.data());
+    return sig;
+}
+
+bool verify_raw(const std::array<std::uint8_t, 32>& pk, const std::uint8_t* msg, std::size_t n,
+                const std::uint8_t* sig64) {
+    ensure_sodium();
+    return crypto_sign_verify_detached(sig64, msg, n, pk.data()) == 0;
+}
+
 }  // namespace crypto
+
+std::array<std::uint8_t, 64> tlog::ed25519_sign(const std::array<std::uint8_t, 64>& secret_key,
+                                                const Bytes& message) {
+    ensure_sodium();
+    std::array<std::uint8_t, 64> sig{};
+    crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), secret_key.data());
+    return sig;
+}
 
 bool ed25519_verify(const PublicKey& pk, const Bytes& message,
                     const std::array<std::uint8_t, kSignatureSize>& signature) {

@@ -20,4 +20,16 @@ bool verify(const PublicKey& pk, std::string_view context, const std::uint8_t* m
 // order. libsodium's verify refuses such keys anyway; a trust list must not name them at all.
 bool usable_public_key(const PublicKey& pk);
 
+// SHA-256 (FORMAT.md §10.6) of the concatenation of up to three byte ranges (RFC 6962 hashing
+// needs prefix || left || right without copying).
+struct Span {
+    const std::uint8_t* data = nullptr;
+    std::size_t size = 0;
+};
+std::array<std::uint8_t, 32> sha256(Span a, Span b = {}, Span c = {});
+// Plain Ed25519 over the message itself (C2SP signed notes sign the note text, §10.9).
+Signature sign_raw(const SecretKey& sk, const std::uint8_t* msg, std::size_t n);
+bool verify_raw(const std::array<std::uint8_t, 32>& pk, const std::uint8_t* msg, std::size_t n,
+                const std::uint8_t* sig64);
+
 }  // namespace traceseal::crypto

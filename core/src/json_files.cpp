@@ -366,7 +366,7 @@ Result<KeyFile> parse_key_file(std::string_view text) {
 
 // ---- Reports (§6.2) -------------------------------------------------------------------------
 
-// ---- Inspector key files (§10.6) -----------------------------------------------------------
+// ---- Inspector key files (§10.16) -----------------------------------------------------------
 
 std::string format_inspector_key_file(const BoxKeyPair& kp, bool secret) {
     Json j = {{"type", std::string(kInspectorKeyType)},

@@ -238,6 +238,60 @@ Text reason_text(Reason r) {
         case Reason::sealed_details_unreadable:
             return {"密封的销售/提货详情无法用此监管密钥打开。",
                     "The sealed sale/pickup details cannot be opened with this inspector key."};
+        case Reason::inclusion_proof_invalid:
+            return {"包含证明无效：该条目不在已签名的日志中。",
+                    "The inclusion proof is invalid: the entry is not in the signed log."};
+        case Reason::consistency_proof_invalid:
+            return {"一致性证明无效：两个日志版本不是同一历史。",
+                    "The consistency proof is invalid: the two log versions are not one history."};
+        case Reason::note_malformed:
+            return {"签名记录（signed note）格式错误。", "The signed note is malformed."};
+        case Reason::checkpoint_malformed:
+            return {"日志检查点格式错误（来源、大小或根哈希）。",
+                    "The log checkpoint is malformed (origin, size or root hash)."};
+        case Reason::vkey_malformed:
+            return {"验证密钥（vkey）格式错误或密钥编号不符。",
+                    "The verifier key (vkey) is malformed or its key id does not match."};
+        case Reason::log_unknown_origin:
+            return {"信任列表中没有此日志来源。", "The trust list does not name this log origin."};
+        case Reason::checkpoint_unsigned:
+            return {"检查点没有日志密钥的签名。",
+                    "The checkpoint carries no signature by the log's key."};
+        case Reason::checkpoint_bad_signature:
+            return {"检查点上日志密钥的签名无效。",
+                    "The log key's signature on the checkpoint does not verify."};
+        case Reason::cosignature_invalid:
+            return {"见证方的联署签名无效。", "A witness cosignature does not verify."};
+        case Reason::cosignature_quorum_not_met:
+            return {"见证方联署签名不足，无法排除日志分叉。",
+                    "Too few witness cosignatures: a forked log cannot be ruled out."};
+        case Reason::provenance_wrong_code:
+            return {"溯源记录属于另一个码。", "The bundle is for another code."};
+        case Reason::provenance_index_invalid:
+            return {"号段索引证明无效，无法确认记录完整。",
+                    "The segment index proof is invalid: completeness cannot be shown."};
+        case Reason::provenance_duplicate_entry:
+            return {"溯源记录中同一事件出现了两次。", "The bundle carries the same event twice."};
+        case Reason::provenance_out_of_order:
+            return {"溯源记录中的事件顺序被打乱。", "The bundle's events are out of order."};
+        case Reason::provenance_details_mismatch:
+            return {"事件详情与日志中的承诺不符。",
+                    "The event details do not match the log's commitment."};
+        case Reason::provenance_consistency_missing:
+            return {"溯源记录缺少与已保存检查点的一致性证明。",
+                    "The bundle lacks a consistency proof from the checkpoint held."};
+        case Reason::witness_bad_request:
+            return {"见证请求格式错误。", "The witness request is malformed."};
+        case Reason::witness_conflict:
+            return {"见证方上次联署的日志大小与请求不符。",
+                    "The witness last cosigned another log size than the request names."};
+        case Reason::witness_inconsistent:
+            return {"日志与见证方上次联署的版本不一致（分叉），拒绝联署。",
+                    "The log is inconsistent with what the witness last cosigned (a fork): not "
+                    "cosigned."};
+        case Reason::log_tile_conflict:
+            return {"日志瓦片已存在且内容不同，停止写入。",
+                    "A log tile already exists with other bytes: writing stopped."};
     }
     return {"", ""};
 }

@@ -18,6 +18,9 @@ int run_demo(const std::vector<std::string>& args);
 // segment, activate, sell, pickup, unbind, void, reissue, replace, snapshot, history.
 int run_epcis(const std::vector<std::string>& args);
 int run_registry(const std::string& command, const std::vector<std::string>& args);
+// log vkey|append|proof|request, witness vkey|add-checkpoint (FORMAT.md §10 v2, cmd_log.cpp).
+int run_log(const std::vector<std::string>& args);
+int run_witness(const std::vector<std::string>& args);
 
 // Prints "traceseal <cmd>: <message>" on stderr and returns kExitUsage.
 int fail(const std::string& command, const std::string& message);

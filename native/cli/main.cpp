@@ -29,6 +29,10 @@ Issuer registry (FORMAT.md §9, docs/LIFECYCLE.md):
   inspector keygen   an inspector's X25519 key pair (sealed sale and pickup details)
   epcis export       the events as an EPCIS 2.0 JSON document (CBV bizStep/disposition)
 
+Transparency log (FORMAT.md §10 v2):
+  log vkey|append|proof|request   publish a C2SP tlog-tiles log, proofs from its tiles
+  witness vkey|add-checkpoint     cosign a log's checkpoints; refuses a fork
+
 Run 'traceseal <command> --help' for a command's options.
 Exit status: 0 all genuine / success, 1 some result not genuine, 2 usage or I/O error.
 )";
@@ -52,6 +56,8 @@ int main(int argc, char** argv) {
     if (cmd == "provenance") return run_provenance(args);
     if (cmd == "inspector") return run_inspector(args);
     if (cmd == "epcis") return run_epcis(args);
+    if (cmd == "log") return run_log(args);
+    if (cmd == "witness") return run_witness(args);
     for (const char* r : {"segment", "activate", "sell", "pickup", "unbind", "void", "reissue",
                           "replace", "snapshot", "history"})
         if (cmd == r) return run_registry(cmd, args);

@@ -1,4 +1,4 @@
-// Inspector key files (FORMAT.md §10.6) from disk: size-capped, regular files only, parsed by
+// Inspector key files (FORMAT.md §10.16) from disk: size-capped, regular files only, parsed by
 // the core. Shared by `traceseal inspector keygen`, `verify --inspector-key` and the viewer.
 #pragma once
 

@@ -23,7 +23,7 @@ const std::vector<VerifyOptionSpec>& verify_option_specs() {
          "a checkpoint kept from before, repeatable (one per log): refuses rolled-back or "
          "rewritten history of that log"},
         {"--inspector-key", "FILE", false, cli::kMaxKeyFileBytes,
-         "an inspector's secret key (§10.6): opens sealed sale and pickup details"},
+         "an inspector's secret key (§10.16): opens sealed sale and pickup details"},
         {"--at", "TIME", false, 0,
          "verify as of TIME (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)"},
         {"--lang", "LANG", false, 0, "language of the text: en or zh-CN (default from $LANG)"},

@@ -73,7 +73,7 @@ TEST_CASE("assessment JSON has the fields of §6.2 and marks unverified claims")
     CHECK_NOTHROW(nlohmann::json::parse(assessment_to_json(a, "x")));
 }
 
-TEST_CASE("inspector key files (§10.6): round trip, and malformed ones refused without a throw") {
+TEST_CASE("inspector key files (§10.16): round trip, and malformed ones refused without a throw") {
     Seed s;
     s.fill(5);
     BoxKeyPair k = box_keypair_from_seed(s);

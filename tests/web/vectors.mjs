@@ -1,7 +1,8 @@
 // Runs tests/vectors/*.json (Wycheproof shape) against the WASM build of the core in Node and
 // checks every vector's expect, exactly as the native doctest runner does (groups: CodeVerify,
 // TrustListVerify, TrustListUpdate, Ed25519Verify, StatusVerify, StatusUpdate, StatusAssess, ProvenanceVerify,
-// SealedDetails, CodeNumberAssess). Binary inputs go in as Uint8Arrays, as the page passes them.. Exit 1 on a mismatch.
+// SealedDetails, CodeNumberAssess, and tlog_v2.json's), then the shared transparency-dev/merkle
+// cases. Binary inputs go in as Uint8Arrays, as the page passes them. Exit 1 on a mismatch.
 // Usage: node tests/web/vectors.mjs [VECTORS_DIR] [BUILD_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -98,6 +99,51 @@ const runners = {
   },
 };
 
+// tlog_v2.json (FORMAT.md §10.15): groups carry their policy; notes may be base64 (not UTF-8).
+const lines = (a) => (a || []).join('\n');
+const hashLines = (a) => (a || []).map((h) => `${h}\n`).join('');
+Object.assign(runners, {
+  CheckpointVerify(doc, t, group) {
+    const p = group.policy;
+    // The note's exact bytes go over in base64 (one vector is not UTF-8, which a JS string
+    // cannot carry to std::string).
+    const noteB64 = t.note !== undefined ? Buffer.from(t.note, 'utf8').toString('base64') : t.note_b64;
+    const got = core.tlog_verify_checkpoint(noteB64, p.origin, p.log_vkey, lines(p.witnesses), p.quorum);
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  VkeyParse(doc, t) {
+    const got = core.tlog_parse_vkey(t.vkey, t.type);
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  MerkleInclusion(doc, t) {
+    const got = core.tlog_verify_inclusion(String(t.leafIdx), String(t.treeSize), t.leafHash,
+      hashLines(t.proof), t.root);
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  MerkleConsistency(doc, t) {
+    const got = core.tlog_verify_consistency(String(t.size1), String(t.size2), hashLines(t.proof),
+      t.root1, t.root2);
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  TilePath(doc, t) {
+    const got = core.tlog_tile_path(t.level, t.index, t.width);
+    return { ok: got === t.path, got, want: t.path };
+  },
+  BundleVerify(doc, t, group) {
+    const p = group.policy;
+    const got = core.tlog_verify_bundle(t.bundle, p.origin, p.log_vkey, lines(p.witnesses), p.quorum,
+      t.segments[0], t.segments[1], t.code, t.held || '');
+    return { ok: got === t.expect, got, want: t.expect };
+  },
+  WitnessAddCheckpoint(doc, t, group) {
+    const p = group.policy;
+    const got = core.tlog_witness_check(t.request, p.origin, p.log_vkey,
+      t.stored ? t.stored.size : -1, t.stored ? t.stored.root : '');
+    const want = `${t.expect} ${t.http}`;
+    return { ok: got === want, got, want };
+  },
+});
+
 // The status groups' world: its trust list, with no snapshot accepted yet.
 function setWorld(doc) {
   const trust = core.set_trust(doc.world.root_public_key, doc.world.trust_list, kFarPast);
@@ -136,6 +182,32 @@ for (const f of files) {
   }
   total += n;
   console.log(`${f}: ${n} vectors under WASM`);
+}
+// The shared RFC 6962 cases of transparency-dev/merkle (../shared/vectors, README there).
+const merkleDir = path.join(repoRoot, '..', 'shared', 'vectors', 'transparency-dev-merkle', 'testdata');
+const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []);
+if (!fs.existsSync(merkleDir)) {
+  console.error(`vectors: missing ${merkleDir}`);
+  failed++;
+} else {
+  let n = 0;
+  for (const file of walk(merkleDir).sort()) {
+    const text = fs.readFileSync(file, 'utf8');
+    const t = JSON.parse(text);
+    // Sizes go over as their decimal text: JSON.parse rounds 2^64 - 1.
+    const u64 = (name) => text.match(new RegExp(`"${name}":\\s*(\\d+)`))[1];
+    const got = 'leafIdx' in t
+      ? core.tlog_verify_inclusion(u64('leafIdx'), u64('treeSize'), t.leafHash, hashLines(t.proof), t.root)
+      : core.tlog_verify_consistency(u64('size1'), u64('size2'), hashLines(t.proof), t.root1, t.root2);
+    n++;
+    if ((got !== 'valid') !== t.wantErr) {
+      failed++;
+      console.error(`FAIL ${path.relative(merkleDir, file)}: got ${got}, wantErr ${t.wantErr}`);
+    }
+  }
+  total += n;
+  console.log(`transparency-dev-merkle: ${n} cases under WASM`);
 }
 console.log(`vectors (wasm): ${total - failed}/${total} as expected`);
 process.exit(failed ? 1 : 0);

@@ -84,7 +84,27 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(provenance_incomplete, invalid)             \
     X(provenance_rollback, invalid)               \
     X(provenance_history_rewritten, invalid)      \
-    X(sealed_details_unreadable, invalid)
+    X(sealed_details_unreadable, invalid)         \
+    X(inclusion_proof_invalid, invalid)           \
+    X(consistency_proof_invalid, invalid)         \
+    X(note_malformed, invalid)                    \
+    X(checkpoint_malformed, invalid)              \
+    X(vkey_malformed, invalid)                    \
+    X(log_unknown_origin, invalid)                \
+    X(checkpoint_unsigned, invalid)               \
+    X(checkpoint_bad_signature, invalid)          \
+    X(cosignature_invalid, invalid)               \
+    X(cosignature_quorum_not_met, invalid)        \
+    X(provenance_wrong_code, invalid)             \
+    X(provenance_index_invalid, invalid)          \
+    X(provenance_duplicate_entry, invalid)        \
+    X(provenance_out_of_order, invalid)           \
+    X(provenance_details_mismatch, invalid)       \
+    X(provenance_consistency_missing, invalid)    \
+    X(witness_bad_request, invalid)               \
+    X(witness_conflict, invalid)                  \
+    X(witness_inconsistent, invalid)              \
+    X(log_tile_conflict, invalid)
 
 enum class Reason {
 #define TRACESEAL_ENUM(name, verdict) name,

@@ -5,5 +5,6 @@
 
 #include "traceseal/code_number.h"
 #include "traceseal/issuer.h"
+#include "traceseal/tlog.h"  // §10 v2: the transparency log
 #include "traceseal/trust_state.h"
 #include "traceseal/verifier.h"

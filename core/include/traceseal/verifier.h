@@ -304,7 +304,7 @@ struct BoxKeyPair {
     std::array<std::uint8_t, 32> secret_key{};
 };
 BoxKeyPair box_keypair_from_secret(const std::array<std::uint8_t, 32>& secret);  // X25519 base mult
-// Inspector key files (§10.6): JSON like the key files of §4.2, X25519 keys.
+// Inspector key files (§10.16): JSON like the key files of §4.2, X25519 keys.
 struct InspectorKey {
     BoxPublicKey public_key;
     std::optional<BoxKeyPair> secret;  // secret key files only
