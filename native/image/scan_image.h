@@ -55,9 +55,13 @@ void scan_image(const GrayImage& img, const std::function<void(const DecodedSymb
 inline constexpr double kDefaultImageSeconds = 2.0;
 struct ScanLimits {
     double cpu_seconds = kDefaultImageSeconds;  // CPU time of the decoder process
-    double wall_seconds = 0;        // 0: 4 x cpu_seconds + 2 (a starved or blocked decoder)
+    double wall_seconds = 0;        // 0: 10 x cpu_seconds + 10 (a starved or blocked decoder)
     std::size_t memory_mib = 1024;  // address space the decoder may add (not under ASan)
 };
+// The decoder process's body (scan_worker.cpp): scans the image, writes its records to `fd`,
+// _exits. Called in the forked child, or by traceseal-scan-worker in sanitized builds.
+[[noreturn]] void run_decoder_child(int fd, const std::uint8_t* data, std::size_t size,
+                                    const ScanLimits& limits, std::size_t mapped);
 struct ImageScan {
     std::vector<DecodedSymbol> symbols;     // every symbol found, also before an error
     std::optional<traceseal::Error> error;  // set: refused, or not scanned to the end

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -139,7 +140,11 @@ bool write_all(int fd, const std::string& data) {
     return true;
 }
 
+}  // namespace
+
 // ---- the child ---------------------------------------------------------------------------------
+namespace {
+#ifndef TRACESEAL_SANITIZED
 std::size_t current_address_space() {
     std::FILE* f = std::fopen("/proc/self/statm", "r");
     unsigned long pages = 0;
@@ -149,10 +154,13 @@ std::size_t current_address_space() {
     }
     return static_cast<std::size_t>(pages) * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
+#endif
+
+}  // namespace
 
 // `mapped`: the parent's address space at fork (read before it, so the child opens no files).
-[[noreturn]] void run_child(int fd, const std::uint8_t* data, std::size_t size,
-                            const ScanLimits& limits, std::size_t mapped) {
+[[noreturn]] void run_decoder_child(int fd, const std::uint8_t* data, std::size_t size,
+                                    const ScanLimits& limits, std::size_t mapped) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     const rlim_t cpu = static_cast<rlim_t>(std::ceil(limits.cpu_seconds)) + 1;
     rlimit rl{cpu, cpu + 1};  // a backstop: the parent kills at cpu_seconds already
@@ -200,6 +208,21 @@ std::size_t current_address_space() {
     ::_exit(status);
 }
 
+namespace {
+
+#ifdef TRACESEAL_SANITIZED
+// GCC 12's sanitizer allocator is not fork-safe: a child forked while another thread holds its
+// lock hangs at its first malloc (seen: the viewer's pool, half of all runs). Sanitized builds
+// therefore exec a fresh decoder (traceseal-scan-worker, scan_worker_main.cpp) between fork and
+// the first allocation; the image goes over in a memfd. Release builds fork only: glibc's fork
+// keeps malloc usable in the child, and an exec per image would cost more than the scan.
+[[noreturn]] void exec_decoder(int out_fd, int image_fd, char* const argv[]) {
+    if (::dup2(image_fd, 0) < 0 || ::dup2(out_fd, 1) < 0) ::_exit(127);
+    ::execv(argv[0], argv);
+    ::_exit(127);
+}
+#endif
+
 double cpu_seconds_of(pid_t pid) {
     clockid_t clock;
     timespec ts{};
@@ -228,7 +251,24 @@ ImageScan scan_image_bytes(const std::uint8_t* data, std::size_t size, const Sca
                                std::string("cannot start the decoder: ") + std::strerror(errno));
         return out;
     }
+#ifndef TRACESEAL_SANITIZED
     const std::size_t mapped = current_address_space();
+#else
+    // Everything the child needs is made before fork: it may not allocate (see exec_decoder).
+    const int image_fd = ::memfd_create("traceseal-image", MFD_CLOEXEC);
+    if (image_fd < 0 || ::write(image_fd, data, size) != static_cast<ssize_t>(size) ||
+        ::lseek(image_fd, 0, SEEK_SET) != 0) {
+        out.error = make_error(Reason::image_unreadable,
+                               std::string("cannot start the decoder: ") + std::strerror(errno));
+        if (image_fd >= 0) ::close(image_fd);
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return out;
+    }
+    std::string a0 = TRACESEAL_SCAN_WORKER_PATH, a1 = std::to_string(limits.cpu_seconds),
+                a2 = std::to_string(limits.memory_mib);
+    char* const argv[] = {a0.data(), a1.data(), a2.data(), nullptr};
+#endif
     const pid_t pid = ::fork();
     if (pid < 0) {
         out.error = make_error(Reason::image_unreadable,
@@ -238,11 +278,19 @@ ImageScan scan_image_bytes(const std::uint8_t* data, std::size_t size, const Sca
         return out;
     }
     if (pid == 0) {
+#ifdef TRACESEAL_SANITIZED
+        exec_decoder(fds[1], image_fd, argv);
+#else
         ::close(fds[0]);
-        run_child(fds[1], data, size, limits, mapped);
+        run_decoder_child(fds[1], data, size, limits, mapped);
+#endif
     }
+#ifdef TRACESEAL_SANITIZED
+    ::close(image_fd);
+#endif
     ::close(fds[1]);
-    const double wall = limits.wall_seconds > 0 ? limits.wall_seconds : 4 * limits.cpu_seconds + 2;
+    const double wall =
+        limits.wall_seconds > 0 ? limits.wall_seconds : 10 * limits.cpu_seconds + 10;
     const auto deadline = Clock::now() + std::chrono::duration<double>(wall);
     std::string buf;
     bool done = false, eof = false, garbage = false, over_cpu = false, over_wall = false;
