@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "traceseal/traceseal.h"
+#include "vector_file.h"
 
 using namespace traceseal;
 using Json = nlohmann::json;
@@ -13,13 +14,7 @@ using Json = nlohmann::json;
 namespace {
 
 Json load(const char* name) {
-    std::ifstream in(std::string(TRACESEAL_VECTORS_DIR) + "/" + name);
-    REQUIRE(in);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Json j = Json::parse(ss.str(), nullptr, false);
-    REQUIRE_FALSE(j.is_discarded());
-    return j;
+    return test::load_vector_file(name);
 }
 
 }  // namespace
