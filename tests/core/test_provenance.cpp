@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "builders.h"
 #include "demo_world.h"
 #include "traceseal/traceseal.h"
 
@@ -29,14 +30,7 @@ Seed seed_of(std::uint8_t b) {
 
 LogEvent ev(std::uint64_t seq, const std::string& code, const std::string& type,
             const std::string& state, const std::string& actor) {
-    LogEvent e;
-    e.seq = seq;
-    e.code = code;
-    e.type = type;
-    e.state = state;
-    e.details = {1'790'000'000 + static_cast<UnixTime>(seq) * 3600, actor, "Sanya store", ""};
-    e.salt.fill(static_cast<std::uint8_t>(seq));
-    return e;
+    return testkit::log_event(seq, code, type, state, actor);
 }
 
 std::vector<LogEvent> log_of(std::size_t n) {
