@@ -9,6 +9,8 @@ packages=(
   cmake g++ make pkg-config                           # build
   libsodium-dev libzxing-dev nlohmann-json3-dev       # core, image path
   libsqlite3-dev libpq-dev                            # issuer registry stores (native/registry)
+  libboost-dev                                        # traceseal-registryd: Boost.Beast (header-only, Boost 1.74)
+  libcurl4-openssl-dev                                # the viewer's sync with the registry service
   postgresql-15 postgresql-common                     # test_store_postgresql: pg_virtualenv throwaway cluster
   libstb-dev fonts-noto-cjk doctest-dev               # images, label font, tests
   clang-14 libclang-rt-14-dev clang-format            # fuzz preset (libFuzzer, sanitizers), format check
