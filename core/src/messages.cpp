@@ -113,6 +113,9 @@ Text reason_text(Reason r) {
                     "This is not a regular file (a device, pipe or folder): it was not read."};
         case Reason::file_write_failed:
             return {"无法写入文件。", "The file cannot be written."};
+        case Reason::state_malformed:
+            return {"已保存的核验状态文件已损坏，本次未使用。",
+                    "The saved verifier state file is damaged: it was not used."};
         case Reason::image_unsupported:
             return {"不支持的图像格式：请使用 PNG、JPEG、GIF 或 BMP。",
                     "Unsupported image format: use PNG, JPEG, GIF or BMP."};

@@ -18,13 +18,16 @@ std::string help() {
     return R"(Usage: traceseal verify --root ROOT.pub.json --trust-list TRUST.json
                         [--status FILE]... [--context consumer|inspector_shop|inspector_port]
                         [--provenance BUNDLE]... [--checkpoint HELD]... [--inspector-key FILE]
-                        [--json] [--at TIME] [--lang en|zh-CN] [--image-seconds S] INPUT...
+                        [--json] [--at TIME] [--lang en|zh-CN] [--image-seconds S]
+                        [--state-dir DIR | --no-state] INPUT...
 
 INPUT is an image file (PNG, JPEG, GIF or BMP) or '-' for code texts on standard input, one per
 line. Every code found is reported; an image with none gives one no_code result, an image with
 several first gets a line with the worst of their verdicts. Provenance bundles' events are
 printed after the codes. Every FILE must be a regular file of bounded size
-(file_unreadable, not_a_regular_file, file_too_large: exit 2 naming the file).
+(file_unreadable, not_a_regular_file, file_too_large: exit 2 naming the file). The trust list
+and snapshots seen are held in the state directory, one file per root: a later run given older
+ones refuses them (trust_list_rollback, status_rollback; docs/FORMAT.md §4.7).
 
 Options:
 )" + platform::verify_options_help() +
@@ -150,9 +153,10 @@ void report_provenance(const platform::Verifier& v, bool json, Lang lang) {
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
-    std::vector<std::string> value_options;
-    for (const auto& spec : platform::verify_option_specs()) value_options.emplace_back(spec.name);
-    Args a(argv, value_options, {"--json"});
+    std::vector<std::string> value_options, flags = {"--json"};
+    for (const auto& spec : platform::verify_option_specs())
+        (spec.value.empty() ? flags : value_options).emplace_back(spec.name);
+    Args a(argv, value_options, flags);
     if (a.help()) return std::fputs(help().c_str(), stdout), kExitOk;
     if (!a.ok()) return fail("verify", a.error());
     platform::VerifyOptions o;
@@ -160,7 +164,9 @@ int run_verify(const std::vector<std::string>& argv) {
         const std::string name(spec.name);
         if (!spec.repeatable && a.values(name).size() > 1)
             return fail("verify", name + " is given twice");
-        for (const std::string& v : a.values(name)) platform::set_verify_option(o, name, v);
+        if (spec.value.empty() && a.flag(name)) platform::set_verify_option(o, name, "");
+        if (!spec.value.empty())
+            for (const std::string& v : a.values(name)) platform::set_verify_option(o, name, v);
     }
     if (auto usage = platform::check_verify_words(o, false)) return fail("verify", *usage);
     if (a.positional().empty() && o.provenance.empty())
@@ -170,6 +176,8 @@ int run_verify(const std::vector<std::string>& argv) {
         return fail("verify",
                     std::string(to_string(loaded.error().reason)) + ": " + loaded.error().detail);
     const platform::Verifier& v = *loaded;
+    for (const std::string& w : v.warnings)
+        std::fprintf(stderr, "traceseal verify: warning: %s\n", w.c_str());
     native::ScanLimits limits;
     if (!o.image_seconds.empty())
         limits.cpu_seconds = *platform::parse_image_seconds(o.image_seconds);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "files.h"
+#include "held_state.h"
 #include "inspector_key.h"
 
 namespace traceseal::platform {
@@ -32,6 +33,11 @@ const std::vector<VerifyOptionSpec>& verify_option_specs() {
         {"--image-seconds", "S", false, 0,
          "CPU time each image may take to decode and scan (default 2, 0.1 to 600); past it the "
          "image is image_too_complex, and the codes found until then are reported (§6.4)"},
+        {"--state-dir", "DIR", false, 0,
+         "where the trust list and status snapshots seen are held across runs, so an older one "
+         "given later is refused (§4.7; default $TRACESEAL_STATE_DIR, else "
+         "$XDG_STATE_HOME/traceseal, else ~/.local/state/traceseal)"},
+        {"--no-state", "", false, 0, "neither read nor write the held state (tests, old data)"},
     };
     return specs;
 }
@@ -46,7 +52,8 @@ std::string verify_options_help() {
     // "  --name VALUE" in 23 columns, then the help wrapped at 99 columns.
     std::string out;
     for (const VerifyOptionSpec& s : verify_option_specs()) {
-        std::string line = "  " + std::string(s.name) + " " + std::string(s.value);
+        std::string line =
+            "  " + std::string(s.name) + (s.value.empty() ? "" : " ") + std::string(s.value);
         line.resize(std::max<std::size_t>(line.size() + 1, 23), ' ');
         std::size_t col = line.size();
         std::string_view rest = s.help;
@@ -78,6 +85,8 @@ bool set_verify_option(VerifyOptions& o, std::string_view name, std::string valu
     if (name == "--lang") return o.lang = std::move(value), true;
     if (name == "--context") return o.context = std::move(value), true;
     if (name == "--image-seconds") return o.image_seconds = std::move(value), true;
+    if (name == "--state-dir") return o.state_dir = std::move(value), true;
+    if (name == "--no-state") return o.no_state = true, true;
     if (name == "--status") return o.status.push_back(std::move(value)), true;
     if (name == "--provenance") return o.provenance.push_back(std::move(value)), true;
     if (name == "--checkpoint") return o.checkpoint.push_back(std::move(value)), true;
@@ -94,6 +103,7 @@ std::optional<std::string> check_verify_words(const VerifyOptions& o, bool trust
         return "--context must be consumer, inspector_shop or inspector_port";
     if (!o.lang.empty() && o.lang.rfind("zh", 0) != 0 && o.lang.rfind("en", 0) != 0)
         return "--lang must be en or zh-CN";
+    if (o.no_state && !o.state_dir.empty()) return "--state-dir and --no-state exclude each other";
     if (!o.image_seconds.empty() && !parse_image_seconds(o.image_seconds))
         return "--image-seconds must be a number of seconds from 0.1 to 600";
     return std::nullopt;
@@ -151,18 +161,53 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
                 if (auto e = cli::check_input_file(p, s.max_file_bytes)) return *e;
     }
     std::optional<TrustState> state = std::move(base);
+    std::string envelope;  // the given trust list file, as verified
     if (!o.root.empty()) {
-        auto loaded = load_trust_state(o.root, o.trust_list);
-        if (!loaded) return loaded.error();
+        auto root = cli::load_key_file(o.root);
+        if (!root) return root.error();
+        if (root->role != KeyRole::root)
+            return make_error(Reason::key_file_malformed, o.root + ": not a root key");
+        auto text = cli::read_file(o.trust_list, cli::kMaxTrustListBytes);
+        if (!text) return text.error();
+        auto loaded = TrustState::create(root->public_key, *text);  // §4.5
+        if (!loaded) return naming(loaded.error(), o.trust_list);
         state = std::move(*loaded);
+        envelope = std::move(*text);
     }
-    Verifier v{std::move(*state), {}, {}, pick_lang(o.lang), {}, {}};
+    Verifier v{std::move(*state), {}, {}, pick_lang(o.lang), {}, {}, {}, {}, {}, {}};
+    // §4.7: what earlier runs held comes before this run's files.
+    if (!o.no_state) {
+        const std::string dir = state_dir(o.state_dir);
+        if (dir.empty())
+            v.warnings.push_back(
+                "no held state: set --state-dir, $TRACESEAL_STATE_DIR or $HOME (§4.7)");
+        else {
+            v.state_file = state_file_path(dir, v.state.root());
+            auto held = apply_held_state(v.state_file, v.state, envelope);
+            if (!held) {
+                const std::string given = o.trust_list.empty() ? "trust list" : o.trust_list;
+                return make_error(held.error().reason,
+                                  given + ": " + held.error().detail + " (against the held state " +
+                                      v.state_file + "; --no-state ignores it)");
+            }
+            v.trust_envelope = std::move(held->envelope);
+            v.state_previous = std::move(held->previous);
+            v.warnings = std::move(held->warnings);
+        }
+    }
     if (!o.at.empty()) v.at = *parse_time(o.at);
     if (!o.context.empty()) v.context = *parse_scan_context(o.context);
     for (const std::string& path : o.status) {
         auto data = cli::read_bytes_file(path, cli::kMaxStatusBytes);
         if (!data) return data.error();
         auto added = v.state.add_status(*data);
+        if (!added && !v.state_file.empty() &&
+            (added.error().reason == Reason::status_rollback ||
+             added.error().reason == Reason::status_conflict))
+            return make_error(
+                added.error().reason,
+                path + ": " + added.error().detail + " (against what is held: " + v.state_file +
+                    " or an earlier --status; --no-state ignores " + "the held state)");
         if (!added) return naming(added.error(), path);
     }
     for (const std::string& path : o.checkpoint) {
@@ -188,6 +233,9 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
                 o.inspector_key + ": --inspector-key needs the inspector's secret key file");
         v.inspector = k->secret;
     }
+    if (!v.state_file.empty())
+        if (auto e = save_held_state(v.state_file, v.state, v.trust_envelope, v.state_previous))
+            v.warnings.push_back(*e);
     return v;
 }
 

@@ -6,6 +6,7 @@
 
 #include "batch.h"
 #include "files.h"
+#include "held_state.h"
 #include "inputs.h"
 #include "traceseal/trust_state.h"
 #include "trust_source.h"
@@ -206,21 +207,50 @@ void set_trust(AppState& s, TrustSource trust, UnixTime now) {
     recheck_all(s, now);
 }
 
+namespace {
+
+// FORMAT.md §4.7: what is held now replaces the state file (nothing with --no-state).
+void save_state(AppState& s) {
+    if (s.state_file.empty() || !s.trust.list) return;
+    TrustState st(*s.trust.list);
+    for (const StatusSnapshot& snap : s.status_data.snapshots) st.add_status(snap.bytes());
+    if (auto e = platform::save_held_state(s.state_file, st, s.trust_envelope, s.state_previous))
+        s.status = *e;
+    else
+        s.state_previous = platform::format_state_file(st, s.trust_envelope, s.state_previous);
+}
+
+}  // namespace
+
 std::optional<Error> load_trust(AppState& s, const std::string& root_path,
                                 const std::string& trust_path, UnixTime now) {
     TrustSource t = load_trust_files(root_path, trust_path);
     if (!t.list) return t.error;
+    auto text = cli::read_file(trust_path, cli::kMaxTrustListBytes);
+    if (!text) return text.error();
     if (s.trust.list && s.trust.root == t.root) {
         // The same pinned root: the new list is an update of the current one (§4.6), so an
         // older list (one that still lists a since-revoked key) is refused.
         TrustState st(*s.trust.list);
-        auto text = cli::read_file(trust_path, cli::kMaxTrustListBytes);
-        if (!text) return text.error();
         auto updated = st.update_trust_list(*text);
         if (!updated)
             return make_error(updated.error().reason, trust_path + ": " + updated.error().detail);
+    } else if (!s.state_file.empty()) {
+        // Another root: the new list must be an update of what earlier runs held for it (§4.7).
+        const std::string dir = s.state_file.substr(0, s.state_file.rfind('/'));
+        const std::string path = platform::state_file_path(dir, t.root);
+        TrustState st(*t.list);
+        auto held = platform::apply_held_state(path, st, *text);
+        if (!held)
+            return make_error(held.error().reason, trust_path + ": " + held.error().detail +
+                                                       " (against the held state " + path + ")");
+        for (const std::string& w : held->warnings) s.status = w;
+        s.state_file = path;
+        s.state_previous = held->previous;
     }
+    s.trust_envelope = *text;
     set_trust(s, std::move(t), now);
+    save_state(s);
     return std::nullopt;
 }
 
@@ -241,6 +271,7 @@ std::optional<Error> load_status(AppState& s, const std::vector<std::string>& pa
     auto loaded = add_status_files(s.status_data, paths, *s.trust.list, s.trust.root);
     if (!loaded) return loaded.error();
     set_status(s, std::move(*loaded), now);
+    save_state(s);
     return std::nullopt;
 }
 

@@ -99,6 +99,9 @@ struct AppState {
     ScanLog scan_log;
     bool log_scans = false;       // record sightings (needs settings.place; off in headless runs)
     ProvenanceSource provenance;  // §10 bundles: the detail pane's event timeline
+    // Held state across runs (FORMAT.md §4.7): its file (empty: --no-state), the trust list file
+    // held, the file's members as read. File -> Load rewrites it.
+    std::string state_file, trust_envelope, state_previous;
 };
 
 // ---- events ---------------------------------------------------------------------------------

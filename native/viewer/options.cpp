@@ -1,6 +1,7 @@
 // Option parsing and start-up loading for traceseal-viewer (see options.h).
 #include "options.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "trust_source.h"
@@ -28,7 +29,9 @@ Options parse_options(const std::vector<std::string>& args) {
         std::string n;
         if (a == "--help" || a == "-h")
             o.help = true;
-        else if (platform::find_verify_option(a))
+        else if (const auto* spec = platform::find_verify_option(a); spec && spec->value.empty())
+            platform::set_verify_option(o.verify, a, "");  // a flag (--no-state)
+        else if (spec)
             value(n), platform::set_verify_option(o.verify, a, n);
         else if (a == "--screenshot")
             value(o.screenshot);
@@ -78,6 +81,14 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
     // refused file is fatal here as there.
     auto loaded = platform::load_verify_options(v, std::move(base));
     if (!loaded) return fatal(loaded.error());
+    // A damaged held state (FORMAT.md §4.7) is a warning: on stderr, as the CLI, and in the bar.
+    for (const std::string& w : loaded->warnings) {
+        std::fprintf(stderr, "traceseal-viewer: warning: %s\n", w.c_str());
+        s.status = w;
+    }
+    s.state_file = loaded->state_file;
+    s.trust_envelope = loaded->trust_envelope;
+    s.state_previous = loaded->state_previous;
     if (loaded->at) s.fixed_at = loaded->at;
     if (!v.image_seconds.empty()) s.image_seconds = *platform::parse_image_seconds(v.image_seconds);
     if (!v.root.empty()) {
@@ -94,12 +105,14 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
         set_context(s, *loaded->context, start);
     else if (!o.headless())
         if (auto c = parse_scan_context(s.settings.context)) set_context(s, *c, start);
-    if (!v.status.empty()) {
+    if (!v.status.empty() || !loaded->state.snapshots().empty()) {
+        // The --status files, and the snapshots held from earlier runs (§4.7).
         StatusSource st;
         st.snapshots = loaded->state.snapshots();
         st.paths = v.status;
         for (const std::string& p : v.status)
             st.description += (st.description.empty() ? "" : ", ") + p;
+        if (v.status.empty()) st.description = "held from earlier runs (" + s.state_file + ")";
         set_status(s, std::move(st), start);
     } else if (s.trust.root_path.empty()) {
         set_status(s, demo_status(s.trust), start);  // the embedded demo world's own snapshots

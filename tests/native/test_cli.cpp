@@ -125,7 +125,8 @@ TEST_CASE("demo labels verify as the manifest expects, in text and JSON, at QR v
     CHECK(text.out.find("已作废") != std::string::npos);
     // Without the status files every demo code is simply authentic (FORMAT.md §6.2).
     Run plain =
-        run(d.dir, "verify --json --root root.pub.json --trust-list trust-list.json" + labels);
+        run(d.dir,
+            "verify --json --no-state --root root.pub.json --trust-list trust-list.json" + labels);
     CHECK(plain.status == 0);
     for (const auto& l : json_lines(plain.out)) CHECK(l.find("state") == l.end());
 }
@@ -737,4 +738,135 @@ TEST_CASE("authentic and reminder (FORMAT.md §6.1) for every demo code, in JSON
         CHECK((t.out.find("resale prohibited") != std::string::npos) == shown);
     }
     CHECK(warnings > 0);  // the demo has a resale warning: the reminder matters most there
+}
+
+TEST_CASE("held state across runs (FORMAT.md §4.7): an older snapshot or trust list is refused") {
+    Demo d = make_demo("held", 1, 10);
+    const std::string state = d.dir + "/held";
+    const std::string at = " --at 2026-11-17T01:00:00Z --state-dir '" + state + "'";
+    std::string texts;
+    for (const auto& c : d.manifest["codes"]) texts += c["text"].get<std::string>() + "\n";
+    // A newer snapshot of segment 100 (sequence 2), seen in a first run.
+    REQUIRE(run(d.dir,
+                "snapshot --store registry.sqlite --segment 100 --key "
+                "keys/DEMO-ONLY-issuing-1.key.json --root root.pub.json --out new-100.tss --at "
+                "2026-11-17T00:00:00Z")
+                .status == 0);
+    Run first = run(d.dir, d.verify + " --status new-100.tss --json" + at + " -", texts);
+    CHECK(first.status == 1);  // the demo has voided and resale codes
+    CHECK(first.err == "");
+    const std::string file = state + "/" + d.manifest["root_key_id"].get<std::string>() + ".json";
+    REQUIRE(fs::is_regular_file(file));
+    {
+        std::ifstream f(file);
+        Json j = Json::parse(f, nullptr, false);
+        CHECK(j["type"] == "traceseal-verifier-state");
+        CHECK(j["version"] == 1);
+        CHECK(j["root_key_id"] == d.manifest["root_key_id"]);
+        CHECK(j["status"].size() == 2);
+        CHECK(j["trust_list"].is_string());
+    }
+
+    // A second run given the older (still unexpired) snapshot: refused, naming both files.
+    Run older = run(d.dir, d.verify + at + " -", texts);
+    CHECK(older.status == 2);
+    CHECK(older.out == "");
+    CHECK(older.err.find("status_rollback: status-100.tss") != std::string::npos);
+    CHECK(older.err.find(file) != std::string::npos);
+    // --no-state: the same run is accepted, with the verdicts of the manifest.
+    Run off = run(d.dir, d.verify + " --json --at 2026-11-17T01:00:00Z --no-state -", texts);
+    CHECK(off.status == 1);
+    std::vector<Json> lines = json_lines(off.out);
+    REQUIRE(lines.size() == d.manifest["codes"].size());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        CHECK(lines[i]["verdict"] == d.manifest["codes"][i]["expected_verdict"]);
+    CHECK(run(d.dir, d.verify + " --no-state --state-dir x -", texts).status == 2);
+
+    // Held snapshots are used in a run given no --status at all; without state there is none.
+    const std::string bare = "verify --root root.pub.json --trust-list trust-list.json --json";
+    Run held = run(d.dir, bare + at + " -", texts);
+    Run none = run(d.dir, bare + " --at 2026-11-17T01:00:00Z --no-state -", texts);
+    CHECK(held.out == first.out);
+    CHECK(none.status == 0);  // no status data: every code is just genuine
+    CHECK(none.out.find("code_voided") == std::string::npos);
+    CHECK(held.out.find("code_voided") != std::string::npos);
+
+    // An older trust list after a newer one: trust_list_rollback, with the held state only.
+    std::ifstream bf(fs::path(d.dir) / "trust-list-body.json");
+    Json body = Json::parse(bf);
+    body["sequence"] = body["sequence"].get<long long>() + 1;
+    std::ofstream(fs::path(d.dir) / "body-2.json") << body.dump(2);
+    REQUIRE(run(d.dir,
+                "trust build --root-key keys/DEMO-ONLY-root.key.json --body body-2.json --out "
+                "trust-2.json")
+                .status == 0);
+    const std::string newer = "verify --root root.pub.json --trust-list trust-2.json";
+    CHECK(run(d.dir, newer + " --status new-100.tss" + at + " -", texts).status == 1);
+    Run old_list = run(d.dir, bare + at + " -", texts);
+    CHECK(old_list.status == 2);
+    CHECK(old_list.err.find("trust_list_rollback: trust-list.json") != std::string::npos);
+    CHECK(run(d.dir, bare + " --no-state -", texts).status <= 1);
+
+    // A damaged state file: a warning naming it, the verdicts of a run without held state, and
+    // the file replaced by this run's state.
+    for (const std::string& damage :
+         {std::string("{not json"),
+          std::string("{\"type\":\"traceseal-verifier-state\","
+                      "\"version\":2}"),
+          std::string("{\"type\":\"traceseal-verifier-state\",\"version\":1,\"root_key_id\":\"" +
+                      d.manifest["root_key_id"].get<std::string>() +
+                      "\",\"trust_list\":\"{}\",\"status\":[]}"),
+          std::string("{\"type\":\"traceseal-verifier-state\",\"version\":1,\"root_key_id\":\"" +
+                      d.manifest["root_key_id"].get<std::string>() + "\",\"status\":[\"@@\"]}"),
+          std::string("\xff\xfe\x00garbage", 10)}) {
+        CAPTURE(damage);
+        std::ofstream(file, std::ios::binary) << damage;
+        Run warned = run(d.dir, d.verify + " --json" + at + " -", texts);
+        CHECK(warned.status == 1);
+        CHECK(warned.err.find("warning: held state ignored: ") != std::string::npos);
+        CHECK(warned.err.find(file) != std::string::npos);
+        CHECK(warned.out == off.out);
+        Run again = run(d.dir, d.verify + " --json" + at + " -", texts);
+        CHECK(again.err == "");  // replaced by a valid file
+        CHECK(again.out == off.out);
+        fs::remove(file);
+    }
+    // An unreadable state directory entry (a folder where the file should be) warns too.
+    fs::create_directories(file);
+    Run dir_file = run(d.dir, d.verify + at + " -", texts);
+    CHECK(dir_file.status == 1);
+    CHECK(dir_file.err.find("held state ignored: not_a_regular_file") != std::string::npos);
+    CHECK(dir_file.err.find("held state not saved: file_write_failed") != std::string::npos);
+    fs::remove_all(file);
+
+    // One file per root: a second world's runs never see the first world's held state.
+    Demo other = make_demo("held2", 2, 4);
+    CHECK(run(d.dir, d.verify + at + " -", texts).status == 1);
+    Run second = run(other.dir, other.verify + at + " -", "");
+    CHECK(second.status == 0);
+    CHECK(second.err == "");
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(state)) files += e.path().extension() == ".json";
+    CHECK(files == 2);
+}
+
+TEST_CASE("held state defaults: $TRACESEAL_STATE_DIR, else $XDG_STATE_HOME, else ~/.local/state") {
+    Demo d = make_demo("heldenv", 1, 4);
+    const std::string id = d.manifest["root_key_id"].get<std::string>();
+    // run() starts the CLI itself; the environment goes in front with `env`.
+    auto env_run = [&](const std::string& env) {
+        const std::string cmd = "cd '" + d.dir + "' && env -u TRACESEAL_STATE_DIR -u " +
+                                "XDG_STATE_HOME " + env + " '" TRACESEAL_CLI "' " + d.verify +
+                                " - </dev/null >/dev/null 2>&1";
+        const int rc = std::system(cmd.c_str());
+        return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    };
+    // Four demo codes: none voided or picked up, so all genuine (exit 0).
+    CHECK(env_run("TRACESEAL_STATE_DIR='" + d.dir + "/a'") == 0);
+    CHECK(fs::is_regular_file(d.dir + "/a/" + id + ".json"));
+    CHECK(env_run("XDG_STATE_HOME='" + d.dir + "/b'") == 0);
+    CHECK(fs::is_regular_file(d.dir + "/b/traceseal/" + id + ".json"));
+    CHECK(env_run("HOME='" + d.dir + "/c'") == 0);
+    CHECK(fs::is_regular_file(d.dir + "/c/.local/state/traceseal/" + id + ".json"));
+    CHECK(env_run("-u HOME") == 0);  // nowhere to hold: a warning, the same verdicts
 }

@@ -12,6 +12,8 @@ if ! command -v Xvfb >/dev/null; then
   exit 77
 fi
 rm -rf "$work" && mkdir -p "$work"
+# Held state (FORMAT.md §4.7) of this run only: never ~/.local/state, never an earlier run's.
+export TRACESEAL_STATE_DIR="$work/held-state"
 # One X server for the whole test, on a display number the server itself picks and reports
 # (-displayfd): `xvfb-run -a` picks "the first free display" without a lock, so two tests started
 # at once (ctest -j, two presets) could be handed the same number (docs/TOOLCHAIN.md).

@@ -109,7 +109,7 @@ const cli = path.join(repoRoot, 'build', 'native', 'traceseal');
 const nativeRun = (n) => {
   const input = `${code}\n`.repeat(n);
   const t = performance.now();
-  execFileSync(cli, ['verify', '--json', '--root', path.join(demoDir, 'root.pub.json'),
+  execFileSync(cli, ['verify', '--json', '--no-state', '--root', path.join(demoDir, 'root.pub.json'),
     '--trust-list', path.join(demoDir, 'trust-list.json'), '-'], { input, stdio: ['pipe', 'ignore', 'inherit'] });
   return performance.now() - t;
 };

@@ -48,6 +48,7 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(file_too_large, invalid)                    \
     X(not_a_regular_file, invalid)                \
     X(file_write_failed, invalid)                 \
+    X(state_malformed, invalid)                   \
     X(image_unsupported, invalid)                 \
     X(image_too_complex, invalid)                 \
     X(serial_not_allocated, invalid)              \
