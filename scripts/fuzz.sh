@@ -2,15 +2,17 @@
 # Builds the libFuzzer targets (preset fuzz, clang-14) and runs each for a bounded time with
 # seeds from the test vectors and the demo labels. Findings (crash-*, leak-*, timeout-*) land in
 # build/fuzz/findings/ and fail the run.
-# Usage: scripts/fuzz.sh [--seconds N per target, default 20] [--jobs J]
+# Usage: scripts/fuzz.sh [--seconds N per target, default 20] [--only TARGET]... (e.g. image)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 seconds=20
+targets=""
 while (($#)); do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
-    *) echo "usage: scripts/fuzz.sh [--seconds N]" >&2; exit 2 ;;
+    --only) targets="${targets:+$targets }$2"; shift 2 ;;
+    *) echo "usage: scripts/fuzz.sh [--seconds N] [--only TARGET]..." >&2; exit 2 ;;
   esac
 done
 
@@ -20,7 +22,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 seeds=build/fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance,image_precheck,json_files,tlog} build/fuzz/findings build/fuzz/vectors
+rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance,image_precheck,json_files,tlog,state_file} build/fuzz/findings build/fuzz/vectors
 build/native/tests/gen_vectors build/fuzz/vectors --seeds "$seeds"
 build/native/traceseal demo --out build/fuzz/demo --count 2 >/dev/null
 cp build/fuzz/demo/labels/*.png "$seeds/image/"
@@ -37,11 +39,17 @@ cp "$seeds"/image/* "$seeds/image_precheck/"
 printf '#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 8\n\x02\x02\x00\x08' > "$seeds/image_precheck/hdr"
 cp "$seeds"/trust_list/* build/fuzz/demo/*.json build/fuzz/demo/keys/*.json "$seeds/json_files/" 2>/dev/null || true
 
+# The held state file (FORMAT.md §4.7): the one a verify run of the demo world writes.
+(cd build/fuzz/demo && mapfile -t args < verify-args.txt &&
+  ../../native/traceseal verify "${args[@]}" --state-dir ../state-seed - < codes.txt >/dev/null) || true
+cp build/fuzz/state-seed/*.json "$seeds/state_file/" 2>/dev/null || true
+printf '{"type":"traceseal-verifier-state","version":1}' > "$seeds/state_file/minimal"
+
 status=0
 # tlog: the vectors' notes and witness requests, one file each (FORMAT.md §10.15).
 node -e 'const d=require(process.argv[1]);let i=0;for(const g of d.testGroups)for(const t of g.tests)for(const k of ["note","request","vkey","bundle"])if(t[k])require("fs").writeFileSync(process.argv[2]+"/v"+(i++),k==="bundle"?Buffer.from(t[k],"base64"):t[k])' "$root/tests/vectors/tlog_v2.json" "$seeds/tlog" 2>/dev/null || true
 
-for target in code_text trust_list image status provenance image_precheck json_files tlog; do
+for target in ${targets:-code_text trust_list image status provenance image_precheck json_files tlog state_file}; do
   corpus=build/fuzz/corpus/$target
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s"

@@ -24,10 +24,12 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
   DIR/status-S.tss             signed status snapshots of segments 100 and 200 (§9.3)
   DIR/verify-args.txt          the manifest's verify_args, one per line (for shell scripts)
-  DIR/manifest.json            {"verify_args": [...], "status_files": [...], "codes": [{"text",
-                               "label", "state", "expected_verdict", "expected_reasons", ...}]}
+  DIR/manifest.json            {"clock", "verify_args": [...], "status_files": [...], "codes":
+                               [{"text", "label", "state", "expected_verdict", ...}]}
 
 expected_verdict is what `traceseal verify <verify_args>` says in its default context (consumer).
+The demo keeps its own clock: its snapshots are frozen, so verify_args verify as of "clock"
+(--at), and the labels verify the same in any year.
 
 Options:
   --out DIR     output directory (created; existing demo files are replaced)
@@ -80,7 +82,9 @@ int run_demo(const std::vector<std::string>& argv) {
     if (!life)
         return fail("demo",
                     std::string(to_string(life.error().reason)) + ": " + life.error().detail);
-    nlohmann::json verify_args = {"--root", "root.pub.json", "--trust-list", "trust-list.json"};
+    // The demo keeps its own clock: its frozen snapshots verify the same in any year.
+    nlohmann::json verify_args = {"--root",     "root.pub.json", "--trust-list", "trust-list.json",
+                                  "--at",       kDemoClock};
     nlohmann::json status_files = nlohmann::json::array();
     for (int k = 0; k < 2; ++k) {
         const std::string seg = std::to_string(kDemoSegments[k]);
@@ -148,7 +152,8 @@ int run_demo(const std::vector<std::string>& argv) {
     nlohmann::json manifest{
         {"type", "traceseal-demo-manifest"},   {"seed", w.seed},
         {"label_prefix", w.body.label_prefix}, {"root_key_id", root_key_id(w.root.public_key)},
-        {"verify_args", verify_args},          {"status_files", status_files},
+        {"clock", kDemoClock},                 {"verify_args", verify_args},
+        {"status_files", status_files},
         {"registry", "registry.sqlite"},       {"codes", codes}};
     if (auto e = write_file(
             d + "/manifest.json",

@@ -18,6 +18,9 @@ inline constexpr std::uint32_t kDemoCertificateLast = 10000;  // serials 1..1000
 inline constexpr std::string_view kDemoStatusIssuedAt = "2026-11-16T00:00:00Z";
 // Demo snapshots stay valid as long as the demo trust list (a real operator publishes daily).
 inline constexpr std::string_view kDemoStatusValidUntil = "2031-01-01T00:00:00Z";
+// The demo's own clock (FORMAT.md §9.4): its snapshots are frozen, so it is verified as of a
+// day after they were issued (`--at` in the manifest's verify_args), whatever today's date is.
+inline constexpr std::string_view kDemoClock = "2026-11-17T00:00:00Z";
 
 // Serials 1..n of segment 100 and 1..m of segment 200 for a demo of `count` codes (as minted).
 std::uint32_t demo_serials(std::uint32_t segment, std::uint32_t count);

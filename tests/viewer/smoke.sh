@@ -50,6 +50,13 @@ at=2026-11-20T00:00:00Z
 context=inspector_shop  # the viewer's default; given to both so the dumps can be compared
 # The manifest's verify_args, as the demo writes them one per line.
 mapfile -t verify_args < verify-args.txt
+# The demo keeps its own clock (--at in verify_args, FORMAT.md §9.4): it becomes this test's $at,
+# given once to both programs.
+rest=()
+for ((i = 0; i < ${#verify_args[@]}; i++)); do
+  if [[ "${verify_args[i]}" == --at ]]; then at="${verify_args[i + 1]}"; i=$((i + 1)); else rest+=("${verify_args[i]}"); fi
+done
+verify_args=("${rest[@]}")
 has_status=0
 for a in "${verify_args[@]}"; do [[ "$a" == --status ]] && has_status=1; done
 echo "viewer_smoke: verify_args: ${verify_args[*]}"

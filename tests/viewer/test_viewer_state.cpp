@@ -735,3 +735,76 @@ TEST_CASE("--image-seconds sets the decode budget of image jobs; bad values are 
         CHECK(err->find("--image-seconds") != std::string::npos);
     }
 }
+
+TEST_CASE("held state across viewer runs (FORMAT.md §4.7): older snapshots and lists refused") {
+    TempDir dir;
+    const cli::DemoWorld w = cli::make_demo_world(1);
+    KeyFile root{KeyRole::root, 0, w.root.public_key, std::nullopt};
+    const std::string root_path = dir.path + "/root.pub.json", held = dir.path + "/held";
+    write(root_path, format_public_key_file(root));
+    write(dir.path + "/trust-5.json", testkit::demo_list_variant(w, 5, false));
+    write(dir.path + "/trust-4.json", testkit::demo_list_variant(w, 4, false));
+    const std::string newer =
+        write_bytes(dir, "new.tss", segment100_snapshot(3, CodeState::voided));
+    const std::string older = write_bytes(dir, "old.tss", segment100_snapshot(2, CodeState::sold));
+    auto args = [&](const std::string& list, std::vector<std::string> more) {
+        std::vector<std::string> a = {"--root", root_path, "--trust-list", dir.path + "/" + list};
+        a.insert(a.end(), more.begin(), more.end());
+        return parse_options(a);
+    };
+    const std::string code = mint(1, 1) + "\n";
+    AppState first;
+    REQUIRE_FALSE(start_state(first, args("trust-5.json", {"--status", newer, "--state-dir", held}),
+                              "", kNow));
+    const std::string file = held + "/" + root_key_id(w.root.public_key) + ".json";
+    CHECK(first.state_file == file);
+    REQUIRE(std::filesystem::is_regular_file(file));
+
+    // A later viewer given the older snapshot refuses it, as `traceseal verify` does.
+    AppState second;
+    auto fatal = start_state(second, args("trust-5.json", {"--status", older, "--state-dir", held}),
+                             "", kNow);
+    REQUIRE(fatal);
+    CHECK(fatal->rfind("status_rollback: " + older, 0) == 0);
+    CHECK(fatal->find(file) != std::string::npos);
+    // --no-state accepts it.
+    AppState off;
+    REQUIRE_FALSE(
+        start_state(off, args("trust-5.json", {"--status", older, "--no-state"}), "", kNow));
+    paste_codes(off, code, kNow);
+    CHECK(off.rows[0].assessment.verdict == Verdict::genuine);
+    CHECK(off.state_file.empty());
+
+    // Without --status the held snapshot is used; File -> Load status refuses the older one.
+    AppState third;
+    REQUIRE_FALSE(start_state(third, args("trust-5.json", {"--state-dir", held}), "", kNow));
+    paste_codes(third, code, kNow);
+    CHECK(third.rows[0].assessment.reasons == std::vector<Reason>{Reason::code_voided});
+    auto refused = load_status(third, {older}, kNow);
+    REQUIRE(refused);
+    CHECK(refused->reason == Reason::status_rollback);
+    // An older trust list at start is refused too (the held one is sequence 5).
+    AppState fourth;
+    auto list_fatal = start_state(fourth, args("trust-4.json", {"--state-dir", held}), "", kNow);
+    REQUIRE(list_fatal);
+    CHECK(list_fatal->rfind("trust_list_rollback: " + dir.path + "/trust-4.json", 0) == 0);
+    // ... and through File -> Load trust list; the embedded demo world (the same root, sequence
+    // 1) is an older list too.
+    auto load_old = load_trust(third, root_path, dir.path + "/trust-4.json", kNow);
+    REQUIRE(load_old);
+    CHECK(load_old->reason == Reason::trust_list_rollback);
+    AppState demo;
+    auto demo_fatal = start_state(demo, parse_options({"--state-dir", held}), "", kNow);
+    REQUIRE(demo_fatal);
+    CHECK(demo_fatal->rfind("trust_list_rollback: ", 0) == 0);
+
+    // A damaged file: a warning in the status bar naming it, the verdicts without held state.
+    write(file, "{\"type\":\"traceseal-verifier-state\",\"version\":1,\"root_key_id\":\"0\"}");
+    AppState damaged;
+    REQUIRE_FALSE(start_state(
+        damaged, args("trust-5.json", {"--status", older, "--state-dir", held}), "", kNow));
+    CHECK(damaged.status.find("held state ignored: state_malformed: " + file) == 0);
+    paste_codes(damaged, code, kNow);
+    CHECK(damaged.rows[0].assessment.verdict == off.rows[0].assessment.verdict);
+    CHECK(damaged.rows[0].assessment.reasons == off.rows[0].assessment.reasons);
+}
