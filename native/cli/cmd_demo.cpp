@@ -83,8 +83,8 @@ int run_demo(const std::vector<std::string>& argv) {
         return fail("demo",
                     std::string(to_string(life.error().reason)) + ": " + life.error().detail);
     // The demo keeps its own clock: its frozen snapshots verify the same in any year.
-    nlohmann::json verify_args = {"--root",     "root.pub.json", "--trust-list", "trust-list.json",
-                                  "--at",       kDemoClock};
+    nlohmann::json verify_args = {"--root",          "root.pub.json", "--trust-list",
+                                  "trust-list.json", "--at",          kDemoClock};
     nlohmann::json status_files = nlohmann::json::array();
     for (int k = 0; k < 2; ++k) {
         const std::string seg = std::to_string(kDemoSegments[k]);
@@ -149,12 +149,15 @@ int run_demo(const std::vector<std::string>& argv) {
             texts += m.text + "\n";
         }
     }
-    nlohmann::json manifest{
-        {"type", "traceseal-demo-manifest"},   {"seed", w.seed},
-        {"label_prefix", w.body.label_prefix}, {"root_key_id", root_key_id(w.root.public_key)},
-        {"clock", kDemoClock},                 {"verify_args", verify_args},
-        {"status_files", status_files},
-        {"registry", "registry.sqlite"},       {"codes", codes}};
+    nlohmann::json manifest{{"type", "traceseal-demo-manifest"},
+                            {"seed", w.seed},
+                            {"label_prefix", w.body.label_prefix},
+                            {"root_key_id", root_key_id(w.root.public_key)},
+                            {"clock", kDemoClock},
+                            {"verify_args", verify_args},
+                            {"status_files", status_files},
+                            {"registry", "registry.sqlite"},
+                            {"codes", codes}};
     if (auto e = write_file(
             d + "/manifest.json",
             manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"))
