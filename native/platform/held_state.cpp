@@ -134,12 +134,13 @@ Result<HeldLoad> apply_held_state(const std::string& path, TrustState& state,
 std::optional<std::string> save_held_state(const std::string& path, const TrustState& state,
                                            const std::string& envelope,
                                            const std::string& previous) {
+    const std::string text = format_state_file(state, envelope, previous);
+    if (text == previous) return std::nullopt;  // nothing new: no write, no fsync
     const std::size_t slash = path.rfind('/');
     if (slash != std::string::npos && slash > 0)
         if (auto e = cli::make_dirs(path.substr(0, slash)))
             return "held state not saved: file_write_failed: " + *e;
-    if (auto e = cli::write_file(path, format_state_file(state, envelope, previous)))
-        return "held state not saved: " + *e;
+    if (auto e = cli::write_file(path, text)) return "held state not saved: " + *e;
     return std::nullopt;
 }
 

@@ -44,7 +44,8 @@ struct HeldLoad {
 };
 Result<HeldLoad> apply_held_state(const std::string& path, TrustState& state,
                                   const std::string& envelope);
-// Writes the state file (safe writer, directory created); the warning when that fails.
+// Writes the state file (safe writer, directory created) unless it would not change; the
+// warning when that fails.
 std::optional<std::string> save_held_state(const std::string& path, const TrustState& state,
                                            const std::string& envelope,
                                            const std::string& previous);

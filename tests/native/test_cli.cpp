@@ -259,7 +259,7 @@ TEST_CASE("issue 10: hostile images get their reason within the budget; the batc
     for (const char* one : {"label.png", "tiles.png", "scans.jpg"}) {
         const auto s0 = std::chrono::steady_clock::now();
         Run alone = run(d.dir, d.verify + " --no-state " + one);
-        MESSAGE(one, ": ", alone.err.substr(0, alone.err.find('\n')), " in ",
+        MESSAGE(std::string(one), ": ", alone.err.substr(0, alone.err.find('\n')), " in ",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count(),
                 " s (whole CLI run)");
         CHECK(alone.status == 2);

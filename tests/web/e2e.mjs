@@ -211,6 +211,11 @@ try {
   await open(page, `${origin}/?code=${encodeURIComponent(altered)}`);
   check(await verdictOf(page) === 'invalid', 'altered code -> invalid');
   check(await page.isHidden('#reminder'), 'altered: no reminder');
+  // One spelling (FORMAT.md §3.5, issue 10): the page never upper-cases a token the CLI refuses.
+  await open(page, `${origin}/?code=${encodeURIComponent(prefix + tokens[1].toLowerCase())}`);
+  check(await verdictOf(page) === 'invalid', 'lowercase token -> invalid, as in the CLI');
+  const lowerReasons = await page.$$eval('#reasons li', (els) => els.map((e) => e.dataset.reason));
+  check(JSON.stringify(lowerReasons) === '["token_bad_character"]', `  reasons ${lowerReasons.join(',')}`);
   await open(page, `${origin}/?code=${encodeURIComponent('https://example.com/product/12345')}`);
   check(await verdictOf(page) === 'foreign', 'foreign QR text -> foreign');
 
