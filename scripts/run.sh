@@ -18,7 +18,11 @@ rm -rf build/demo
 build/native/traceseal demo --out build/demo --seed 1
 echo "== traceseal verify on the demo labels"
 cd build/demo
-mapfile -t verify_args < verify-args.txt
+mapfile -t verify_args < verify-args.txt  # includes the demo's own clock (--at)
+# The demo world is made again on every run (a new version may sign other bytes at the same
+# sequence numbers), so its held state (FORMAT.md §4.7) lives and goes with it, not in
+# ~/.local/state where it would refuse the next version's world as status_conflict.
+export TRACESEAL_STATE_DIR="$root/build/demo/held-state"
 # The demo has codes in every lifecycle state, so some are warning or invalid: exit 1 is expected.
 rc=0
 ../native/traceseal verify "${verify_args[@]}" labels/*.png || rc=$?
