@@ -798,6 +798,27 @@ TEST_CASE("held state across viewer runs (FORMAT.md §4.7): older snapshots and 
     REQUIRE(demo_fatal);
     CHECK(demo_fatal->rfind("trust_list_rollback: ", 0) == 0);
 
+    // File -> Load trust list of another root checks what is held for that root.
+    const cli::DemoWorld w2 = cli::make_demo_world(2);
+    const std::string root2 = dir.path + "/root2.pub.json", held2 = dir.path + "/held2";
+    write(root2,
+          format_public_key_file(KeyFile{KeyRole::root, 0, w2.root.public_key, std::nullopt}));
+    write(dir.path + "/w2-5.json", testkit::demo_list_variant(w2, 5, false));
+    write(dir.path + "/w2-4.json", testkit::demo_list_variant(w2, 4, false));
+    AppState seen;
+    REQUIRE_FALSE(start_state(seen,
+                              parse_options({"--root", root2, "--trust-list",
+                                             dir.path + "/w2-5.json", "--state-dir", held2}),
+                              "", kNow));
+    AppState on_demo;
+    REQUIRE_FALSE(start_state(on_demo, parse_options({"--state-dir", held2}), "", kNow));
+    auto other_old = load_trust(on_demo, root2, dir.path + "/w2-4.json", kNow);
+    REQUIRE(other_old);
+    CHECK(other_old->reason == Reason::trust_list_rollback);
+    CHECK(on_demo.trust.root == w.root.public_key);  // unchanged
+    REQUIRE_FALSE(load_trust(on_demo, root2, dir.path + "/w2-5.json", kNow));
+    CHECK(on_demo.state_file == held2 + "/" + root_key_id(w2.root.public_key) + ".json");
+
     // A damaged file: a warning in the status bar naming it, the verdicts without held state.
     write(file, "{\"type\":\"traceseal-verifier-state\",\"version\":1,\"root_key_id\":\"0\"}");
     AppState damaged;
