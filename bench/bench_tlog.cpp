@@ -1,11 +1,14 @@
 // The transparency log at scale (FORMAT.md §10 v2): writes N event entries with the real writer
 // (native/log, durable checkpoints every 10^6), prints entries/s, tile bytes per 10^6 entries,
 // proof read + verify times, and computes bundle v2 sizes (§10.12) at 10^9 and 10^10 entries.
+// The real bundle and its log policy go to DIR.bundle.json for the WASM figure
+// (tests/web/bench_tlog.mjs verifies that same bundle under Node).
 // Usage: bench_tlog [N (default 10^7)] [DIR (default build/bench-tlog)]
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "log_writer.h"
@@ -328,6 +331,16 @@ int main(int argc, char** argv) {
             "measured bundle v2 at %llu entries (3 events, 2 sealed, 3 cosignatures, 4 "
             "segments of 1000): %zu bytes, verify_bundle_v2 %.3f ms (mean of %d)\n",
             static_cast<unsigned long long>(size), bundle.size(), ms_since(tv) / reps, reps);
+        std::string witnesses;
+        for (const tlog::Vkey& k : policy.witnesses)
+            witnesses += (witnesses.empty() ? "\"" : ",\"") + tlog::format_vkey(k) + "\"";
+        std::ofstream(dir + ".bundle.json")
+            << "{\"bundle\":\"" << tlog::base64_encode(bundle.data(), bundle.size())
+            << "\",\"origin\":\"" << origin << "\",\"log_vkey\":\""
+            << tlog::format_vkey(policy.log_key) << "\",\"witnesses\":[" << witnesses
+            << "],\"quorum\":3,\"segments\":[100,199],\"code\":\"" << code << "\",\"size\":" << size
+            << "}\n";
+        std::printf("(bundle and policy for the WASM figure: %s.bundle.json)\n", dir.c_str());
     }
     fs::remove_all(dir);
     return 0;

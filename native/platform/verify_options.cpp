@@ -18,7 +18,9 @@ const std::vector<VerifyOptionSpec>& verify_option_specs() {
          "a signed status snapshot (FORMAT.md §9.3); repeatable, one per segment, later files "
          "for the same segment must not roll back (status_rollback)"},
         {"--provenance", "FILE", true, cli::kMaxProvenanceBytes,
-         "a provenance bundle (§10.3), repeatable; one that does not verify is refused"},
+         "a provenance bundle, repeatable: v1 (§10.3; one that does not verify is refused) or v2 "
+         "(§10.12: the code's timeline from the witnessed log the trust list names; one that "
+         "does not verify is reported with its reason)"},
         {"--checkpoint", "FILE", true, cli::kMaxCheckpointBytes,
          "a checkpoint kept from before, repeatable (one per log): refuses rolled-back or "
          "rewritten history of that log"},
@@ -156,7 +158,7 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
         if (!loaded) return loaded.error();
         state = std::move(*loaded);
     }
-    Verifier v{std::move(*state), {}, {}, pick_lang(o.lang), {}, {}};
+    Verifier v{std::move(*state), {}, {}, pick_lang(o.lang), {}, {}, {}};
     if (!o.at.empty()) v.at = *parse_time(o.at);
     if (!o.context.empty()) v.context = *parse_scan_context(o.context);
     for (const std::string& path : o.status) {
@@ -171,14 +173,6 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
         auto held = v.state.hold_checkpoint(*data);
         if (!held) return naming(held.error(), path);
     }
-    for (const std::string& path : o.provenance) {
-        auto data = cli::read_bytes_file(path, cli::kMaxProvenanceBytes);
-        if (!data) return data.error();
-        // Every code the bundle has records of must be complete (§10.4 step 5).
-        auto p = v.state.verify_bundle(*data, "");
-        if (!p) return naming(p.error(), path);
-        v.bundles.push_back({path, std::move(*data), std::move(*p)});
-    }
     if (!o.inspector_key.empty()) {
         auto k = cli::load_inspector_key(o.inspector_key);
         if (!k) return k.error();
@@ -187,6 +181,20 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
                 Reason::key_file_malformed,
                 o.inspector_key + ": --inspector-key needs the inspector's secret key file");
         v.inspector = k->secret;
+    }
+    const LogLookup logs = log_lookup(v.state);
+    for (const std::string& path : o.provenance) {
+        auto data = cli::read_bytes_file(path, cli::kMaxProvenanceBytes);
+        if (!data) return data.error();
+        if (is_bundle_v2(*data)) {
+            const BoxKeyPair* inspector = v.inspector ? &*v.inspector : nullptr;
+            v.bundles_v2.push_back(verify_bundle_v2_file(path, std::move(*data), logs, inspector));
+            continue;
+        }
+        // Every code the bundle has records of must be complete (§10.4 step 5).
+        auto p = v.state.verify_bundle(*data, "");
+        if (!p) return naming(p.error(), path);
+        v.bundles.push_back({path, std::move(*data), std::move(*p)});
     }
     return v;
 }
