@@ -1,24 +1,24 @@
 // Bundle v2 files (see provenance_v2.h): the log lookup, §10.13 through the core, the timeline.
 #include "provenance_v2.h"
 
+#include <memory>
+
 namespace traceseal::platform {
 
 bool is_bundle_v2(const Bytes& b) {
     return b.size() >= 5 && b[0] == 'T' && b[1] == 'S' && b[2] == 'P' && b[3] == 'B' && b[4] == 2;
 }
 
-std::vector<tlog::SegmentSpan> operator_segments(const TrustList& trust,
-                                                 std::uint16_t operator_id) {
-    std::vector<tlog::SegmentSpan> out;
-    for (const IssuingKey& k : trust.body().issuing_keys)
-        if (k.operator_id == operator_id)
-            for (const SegmentRange& r : k.segments) out.push_back({r.first, r.last});
-    return out;
-}
-
 LogLookup log_lookup(const TrustState& state) {
-    (void)state;
-    return [](std::string_view) -> std::optional<LogTrust> { return std::nullopt; };
+    // A copy: the lookup may outlive the caller's state (the viewer keeps it with its bundles).
+    auto st = std::make_shared<const TrustState>(state);
+    return [st](std::string_view origin) -> std::optional<LogTrust> {
+        const TrustedLog* log = st->log(origin);
+        if (!log) return std::nullopt;
+        LogTrust t{log->policy, st->trust_list().body().operator_segments(log->operator_id), {}};
+        if (const tlog::VerifiedCheckpoint* held = st->held_log_checkpoint(origin)) t.held = *held;
+        return t;
+    };
 }
 
 namespace {

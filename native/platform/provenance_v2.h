@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "traceseal/traceseal.h"
+#include "traceseal/trust_state.h"
 
 namespace traceseal::platform {
 
@@ -26,10 +27,9 @@ struct LogTrust {
 };
 // origin -> what is known of that log; nullopt: the trust list names no such log.
 using LogLookup = std::function<std::optional<LogTrust>(std::string_view origin)>;
-// The lookup of a verifier state: the trust list's `logs` and the checkpoints held per log.
+// The lookup of a verifier state (a copy of it): the trust list's `logs` (§10.9), its operator's
+// segments (TrustListBody::operator_segments) and the checkpoint the state holds per origin.
 LogLookup log_lookup(const TrustState& state);
-// The issuing-key ranges of an operator (§10.13 step 3), merged per key.
-std::vector<tlog::SegmentSpan> operator_segments(const TrustList& trust, std::uint16_t operator_id);
 
 struct TimelineEntry {
     std::uint64_t index = 0;  // the entry's position in the log (0-based, §10.7)

@@ -22,8 +22,8 @@ const std::vector<VerifyOptionSpec>& verify_option_specs() {
          "(§10.12: the code's timeline from the witnessed log the trust list names; one that "
          "does not verify is reported with its reason)"},
         {"--checkpoint", "FILE", true, cli::kMaxCheckpointBytes,
-         "a checkpoint kept from before, repeatable (one per log): refuses rolled-back or "
-         "rewritten history of that log"},
+         "a checkpoint kept from before, repeatable (one per log; v1 or a v2 checkpoint note "
+         "§10.9): refuses rolled-back or rewritten history of that log"},
         {"--inspector-key", "FILE", false, cli::kMaxKeyFileBytes,
          "an inspector's secret key (§10.16): opens sealed sale and pickup details"},
         {"--at", "TIME", false, 0,
@@ -170,6 +170,14 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
     for (const std::string& path : o.checkpoint) {
         auto data = cli::read_bytes_file(path, cli::kMaxCheckpointBytes);
         if (!data) return data.error();
+        // v1: the 119-byte "TSCP" checkpoint (§10.2); otherwise a v2 checkpoint note of a log
+        // the trust list names (§10.9 "Held checkpoints").
+        const bool v1 = data->size() >= 4 && std::equal(data->begin(), data->begin() + 4, "TSCP");
+        if (!v1) {
+            auto held = v.state.hold_log_checkpoint(std::string(data->begin(), data->end()));
+            if (!held) return naming(held.error(), path);
+            continue;
+        }
         auto held = v.state.hold_checkpoint(*data);
         if (!held) return naming(held.error(), path);
     }

@@ -110,6 +110,7 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
     }
     // Provenance (§10.4): the held checkpoints, one per log, and the verified bundles.
     s.provenance.held = loaded->state.held_checkpoints();
+    s.provenance.held_logs = loaded->state.held_log_checkpoints();
     s.provenance.inspector = loaded->inspector;
     for (platform::LoadedBundle& b : loaded->bundles) {
         s.provenance.files.push_back(std::move(b.bytes));

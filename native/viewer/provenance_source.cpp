@@ -14,6 +14,7 @@ namespace {
 TrustState state_of(const ProvenanceSource& p, const TrustList& trust) {
     TrustState st(trust);
     for (const auto& [log, c] : p.held) st.hold_checkpoint(c.bytes());
+    for (const auto& [origin, c] : p.held_logs) st.hold_log_checkpoint(c.note());
     return st;
 }
 
@@ -53,6 +54,7 @@ ProvenanceSource reverify_provenance(const ProvenanceSource& current, const Trus
     out.logs = current.logs;
     const TrustState st = state_of(current, trust);
     out.held = st.held_checkpoints();
+    out.held_logs = st.held_log_checkpoints();
     for (const platform::BundleV2Result& b : current.v2)
         out.v2.push_back(verify_v2(out, st, b.path, b.bytes));
     for (std::size_t i = 0; i < current.files.size(); ++i)

@@ -23,6 +23,7 @@ struct ProvenanceSource {
     std::vector<std::string> paths;
     std::optional<BoxKeyPair> inspector;       // --inspector-key: opens sealed details
     std::map<LogId, Checkpoint> held;          // --checkpoint, one per log (TrustState's rule)
+    TrustState::HeldLogs held_logs;            // --checkpoint v2 notes, one per origin (§10.9)
     std::vector<platform::BundleV2Result> v2;  // bundles v2: verified histories and refusals
     // Where v2 bundles find their log's policy; empty: the trust list's (platform::log_lookup).
     platform::LogLookup logs;

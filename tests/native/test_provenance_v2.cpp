@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "../tools/tlog_world.h"
+#include "demo_world.h"
 #include "provenance_v2.h"
 
 using namespace traceseal;
@@ -158,4 +159,46 @@ TEST_CASE("bundle v2 file: refusals keep their reason and the code they claim") 
     const BundleV2Result r = platform::verify_bundle_v2_file("b", junk, only(w), nullptr);
     CHECK(refusal(r) == Reason::provenance_malformed);
     CHECK(r.code_number.empty());
+}
+
+TEST_CASE("the lookup of a verifier state: the trust list's logs and the held checkpoint") {
+    const World w = story();
+    static const cli::DemoWorld demo = cli::make_demo_world(11);
+    TrustListBody body = demo.body;  // operator 1: segments 100–199
+    body.version = 2;
+    body.logs = {{1, w.policy}};
+    auto st = TrustState::create(demo.root.public_key,
+                                 sign_trust_list(format_trust_list_body(body), demo.root));
+    REQUIRE(st.has_value());
+    const Bytes bytes = encode_bundle_v2(w.bundle(kCode));
+    auto r = platform::verify_bundle_v2_file("b", bytes, platform::log_lookup(*st), nullptr);
+    REQUIRE(r.history.has_value());
+    CHECK_FALSE(r.history->held_size.has_value());
+    // The checkpoint held for this log: checked against (same size, same root), and said so.
+    REQUIRE(st->hold_log_checkpoint(w.note).has_value());
+    r = platform::verify_bundle_v2_file("b", bytes, platform::log_lookup(*st), nullptr);
+    REQUIRE(r.history.has_value());
+    CHECK(r.history->held_size == w.entries.size());
+    // A held checkpoint of a rewritten log of the same size: this history is refused.
+    World rewritten;
+    rewritten.add("00000100-00000001", "activate", "activated");
+    rewritten.add(kCode, "activate", "activated");
+    rewritten.add("00000100-00000003", "activate", "activated");
+    rewritten.add(kCode, "sell", "sold");
+    rewritten.add("00000100-00000001", "void", "voided");
+    rewritten.add(kCode, "pickup", "picked_up");
+    rewritten.seal();
+    CHECK(refusal(platform::verify_bundle_v2_file("b", encode_bundle_v2(rewritten.bundle(kCode)),
+                                                  platform::log_lookup(*st), nullptr)) ==
+          Reason::provenance_history_rewritten);
+    // The lookup is a copy: the state changing later does not change it.
+    const platform::LogLookup before = platform::log_lookup(TrustState(st->trust_list()));
+    CHECK_FALSE(before(kOrigin)->held.has_value());
+    CHECK_FALSE(before("ts.example/log/2").has_value());
+    // A version-1 list names no log.
+    auto v1 = TrustState::create(demo.root.public_key,
+                                 sign_trust_list(format_trust_list_body(demo.body), demo.root));
+    REQUIRE(v1.has_value());
+    CHECK(refusal(platform::verify_bundle_v2_file("b", bytes, platform::log_lookup(*v1),
+                                                  nullptr)) == Reason::log_unknown_origin);
 }
