@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS code_states (
 CREATE TABLE IF NOT EXISTS snapshots (
   segment BIGINT NOT NULL, sequence BIGINT NOT NULL, issued_at BIGINT NOT NULL,
   PRIMARY KEY (segment, sequence));
+CREATE TABLE IF NOT EXISTS log_entries (
+  log INTEGER NOT NULL, idx BIGINT NOT NULL, kind SMALLINT NOT NULL CHECK (kind IN (1, 2)),
+  seq BIGINT UNIQUE, map_root BYTEA, segments TEXT, PRIMARY KEY (log, idx));
 CREATE OR REPLACE FUNCTION traceseal_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
 CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
@@ -38,9 +41,26 @@ CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION traceseal_append_only();
 CREATE OR REPLACE TRIGGER segments_append_only BEFORE UPDATE OR DELETE ON segments
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER log_entries_append_only BEFORE UPDATE OR DELETE ON log_entries
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER log_entries_no_truncate BEFORE TRUNCATE ON log_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION traceseal_append_only();
+-- A database written before log_entries existed gets its event entries once, in seq order.
+INSERT INTO log_entries (log, idx, kind, seq)
+  SELECT s.operator, ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY e.seq) - 1, 1, e.seq
+  FROM events e JOIN segments s ON s.segment = e.segment
+  WHERE NOT EXISTS (SELECT 1 FROM log_entries);
 CREATE OR REPLACE TRIGGER meta_write_once BEFORE UPDATE OR DELETE ON meta
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 )";
+
+// The next entry of the event's operator's log (FORMAT.md §10.17); no row for a segment the
+// registry does not hold.
+constexpr const char* kAppendEventEntry = R"(
+INSERT INTO log_entries (log, idx, kind, seq)
+  SELECT s.operator, (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = s.operator),
+         1, $1::bigint
+  FROM segments s WHERE s.segment = $2::bigint)";
 
 // The advisory lock key that sequences writers of one database ("TSLOG" in ASCII).
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(361646116679)";
@@ -80,7 +100,8 @@ class PgStore final : public Store {
                 !command("INSERT INTO code_states VALUES ($1,$2,$3,$4) ON CONFLICT (segment, "
                          "serial) DO UPDATE SET state = excluded.state, last_seq = "
                          "excluded.last_seq",
-                         {seg, ser, e.state, std::to_string(e.seq)})) {
+                         {seg, ser, e.state, std::to_string(e.seq)}) ||
+                !command(kAppendEventEntry, {std::to_string(e.seq), seg})) {
                 const std::string err = last_error();
                 rollback();
                 return make_error(Reason::store_failed, err);
@@ -178,6 +199,46 @@ class PgStore final : public Store {
         std::array<std::uint8_t, 32> k{};
         std::copy(b->begin(), b->end(), k.begin());
         return k;
+    }
+
+    std::vector<LogEntryRecord> log_entries(std::uint16_t log, std::uint64_t from) override {
+        std::vector<LogEntryRecord> out;
+        PgResult r =
+            run("SELECT idx, kind, COALESCE(seq, 0), encode(COALESCE(map_root, ''), 'hex'), "
+                "COALESCE(segments, '') FROM log_entries WHERE log = $1 AND idx >= $2 ORDER BY idx",
+                {std::to_string(log), std::to_string(from)});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            LogEntryRecord e;
+            e.index = static_cast<std::uint64_t>(integer(r.get(), i, 0));
+            e.kind = static_cast<std::uint8_t>(integer(r.get(), i, 1));
+            e.seq = integer(r.get(), i, 2);
+            auto root = from_hex(PQgetvalue(r.get(), i, 3));
+            if (root && root->size() == e.map_root.size())
+                std::copy(root->begin(), root->end(), e.map_root.begin());
+            e.segments = parse_segment_list(PQgetvalue(r.get(), i, 4));
+            out.push_back(std::move(e));
+        }
+        return out;
+    }
+    Result<bool> append_index_entry(std::uint16_t log, const LogEntryRecord& e) override {
+        if (!begin_writer()) return make_error(Reason::store_failed, last_error());
+        PgResult r =
+            run("INSERT INTO log_entries SELECT $1::integer, $2::bigint, 2, NULL::bigint, "
+                "decode($3, 'hex'), $4::text WHERE (SELECT COALESCE(MAX(idx) + 1, 0) FROM "
+                "log_entries WHERE log = $1::integer) = $2::bigint "
+                "RETURNING idx",
+                {std::to_string(log), std::to_string(e.index),
+                 to_bytea_hex(Bytes(e.map_root.begin(), e.map_root.end())),
+                 format_segment_list(e.segments)});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) {
+            const std::string err = last_error();
+            rollback();
+            return make_error(Reason::store_failed, err);
+        }
+        const bool appended = PQntuples(r.get()) == 1;
+        if (!command("COMMIT", {})) return make_error(Reason::store_failed, last_error());
+        return appended;
     }
 
     // Creates the tables once and the details key once (made here: PostgreSQL's own random()

@@ -17,6 +17,9 @@ namespace traceseal {
 KeyPair keypair_from_seed(const Seed& seed);
 // BLAKE2b-256(context || 0x00 || data): the registry's event hash chain (docs/LIFECYCLE.md).
 std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data);
+// BLAKE2b-256 keyed with a registry secret: the reference writer's salts (FORMAT.md §10.7, §10.11).
+std::array<std::uint8_t, 32> keyed_hash256(const std::array<std::uint8_t, 32>& key,
+                                           const Bytes& message);
 // Deterministic bytes for demos and vectors: BLAKE2b-512(key=label, msg=seed) truncated.
 Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n);
 std::string format_secret_key_file(const KeyFile& key);
