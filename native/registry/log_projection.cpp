@@ -1,6 +1,8 @@
 // The log's bytes derived from the store (log_projection.h).
 #include "log_projection.h"
 
+#include <algorithm>
+
 namespace traceseal::registry {
 namespace {
 
@@ -144,6 +146,37 @@ Result<ProjectedIndex> LogProjection::index_at(std::uint64_t covers,
     }
     out.map_root = tlog::leaves_root(out.map_leaves);
     return out;
+}
+
+Result<StatusFromLog> status_from_log(Store& store, std::uint32_t segment) {
+    std::optional<std::uint16_t> op;
+    for (const SegmentRecord& s : store.segments())
+        if (s.body.segment == segment) op = s.body.operator_id;
+    if (!op)
+        return make_error(Reason::serial_not_allocated,
+                          "segment " + std::to_string(segment) + " is not held");
+    auto p = LogProjection::load(store, *op);
+    if (!p) return p.error();
+    for (auto e = p->entries().rbegin(); e != p->entries().rend(); ++e) {
+        const LogEntryRecord& r = e->record;
+        if (r.kind != tlog::kIndexEntry) continue;
+        auto at = std::find(r.segments.begin(), r.segments.end(), segment);
+        if (at == r.segments.end()) continue;
+        auto index = p->index_at(r.index, r.segments);
+        if (!index) return index.error();
+        if (index->map_root != r.map_root)
+            return inconsistent(
+                *op, "index entry " + std::to_string(r.index) + " does not match its map");
+        const auto m = static_cast<std::size_t>(at - r.segments.begin());
+        StatusFromLog out;
+        for (const tlog::SerialLeaf& leaf : index->serials[m])
+            out.states.push_back(static_cast<CodeState>(leaf.state));
+        out.index = {r.index, index->map[m].segment_root};
+        return out;
+    }
+    return make_error(Reason::store_failed, "no index entry of operator " + std::to_string(*op) +
+                                                "'s log covers segment " + std::to_string(segment) +
+                                                " yet (publish first)");
 }
 
 }  // namespace traceseal::registry

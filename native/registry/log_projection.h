@@ -57,4 +57,13 @@ class LogProjection {
     std::vector<ProjectedEntry> entries_;
 };
 
+// A version-2 status snapshot's contents (§9.3) for `segment`: the states and segment_root of
+// the last index entry of its operator's log that covers it (serial_not_allocated if the segment
+// is not held; store_failed if no index entry covers it yet: publish, or ensure_index_entry).
+struct StatusFromLog {
+    std::vector<CodeState> states;  // serial first … last
+    StatusLogIndex index;
+};
+Result<StatusFromLog> status_from_log(Store& store, std::uint32_t segment);
+
 }  // namespace traceseal::registry

@@ -114,6 +114,13 @@ std::optional<std::string> cosign(const Cosigner& witness, const std::string& di
 
 }  // namespace
 
+Result<std::uint64_t> ensure_index_entry(Store& store, std::uint16_t operator_id) {
+    bool added = false;
+    auto p = with_index(store, operator_id, added);
+    if (!p) return p.error();
+    return p->entries().back().record.index;
+}
+
 Result<PublishReport> publish(Store& store, const PublishConfig& c) {
     if (!c.log_key) return failed("no log key");
     if (c.log_key->vkey().name != c.origin)

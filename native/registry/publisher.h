@@ -38,6 +38,10 @@ struct PublishReport {
     std::string checkpoint;       // the published note
 };
 
+// The store's part of publishing alone: appends the index entry to operator `operator_id`'s log
+// unless its last entry is one (§10.11). Returns that entry's index (`covers`).
+Result<std::uint64_t> ensure_index_entry(Store& store, std::uint16_t operator_id);
+
 // Errors: store_failed (the store or the files), log_tile_conflict (published tiles that are
 // not the store's), cosignature_quorum_not_met (too few witnesses cosigned: nothing published;
 // the detail names their reasons).

@@ -2,6 +2,7 @@
 // verifies with the core (FORMAT.md §10.13); rewritten history, dropped, reordered, duplicated
 // and foreign events are each refused with their reason.
 #include "bundle_export.h"
+#include "log_projection.h"
 #include "registry_log_world.h"
 #include "traceseal/trust_state.h"
 
@@ -164,4 +165,27 @@ TEST_CASE("export: dropped, reordered, duplicated or foreign events are refused"
     // A salt that does not open the commitment: not the log's entry.
     CHECK(refused(w, with([](tlog::BundleV2& b) { b.events[0].salt[0] ^= 1; }), 2) ==
           Reason::inclusion_proof_invalid);
+}
+
+TEST_CASE("status v2 from the log: the index's states and the segment_root bundles prove") {
+    World w("export_status");
+    story(w);
+    auto none = registry::status_from_log(*w.store, 100);
+    REQUIRE_FALSE(none.has_value());  // no index entry yet
+    CHECK(none.error().reason == Reason::store_failed);
+    CHECK(registry::status_from_log(*w.store, 300).error().reason == Reason::serial_not_allocated);
+    REQUIRE(w.publish().has_value());
+    w.record(LifecycleEvent::sell, {1});  // after the index: not in it
+    auto st = registry::status_from_log(*w.store, 100);
+    REQUIRE(st.has_value());
+    REQUIRE(st->states.size() == 20);
+    CHECK(st->states[0] == CodeState::activated);
+    CHECK(st->states[1] == CodeState::picked_up);
+    CHECK(st->states[3] == CodeState::issued);
+    CHECK(st->index.covers == 5);
+    auto b = tlog::parse_bundle_v2(exported(w, 2));
+    REQUIRE(b.has_value());
+    CHECK(b->map_leaf.segment_root == st->index.segment_root);
+    CHECK(registry::ensure_index_entry(*w.store, 1).value() == 7);  // the sale (6), an index
+    CHECK(registry::status_from_log(*w.store, 100)->states[0] == CodeState::sold);
 }

@@ -728,8 +728,8 @@ Json status_vectors() {
         t[3] = 'X';
         add("wrong magic", {"Framing"}, t, "status_malformed");
     }
-    add("version 2, validly signed", {"Version"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1),
+    add("version 3, validly signed", {"Version"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 3), k1),
         "status_unsupported_version");
     add("signed by another authority's key 1 (foreign)", {"Signature", "OtherWorld"},
         sign_status_snapshot(cert, plan(5), other.issuing[0].secret_key), "status_bad_signature");
@@ -820,9 +820,27 @@ Json status_vectors() {
         sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 1, kStatusIssued, kStatusIssued),
                          k1),
         "status_malformed");
+    // Version 2 (§9.3): bound to a log index entry by covers and segment_root.
+    {
+        auto v2 = [&](std::uint64_t covers) {
+            Bytes root = derive_bytes("traceseal-vectors/segment-root", kSeed, 32);
+            StatusLogIndex index{covers, {}};
+            std::copy(root.begin(), root.end(), index.segment_root.begin());
+            return sign_status_snapshot(cert, plan(5), k1, index);
+        };
+        const Bytes good2 = v2(1234);
+        add("version 2 bound to the index entry at 1234", {"Valid", "Version2"}, good2, "valid");
+        Bytes t = good2;
+        t[4 + 1 + 2 + 8 + 8 + 8 + kSegmentCertificateSize + 8] ^= 0x01;
+        add("version 2, segment_root altered", {"Version2", "Tampered"}, t, "status_bad_signature");
+        add("version 2, covers 2^63 (no log index)", {"Version2"}, v2(std::uint64_t{1} << 63),
+            "status_malformed");
+        add("version-1 layout labelled version 2", {"Version2", "Framing"},
+            sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1), "status_malformed");
+    }
 
     Json doc;
-    doc["algorithm"] = "TraceSeal status snapshot v1 (docs/FORMAT.md §9)";
+    doc["algorithm"] = "TraceSeal status snapshot v1 and v2 (docs/FORMAT.md §9)";
     doc["generator"] = "tests/tools/gen_vectors.cpp";
     doc["world"] = {{"seed", kSeed},
                     {"root_public_key", format_public_key_file({KeyRole::root, 0, root, {}})},

@@ -53,6 +53,14 @@ struct StatusPlan {
 };
 Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
                            const SecretKey& key);
+// Version 2 (§9.3): bound to the log's index entry at `covers`, whose map leaf for the segment
+// has `segment_root`; `plan.states` must be that index's states.
+struct StatusLogIndex {
+    std::uint64_t covers = 0;
+    std::array<std::uint8_t, 32> segment_root{};
+};
+Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                           const SecretKey& key, const StatusLogIndex& log_index);
 // Signs exact status_body bytes (context traceseal-status-v1): body || signature. For tests and
 // vectors that need hand-made bodies; sign_status_snapshot is the encoder.
 Bytes sign_status_body(const Bytes& status_body, const SecretKey& key);

@@ -263,6 +263,12 @@ class StatusSnapshot {
     UnixTime valid_until() const { return valid_until_; }
     const SegmentCertificateBody& certificate() const { return cert_; }
     const Bytes& bytes() const { return bytes_; }
+    // Version 2 (§9.3): the log index entry it is bound to and the segment's root in it.
+    std::uint8_t version() const { return segment_root_ ? 2 : 1; }
+    std::optional<std::uint64_t> covers() const { return covers_; }
+    const std::optional<std::array<std::uint8_t, 32>>& segment_root() const {
+        return segment_root_;
+    }
     // nullopt: the serial is outside the certificate's range.
     std::optional<CodeState> state_of(std::uint32_t serial) const;
     std::uint64_t count(CodeState s) const;  // number of serials in that state
@@ -278,6 +284,8 @@ class StatusSnapshot {
     Bytes bytes_;
     CodeState base_ = CodeState::issued;
     std::vector<std::pair<CodeState, std::vector<SerialRange>>> sets_;
+    std::optional<std::uint64_t> covers_;
+    std::optional<std::array<std::uint8_t, 32>> segment_root_;
 };
 Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList& trust,
                                               const PublicKey& root);
