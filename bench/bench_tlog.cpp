@@ -1,11 +1,16 @@
 // The transparency log at scale (FORMAT.md §10 v2): writes N event entries with the real writer
 // (native/log, durable checkpoints every 10^6), prints entries/s, tile bytes per 10^6 entries,
 // proof read + verify times, and computes bundle v2 sizes (§10.12) at 10^9 and 10^10 entries.
+// The real bundle and its log policy go to DIR.bundle.json for the WASM figure
+// (tests/web/bench_tlog.mjs verifies that same bundle under Node).
 // Usage: bench_tlog [N (default 10^7)] [DIR (default build/bench-tlog)]
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "log_writer.h"
@@ -40,6 +45,18 @@ std::uint64_t bytes_under(const fs::path& p, bool entries) {
         if (is_entries == entries) n += e.file_size();
     }
     return n;
+}
+
+// Bytes the file system allocated for the files under p (st_blocks: whole blocks), and how many.
+std::pair<std::uint64_t, std::uint64_t> disk_used(const fs::path& p) {
+    std::uint64_t n = 0, files = 0;
+    struct stat st;
+    for (const auto& e : fs::recursive_directory_iterator(p))
+        if (::lstat(e.path().c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+            n += static_cast<std::uint64_t>(st.st_blocks) * 512;
+            ++files;
+        }
+    return {n, files};
 }
 
 tlog::Proof proof_bytes(const std::vector<tlog::Hash>& p) {
@@ -130,6 +147,7 @@ int main(int argc, char** argv) {
     }
     const double write_ms = ms_since(t0);
     const std::uint64_t tiles = bytes_under(dir, false), bundles = bytes_under(dir, true);
+    const auto [used, files] = disk_used(dir);
     std::printf("entries written: %llu (33-byte event entries), %.1f s, %.0f entries/s\n",
                 static_cast<unsigned long long>(n), write_ms / 1000, n / (write_ms / 1000));
     std::printf("checkpoints: %zu (syncfs + signed note each), %.1f ms each\n", checkpoints.size(),
@@ -139,6 +157,9 @@ int main(int argc, char** argv) {
         "%.0f per 10^6\n",
         static_cast<unsigned long long>(tiles), tiles / (n / 1e6),
         static_cast<unsigned long long>(bundles), bundles / (n / 1e6));
+    std::printf("disk used: %llu files, %llu bytes allocated = %.0f per 10^6 entries\n",
+                static_cast<unsigned long long>(files), static_cast<unsigned long long>(used),
+                used / (n / 1e6));
 
     std::mt19937_64 rng(20261201);
     const auto [size, root] = checkpoints.back();
@@ -328,6 +349,16 @@ int main(int argc, char** argv) {
             "measured bundle v2 at %llu entries (3 events, 2 sealed, 3 cosignatures, 4 "
             "segments of 1000): %zu bytes, verify_bundle_v2 %.3f ms (mean of %d)\n",
             static_cast<unsigned long long>(size), bundle.size(), ms_since(tv) / reps, reps);
+        std::string witnesses;
+        for (const tlog::Vkey& k : policy.witnesses)
+            witnesses += (witnesses.empty() ? "\"" : ",\"") + tlog::format_vkey(k) + "\"";
+        std::ofstream(dir + ".bundle.json")
+            << "{\"bundle\":\"" << tlog::base64_encode(bundle.data(), bundle.size())
+            << "\",\"origin\":\"" << origin << "\",\"log_vkey\":\""
+            << tlog::format_vkey(policy.log_key) << "\",\"witnesses\":[" << witnesses
+            << "],\"quorum\":3,\"segments\":[100,199],\"code\":\"" << code << "\",\"size\":" << size
+            << "}\n";
+        std::printf("(bundle and policy for the WASM figure: %s.bundle.json)\n", dir.c_str());
     }
     fs::remove_all(dir);
     return 0;

@@ -214,6 +214,8 @@ Result<VerifiedHistory> verify_bundle_v2(const Bytes& bytes, const LogPolicy& po
             return bad(Reason::provenance_wrong_code, "an event of " + ev.code_number);
         out.events_.push_back(std::move(ev));
         out.indices_.push_back(e.index);
+        out.sealed_.push_back(e.sealed);
+        out.blobs_.push_back(e.details_blob);
     }
     std::set<std::uint64_t> seen;
     for (const BundleEvent& e : b.events)
@@ -283,6 +285,35 @@ Result<VerifiedHistory> verify_bundle_v2(const Bytes& bytes, const LogPolicy& po
                        "the log is not an extension of the held checkpoint");
     }
     return out;
+}
+
+Result<EventDetails> open_event_details(const VerifiedHistory& h, std::size_t i,
+                                        const BoxKeyPair* inspector) {
+    const std::string which = "entry " + std::to_string(h.indices()[i]);
+    Bytes plain = h.details_blob(i);
+    if (h.sealed(i)) {
+        if (plain.empty())
+            return bad(Reason::sealed_details_unreadable, which + ": details withheld");
+        if (!inspector)
+            return bad(Reason::sealed_details_unreadable, which + ": sealed, no inspector key");
+        auto opened = open_sealed(*inspector, plain);
+        if (!opened) return bad(Reason::sealed_details_unreadable, which + ": not for this key");
+        plain = std::move(*opened);
+    }
+    Hash salt{};
+    if (plain.size() < kMinDetails || !details_parse(plain))
+        return bad(Reason::sealed_details_unreadable, which + ": details do not parse");
+    std::copy(plain.begin(), plain.begin() + 32, salt.begin());
+    const Bytes details(plain.begin() + 32, plain.end());
+    if (details_commitment(salt, details) != h.events()[i].details_hash)
+        return bad(Reason::sealed_details_unreadable, which + ": details altered");
+    ByteReader r{details};
+    EventDetails d;
+    d.time = static_cast<UnixTime>(r.be(8));
+    d.actor = r.str(kMaxBlobBytes);
+    d.place = r.str(kMaxBlobBytes);
+    d.reason = r.str(kMaxBlobBytes);
+    return d;
 }
 
 }  // namespace traceseal::tlog

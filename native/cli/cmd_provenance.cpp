@@ -198,4 +198,40 @@ std::string provenance_json(const Provenance& p, const std::string& input,
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // non-UTF-8: U+FFFD
 }
 
+std::string bundle_v2_json(const platform::BundleV2Result& r) {
+    const auto dump = [](const nlohmann::json& j) {
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    if (!r.history) {
+        nlohmann::json refused = {{"code", r.code_number},
+                                  {"reason", std::string(to_string(r.refused->reason))},
+                                  {"detail", r.refused->detail}};
+        return dump({{"input", r.path}, {"provenance", nullptr}, {"refused", refused}});
+    }
+    const platform::HistoryV2& h = *r.history;
+    nlohmann::json events = nlohmann::json::array();
+    for (const platform::TimelineEntry& e : h.events) {
+        nlohmann::json d = nullptr;
+        if (e.details)
+            d = {{"time", format_time(e.details->time)},
+                 {"actor", e.details->actor},
+                 {"place", e.details->place},
+                 {"reason", e.details->reason}};
+        nlohmann::json ev = {{"index", e.index},       {"type", e.event.type},
+                             {"state", e.event.state}, {"related", e.event.related},
+                             {"sealed", e.sealed},     {"details", d}};
+        if (e.unreadable) ev["details_error"] = std::string(to_string(e.unreadable->reason));
+        events.push_back(ev);
+    }
+    nlohmann::json log = {{"origin", h.checkpoint.origin},
+                          {"size", h.checkpoint.size},
+                          {"root", tlog::base64_encode(h.checkpoint.root)},
+                          {"witnesses", h.witnesses},
+                          {"quorum", h.quorum},
+                          {"held_size", h.held_size ? nlohmann::json(*h.held_size) : nullptr}};
+    return dump({{"input", r.path},
+                 {"provenance",
+                  {{"version", 2}, {"code", h.code_number}, {"log", log}, {"events", events}}}});
+}
+
 }  // namespace traceseal::cli

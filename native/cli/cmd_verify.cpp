@@ -24,17 +24,20 @@ std::string help() {
 INPUT is an image file (PNG, JPEG, GIF or BMP) or '-' for code texts on standard input, one per
 line. Every code found is reported; an image with none gives one no_code result, an image with
 several first gets a line with the worst of their verdicts. Provenance bundles' events are
-printed after the codes. Every FILE must be a regular file of bounded size
-(file_unreadable, not_a_regular_file, file_too_large: exit 2 naming the file). The trust list
-and snapshots seen are held in the state directory, one file per root: a later run given older
-ones refuses them (trust_list_rollback, status_rollback; docs/FORMAT.md §4.7).
+printed after the codes: a bundle v2 (FORMAT.md §10.12) gives the code's verified timeline from
+the witnessed log its trust list names, or its refusal reason (exit 1). Every FILE must be a
+regular file of bounded size (file_unreadable, not_a_regular_file, file_too_large: exit 2 naming
+the file). The trust list and snapshots seen are held in the state directory, one file per root:
+a later run given older ones refuses them (trust_list_rollback, status_rollback; docs/FORMAT.md
+§4.7).
 
 Options:
 )" + platform::verify_options_help() +
            R"(  --json               JSON Lines: one object per code with input, verdict, reasons, fields
 
 Verdicts: genuine, warning, invalid, foreign, no_code (docs/FORMAT.md §6).
-Exit status: 0 every result genuine, 1 any result not genuine, 2 usage or I/O error.
+Exit status: 0 every result genuine (and every bundle v2 verified), 1 any result not genuine or
+a bundle v2 refused, 2 usage or I/O error (or a v1 bundle refused).
 )";
 }
 
@@ -150,6 +153,60 @@ void report_provenance(const platform::Verifier& v, bool json, Lang lang) {
     }
 }
 
+// Bundles v2 (§10.13): each code's timeline from the witnessed log, or why it was refused.
+// Returns false if any was refused.
+bool report_provenance_v2(const platform::Verifier& v, bool json, Lang lang) {
+    const bool zh = lang == Lang::zh_CN;
+    bool all_ok = true;
+    for (const platform::BundleV2Result& b : v.bundles_v2) {
+        all_ok = all_ok && b.history.has_value();
+        if (json) {
+            std::printf("%s\n", bundle_v2_json(b).c_str());
+            continue;
+        }
+        if (!b.history) {
+            const Error& e = *b.refused;
+            std::printf("%s: provenance refused%s%s\n  - %s: %s\n    %s\n", b.path.c_str(),
+                        b.code_number.empty() ? "" : " for ", printable(b.code_number).c_str(),
+                        std::string(to_string(e.reason)).c_str(),
+                        std::string(message(e.reason, lang)).c_str(), printable(e.detail).c_str());
+            continue;
+        }
+        const platform::HistoryV2& h = *b.history;
+        std::string witnesses;
+        for (const std::string& w : h.witnesses) witnesses += (witnesses.empty() ? "" : ", ") + w;
+        std::printf(
+            "%s: provenance verified: %s, log %s of %llu entries, cosigned by %s (quorum %zu of "
+            "%zu)",
+            b.path.c_str(), h.code_number.c_str(), h.checkpoint.origin.c_str(),
+            static_cast<unsigned long long>(h.checkpoint.size), witnesses.c_str(), h.quorum,
+            h.witnesses_listed);
+        if (h.held_size)
+            std::printf(", consistent with the held checkpoint of %llu entries",
+                        static_cast<unsigned long long>(*h.held_size));
+        std::printf("\n");
+        for (const platform::TimelineEntry& e : h.events) {
+            auto st = parse_code_state(e.event.state);
+            std::printf("  %llu %-9s -> %s", static_cast<unsigned long long>(e.index),
+                        e.event.type.c_str(),
+                        st ? std::string(message(*st, lang)).c_str() : e.event.state.c_str());
+            if (!e.event.related.empty()) std::printf(" (%s)", e.event.related.c_str());
+            if (e.details)
+                std::printf(
+                    "  %s  %s, %s%s%s\n", format_time(e.details->time).c_str(),
+                    printable(e.details->actor).c_str(), printable(e.details->place).c_str(),
+                    e.details->reason.empty() ? "" : ": ", printable(e.details->reason).c_str());
+            else if (e.unreadable)
+                std::printf("  [%s: %s]\n", std::string(to_string(e.unreadable->reason)).c_str(),
+                            printable(e.unreadable->detail).c_str());
+            else
+                std::printf("  [%s]\n",
+                            zh ? "详情已密封，仅监管人员可见" : "details sealed for inspectors");
+        }
+    }
+    return all_ok;
+}
+
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
@@ -222,9 +279,10 @@ int run_verify(const std::vector<std::string>& argv) {
         }
     }
     report_provenance(v, out.json, out.lang);
+    const bool histories_ok = report_provenance_v2(v, out.json, out.lang);
     std::fflush(stdout);
     if (io_error) return kExitUsage;
-    return out.all_genuine ? kExitOk : kExitNotGenuine;
+    return out.all_genuine && histories_ok ? kExitOk : kExitNotGenuine;
 }
 
 }  // namespace traceseal::cli

@@ -12,7 +12,7 @@ namespace traceseal::cli {
 // Size caps of the files verifiers read (FORMAT.md §7 file reasons).
 inline constexpr std::size_t kMaxKeyFileBytes = 64 << 10;     // root, issuing, inspector keys
 inline constexpr std::size_t kMaxTrustListBytes = 4 << 20;    // signed trust lists
-inline constexpr std::size_t kMaxCheckpointBytes = 4 << 10;   // checkpoints (119 bytes)
+inline constexpr std::size_t kMaxCheckpointBytes = 16 << 10;  // v1 119 bytes, v2 notes (§10.10)
 inline constexpr std::size_t kMaxStatusBytes = 16 << 20;      // status snapshots
 inline constexpr std::size_t kMaxProvenanceBytes = 64 << 20;  // provenance bundles
 inline constexpr std::size_t kMaxInputFileBytes = 64 << 20;   // anything else (code lists)

@@ -19,10 +19,12 @@ const std::vector<VerifyOptionSpec>& verify_option_specs() {
          "a signed status snapshot (FORMAT.md §9.3); repeatable, one per segment, later files "
          "for the same segment must not roll back (status_rollback)"},
         {"--provenance", "FILE", true, cli::kMaxProvenanceBytes,
-         "a provenance bundle (§10.3), repeatable; one that does not verify is refused"},
+         "a provenance bundle, repeatable: v1 (§10.3; one that does not verify is refused) or v2 "
+         "(§10.12: the code's timeline from the witnessed log the trust list names; one that "
+         "does not verify is reported with its reason)"},
         {"--checkpoint", "FILE", true, cli::kMaxCheckpointBytes,
-         "a checkpoint kept from before, repeatable (one per log): refuses rolled-back or "
-         "rewritten history of that log"},
+         "a checkpoint kept from before, repeatable (one per log; v1 or a v2 checkpoint note "
+         "§10.9): refuses rolled-back or rewritten history of that log"},
         {"--inspector-key", "FILE", false, cli::kMaxKeyFileBytes,
          "an inspector's secret key (§10.16): opens sealed sale and pickup details"},
         {"--at", "TIME", false, 0,
@@ -174,7 +176,7 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
         state = std::move(*loaded);
         envelope = std::move(*text);
     }
-    Verifier v{std::move(*state), {}, {}, pick_lang(o.lang), {}, {}, {}, {}, {}, {}};
+    Verifier v{std::move(*state), {}, {}, pick_lang(o.lang), {}, {}, {}, {}, {}, {}, {}};
     // §4.7: what earlier runs held comes before this run's files.
     if (!o.no_state) {
         const std::string dir = state_dir(o.state_dir);
@@ -213,16 +215,16 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
     for (const std::string& path : o.checkpoint) {
         auto data = cli::read_bytes_file(path, cli::kMaxCheckpointBytes);
         if (!data) return data.error();
+        // v1: the 119-byte "TSCP" checkpoint (§10.2); otherwise a v2 checkpoint note of a log
+        // the trust list names (§10.9 "Held checkpoints").
+        const bool v1 = data->size() >= 4 && std::equal(data->begin(), data->begin() + 4, "TSCP");
+        if (!v1) {
+            auto held = v.state.hold_log_checkpoint(std::string(data->begin(), data->end()));
+            if (!held) return naming(held.error(), path);
+            continue;
+        }
         auto held = v.state.hold_checkpoint(*data);
         if (!held) return naming(held.error(), path);
-    }
-    for (const std::string& path : o.provenance) {
-        auto data = cli::read_bytes_file(path, cli::kMaxProvenanceBytes);
-        if (!data) return data.error();
-        // Every code the bundle has records of must be complete (§10.4 step 5).
-        auto p = v.state.verify_bundle(*data, "");
-        if (!p) return naming(p.error(), path);
-        v.bundles.push_back({path, std::move(*data), std::move(*p)});
     }
     if (!o.inspector_key.empty()) {
         auto k = cli::load_inspector_key(o.inspector_key);
@@ -232,6 +234,20 @@ Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<Trust
                 Reason::key_file_malformed,
                 o.inspector_key + ": --inspector-key needs the inspector's secret key file");
         v.inspector = k->secret;
+    }
+    const LogLookup logs = log_lookup(v.state);
+    for (const std::string& path : o.provenance) {
+        auto data = cli::read_bytes_file(path, cli::kMaxProvenanceBytes);
+        if (!data) return data.error();
+        if (is_bundle_v2(*data)) {
+            const BoxKeyPair* inspector = v.inspector ? &*v.inspector : nullptr;
+            v.bundles_v2.push_back(verify_bundle_v2_file(path, std::move(*data), logs, inspector));
+            continue;
+        }
+        // Every code the bundle has records of must be complete (§10.4 step 5).
+        auto p = v.state.verify_bundle(*data, "");
+        if (!p) return naming(p.error(), path);
+        v.bundles.push_back({path, std::move(*data), std::move(*p)});
     }
     if (!v.state_file.empty())
         if (auto e = save_held_state(v.state_file, v.state, v.trust_envelope, v.state_previous))

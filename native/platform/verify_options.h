@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "provenance_v2.h"
 #include "traceseal/trust_state.h"
 #include "traceseal/verifier.h"
 
@@ -55,8 +56,9 @@ struct Verifier {
     std::optional<UnixTime> at;          // --at
     std::optional<ScanContext> context;  // --context
     Lang lang = Lang::en;
-    std::optional<BoxKeyPair> inspector;  // --inspector-key (secret key files only)
-    std::vector<LoadedBundle> bundles;    // --provenance, verified (§10.4)
+    std::optional<BoxKeyPair> inspector;     // --inspector-key (secret key files only)
+    std::vector<LoadedBundle> bundles;       // --provenance v1, verified (§10.4)
+    std::vector<BundleV2Result> bundles_v2;  // --provenance v2 (§10.13): histories or refusals
     // Held state (§4.7): the file (empty with --no-state), the trust list file now held, the
     // file's members as read, and the warnings of a damaged file or a failed save.
     std::string state_file, trust_envelope, state_previous;
@@ -64,10 +66,12 @@ struct Verifier {
 };
 // Reads every file the options name into `base` (or, with --root and --trust-list, into a new
 // state pinned to that root): trust list (§4.5), each --status (§9.4 update rule), each
-// --checkpoint (held per log), each --provenance (§10.4 with its log's held checkpoint), the
-// inspector key. The held state of the root (unless --no-state) comes first, as FORMAT.md §4.7
-// says, and is saved once everything is loaded. The first refused file is the error; its detail
-// names the file.
+// --checkpoint (held per log), the inspector key, each --provenance (v1: §10.4 with its log's
+// held checkpoint; v2: §10.13 with the log the trust list names, sealed details opened with the
+// inspector key). The held state of the root (unless --no-state) comes first, as FORMAT.md §4.7
+// says, and is saved once everything is loaded. The first refused file is the error, its detail
+// naming the file — except a bundle v2 that does not verify: that is a result (bundles_v2, with
+// its reason), not a load error.
 Result<Verifier> load_verify_options(const VerifyOptions& o, std::optional<TrustState> base);
 
 // The root and trust list files alone (File -> Load trust list): a new pinned state.

@@ -279,7 +279,11 @@ std::optional<Error> load_provenance(AppState& s, const std::vector<std::string>
     if (!s.trust.list) return make_error(Reason::trust_list_malformed, "no trust list loaded");
     auto loaded = add_provenance_files(s.provenance, paths, *s.trust.list);
     if (!loaded) return loaded.error();
+    const std::size_t before = s.provenance.v2.size();
     s.provenance = std::move(*loaded);
+    for (std::size_t i = before; i < s.provenance.v2.size(); ++i)
+        if (const auto& b = s.provenance.v2[i]; b.refused)
+            return make_error(b.refused->reason, b.path + ": " + b.refused->detail);
     return std::nullopt;
 }
 

@@ -130,7 +130,9 @@ std::optional<Error> load_trust(AppState& s, const std::string& root_path,
 // New status data or scan context: every row is assessed again (with its own sightings).
 void set_status(AppState& s, StatusSource status, UnixTime now);
 void set_context(AppState& s, ScanContext context, UnixTime now);
-// Loads provenance bundles (§10.4) on top of the current ones; a refused file changes nothing.
+// Loads provenance bundles (§10.4, §10.13) on top of the current ones; a refused v1 or unreadable
+// file changes nothing. A v2 bundle that does not verify is kept as that code's refusal (the
+// detail pane shows it) and its error returned.
 std::optional<Error> load_provenance(AppState& s, const std::vector<std::string>& paths);
 // Loads status snapshot files on top of the current ones; a refused file changes nothing and
 // leaves its reason in s.status. Returns the error, if any.

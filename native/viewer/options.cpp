@@ -123,12 +123,14 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
     }
     // Provenance (§10.4): the held checkpoints, one per log, and the verified bundles.
     s.provenance.held = loaded->state.held_checkpoints();
+    s.provenance.held_logs = loaded->state.held_log_checkpoints();
     s.provenance.inspector = loaded->inspector;
     for (platform::LoadedBundle& b : loaded->bundles) {
         s.provenance.files.push_back(std::move(b.bytes));
         s.provenance.bundles.push_back(std::move(b.provenance));
         s.provenance.paths.push_back(std::move(b.path));
     }
+    s.provenance.v2 = std::move(loaded->bundles_v2);  // verified with the inspector key above
     if (!o.headless()) {  // the clone rule's local scan log (FORMAT.md §9.5)
         s.scan_log = load_scan_log(scan_log_path(cfg));
         s.log_scans = true;

@@ -157,6 +157,14 @@ namespace traceseal::viewer {
     X(d_prov_files, "Provenance bundles (.tsp), one per line", "溯源包文件（.tsp），每行一个")          \
     X(prov_timeline, "Event timeline (verified provenance bundle)", "流转时间线（已验证的溯源包）")        \
     X(prov_sealed, "details sealed for inspectors", "详情已密封，仅监管人员可见")                       \
+    X(prov_timeline_v2, "Event timeline (verified in the witnessed log)",                        \
+      "流转时间线（已在见证日志中验证）")                                                               \
+    X(prov_log, "Log %s, %llu entries, cosigned by %s (%zu of %zu witnesses needed)",            \
+      "日志 %s，共%llu条，由 %s 联署（需%zu/%zu个见证方）")                                              \
+    X(prov_held, "Consistent with the checkpoint held from before (%llu entries)",               \
+      "与此前保存的检查点一致（%llu条）")                                                              \
+    X(prov_refused, "Provenance refused: this code's history does not verify",                   \
+      "溯源包被拒绝：此码的流转记录未通过验证")                                                          \
     X(d_place_title, "Location and scan log", "当前位置与扫码记录")                                   \
     X(d_place_name, "Place name", "地点名称")                                                     \
     X(d_latitude, "Latitude (degrees, north +)", "纬度（度，北为正）")                                 \

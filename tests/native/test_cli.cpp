@@ -588,7 +588,7 @@ TEST_CASE("a FIFO, /dev/zero or an oversized file as an input file option exits 
                 .status == 0);
     const std::string fifo = d.dir + "/input.fifo";
     REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
-    std::ofstream(fs::path(d.dir) / "big.tscp", std::ios::binary) << std::string(5000, 'x');
+    std::ofstream(fs::path(d.dir) / "big.tscp", std::ios::binary) << std::string(17 << 10, 'x');
     const std::map<std::string, std::string> good = {
         {"--root", "root.pub.json"},    {"--trust-list", "trust-list.json"},
         {"--status", "status-100.tss"}, {"--provenance", "p.tspb"},

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../tools/tlog_world.h"
 #include "app_state.h"
 #include "batch.h"
 #include "builders.h"
@@ -519,6 +520,99 @@ TEST_CASE(
     REQUIRE(err);
     CHECK(err->detail.find("bad.tsp") != std::string::npos);
     CHECK(u.provenance.bundles.empty());
+}
+
+namespace {
+
+// A bundle v2 world (tests/tools/tlog_world.h) as the viewer meets it: its log behind the
+// provenance source's lookup, the sale and pickup of kCode sealed to the inspector.
+platform::LogLookup world_log(const tlog::testworld::World& w) {
+    return [policy = w.policy](std::string_view origin) -> std::optional<platform::LogTrust> {
+        if (origin != policy.origin) return std::nullopt;
+        return platform::LogTrust{policy, tlog::testworld::kSegments, {}};
+    };
+}
+tlog::BundleV2 sealed_v2(const tlog::testworld::World& w, const std::string& code,
+                         const BoxKeyPair& to) {
+    tlog::BundleV2 b = w.bundle(code);
+    for (tlog::BundleEvent& e : b.events)
+        if (e.index != b.events.front().index) {
+            Seed eph{};
+            eph.fill(static_cast<std::uint8_t>(e.index));
+            e.details_blob = seal_to(to.public_key, e.details_blob, eph);
+            e.sealed = true;
+        }
+    return b;
+}
+
+}  // namespace
+
+TEST_CASE("provenance v2: the code's verified timeline; refused bundles kept with their reason") {
+    using namespace tlog::testworld;
+    TempDir dir;
+    const World w = story();
+    Seed is{};
+    is.fill(7);
+    const BoxKeyPair inspector = box_keypair_from_seed(is);
+    const std::string good =
+        write_bytes(dir, "good.tspb", encode_bundle_v2(sealed_v2(w, kCode, inspector)));
+    AppState s = fresh_state();
+    s.provenance.logs = world_log(w);
+    s.provenance.inspector = inspector;
+    REQUIRE_FALSE(load_provenance(s, {good}));
+    auto t = timeline_of(s.provenance, kCode);
+    REQUIRE(t.size() == 3);
+    CHECK(t[0].v2);
+    CHECK(t[0].seq == 1);  // the entry's index in the log
+    CHECK(t[1].type == "sell");
+    CHECK(t[1].sealed);
+    REQUIRE(t[1].details);  // opened with the inspector key
+    CHECK(t[1].details->actor == "till-3");
+    CHECK(t[2].state == "picked_up");
+    CHECK(t[2].details->place == "Sanya");
+    const platform::HistoryV2* h = history_of(s.provenance, kCode);
+    REQUIRE(h);
+    CHECK(h->checkpoint.origin == kOrigin);
+    CHECK(h->witnesses.size() == 2);
+    CHECK(refusals_of(s.provenance, kCode).empty());
+
+    // Reordered events for the same code: refused, kept as that code's refusal, the good
+    // history still shown; the error names the file and the reason.
+    tlog::BundleV2 b = w.bundle(kCode);
+    std::swap(b.events[1], b.events[2]);
+    auto err = load_provenance(s, {write_bytes(dir, "reordered.tspb", encode_bundle_v2(b))});
+    REQUIRE(err);
+    CHECK(err->reason == Reason::provenance_out_of_order);
+    CHECK(err->detail.find("reordered.tspb") != std::string::npos);
+    auto refused = refusals_of(s.provenance, kCode);
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0]->refused->reason == Reason::provenance_out_of_order);
+    CHECK(timeline_of(s.provenance, kCode).size() == 3);
+    // Another code's bundle with its sale dropped: only a refusal for that code.
+    b = w.bundle("00000100-00000001");
+    b.events.pop_back();
+    REQUIRE(load_provenance(s, {write_bytes(dir, "dropped.tspb", encode_bundle_v2(b))}));
+    CHECK(timeline_of(s.provenance, "00000100-00000001").empty());
+    REQUIRE(refusals_of(s.provenance, "00000100-00000001").size() == 1);
+    CHECK(refusals_of(s.provenance, "00000100-00000001")[0]->refused->reason ==
+          Reason::provenance_incomplete);
+    // New trust data: verified again under it (the lookup kept), the same results.
+    set_trust(s, demo_trust(), kNow);
+    CHECK(timeline_of(s.provenance, kCode).size() == 3);
+    CHECK(refusals_of(s.provenance, kCode).size() == 1);
+
+    // Without a log the trust list names: log_unknown_origin on the code it claims.
+    AppState u = fresh_state();
+    REQUIRE(load_provenance(u, {good}));
+    REQUIRE(refusals_of(u.provenance, kCode).size() == 1);
+    CHECK(refusals_of(u.provenance, kCode)[0]->refused->reason == Reason::log_unknown_origin);
+    CHECK(timeline_of(u.provenance, kCode).empty());
+    // A truncated file: refused as malformed, naming no code.
+    Bytes cut = encode_bundle_v2(w.bundle(kCode));
+    cut.resize(40);
+    auto e2 = load_provenance(u, {write_bytes(dir, "cut.tspb", cut)});
+    REQUIRE(e2);
+    CHECK(e2->reason == Reason::provenance_malformed);
 }
 
 TEST_CASE("start-up: the CLI's verify_args give the same trust, status files and context") {

@@ -15,7 +15,9 @@
 
 namespace traceseal {
 using Bytes = std::vector<std::uint8_t>;
-}
+struct BoxKeyPair;    // traceseal/verifier.h
+struct EventDetails;  // traceseal/verifier.h
+}  // namespace traceseal
 
 namespace traceseal::tlog {
 
@@ -271,6 +273,9 @@ class VerifiedHistory {
     const VerifiedCheckpoint& checkpoint() const { return checkpoint_; }
     const std::vector<Event>& events() const { return events_; }
     const std::vector<std::uint64_t>& indices() const { return indices_; }
+    // Event i's details_blob as the bundle carried it (§10.12): clear, sealed, or empty (withheld).
+    bool sealed(std::size_t i) const { return sealed_[i]; }
+    const Bytes& details_blob(std::size_t i) const { return blobs_[i]; }
 
   private:
     friend Result<VerifiedHistory> verify_bundle_v2(const Bytes&, const LogPolicy&,
@@ -280,6 +285,8 @@ class VerifiedHistory {
     VerifiedCheckpoint checkpoint_;
     std::vector<Event> events_;
     std::vector<std::uint64_t> indices_;
+    std::vector<bool> sealed_;
+    std::vector<Bytes> blobs_;
 };
 // §10.13 in order. `segments`: the issuing-key ranges of the log's operator (trust list);
 // `held`: a checkpoint of the same log verified before (may be null).
@@ -287,6 +294,12 @@ Result<VerifiedHistory> verify_bundle_v2(const Bytes& bundle, const LogPolicy& p
                                          const std::vector<SegmentSpan>& segments,
                                          std::string_view code_number,
                                          const VerifiedCheckpoint* held);
+// Event i's details (§10.7): clear ones as verified by step 7; sealed ones opened with the
+// inspector's key (may be null) and checked against the event's details_hash. A sealed blob
+// without a key, withheld, not for this key or altered is sealed_details_unreadable (§10.13:
+// for that event only).
+Result<EventDetails> open_event_details(const VerifiedHistory& history, std::size_t i,
+                                        const BoxKeyPair* inspector);
 
 // ---- Witness, tlog-witness add-checkpoint (witness.cpp, §10.14) -------------------------------
 struct WitnessRecord {

@@ -149,20 +149,61 @@ void draw_sightings(const Row& r, Lang L) {
     }
 }
 
+// §10.13: v2 bundles for this code that were refused, each with its reason from the catalog.
+bool draw_refusals(const AppState& s, const std::string& code, Lang L) {
+    const auto refused = refusals_of(s.provenance, code);
+    if (refused.empty()) return false;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", tr(T::prov_refused, L));
+    ImGui::PopStyleColor();
+    for (const platform::BundleV2Result* b : refused) {
+        const Reason reason = b->refused->reason;
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", std::string(message(reason, L)).c_str());
+        ImGui::Indent();
+        ImGui::TextDisabled("%s", std::string(to_string(reason)).c_str());
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s: %s", b->path.c_str(), b->refused->detail.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Unindent();
+    }
+    return true;
+}
+
+// The log a v2 timeline was verified in: origin, size, the witnesses that cosigned, the held
+// checkpoint it extends.
+void draw_log_heading(const platform::HistoryV2& h, Lang L) {
+    std::string names;
+    for (const std::string& w : h.witnesses) names += (names.empty() ? "" : ", ") + w;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled(tr(T::prov_log, L), h.checkpoint.origin.c_str(),
+                        static_cast<unsigned long long>(h.checkpoint.size), names.c_str(), h.quorum,
+                        h.witnesses_listed);
+    if (h.held_size)
+        ImGui::TextDisabled(tr(T::prov_held, L), static_cast<unsigned long long>(*h.held_size));
+    ImGui::PopTextWrapPos();
+}
+
 // §10: a verified bundle's events for this code, oldest first: time, event, the state after it,
 // actor and place (sale and pickup details only with the inspector key).
 bool draw_timeline(const AppState& s, const Row& r, Lang L) {
-    if (!r.assessment.fields || s.provenance.bundles.empty()) return false;
+    if (!r.assessment.fields) return false;
     const std::string code = format_code_number(*r.assessment.fields);
+    const bool refused = draw_refusals(s, code, L);
     const std::vector<TimelineEvent> events = timeline_of(s.provenance, code);
-    if (events.empty()) return false;
-    ImGui::TextDisabled("%s", tr(T::prov_timeline, L));
+    if (events.empty()) return refused;
+    const platform::HistoryV2* h = history_of(s.provenance, code);
+    ImGui::TextDisabled("%s", tr(h ? T::prov_timeline_v2 : T::prov_timeline, L));
+    if (h) draw_log_heading(*h, L);
     if (!ImGui::BeginTable("timeline", 4,
                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
         return true;
     const float em = ImGui::GetFontSize();
-    ImGui::TableSetupColumn("seq", ImGuiTableColumnFlags_WidthFixed, em * 1.2f);
-    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
+    const std::string widest = std::to_string(events.back().seq);
+    ImGui::TableSetupColumn("seq", ImGuiTableColumnFlags_WidthFixed,
+                            std::max(em * 1.2f, ImGui::CalcTextSize(widest.c_str()).x));
+    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("2026-12-01 00:00").x);
     ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     for (const TimelineEvent& e : events) {
@@ -186,6 +227,9 @@ bool draw_timeline(const AppState& s, const Row& r, Lang L) {
         if (e.details)
             ImGui::TextWrapped("%s, %s%s%s", e.details->actor.c_str(), e.details->place.c_str(),
                                e.details->reason.empty() ? "" : ": ", e.details->reason.c_str());
+        else if (e.unreadable)  // sealed details that did not open: the catalog's words
+            ImGui::TextWrapped("%s (%s)", std::string(message(e.unreadable->reason, L)).c_str(),
+                               std::string(to_string(e.unreadable->reason)).c_str());
         else
             ImGui::TextDisabled("%s", tr(T::prov_sealed, L));
     }
