@@ -78,13 +78,14 @@ int run_demo(const std::vector<std::string>& argv) {
             return fail("demo", *e);
     }
 
-    // The logs' and the witness's keys (§10.9), and the inspector's (§10.16). Key ids 1001,
-    // 1002 (logs) and 1100 (witness) only name the files; the trust list names them by vkey.
+    // The logs' and the witness's keys (§10.9), and the inspector's (§10.16). Key ids 65001,
+    // 65002 (logs) and 65003 (witness) only name the files, outside the trust list's key ids;
+    // the trust list names these keys by vkey.
     for (int i = 0; i < 3; ++i) {
         const KeyPair& kp = i < 2 ? w.log_keys[i] : w.witness;
         const std::string name = i < 2 ? "log-" + std::to_string(i + 1) : "witness";
-        KeyFile k{KeyRole::issuing, static_cast<std::uint16_t>(i < 2 ? 1001 + i : 1100),
-                  kp.public_key, kp.secret_key};
+        KeyFile k{KeyRole::issuing, static_cast<std::uint16_t>(65001 + i), kp.public_key,
+                  kp.secret_key};
         if (auto e = write_file(d + "/keys/DEMO-ONLY-" + name + ".key.json",
                                 format_secret_key_file(k), true, true))
             return fail("demo", *e);

@@ -357,12 +357,17 @@ Result<std::unique_ptr<Store>> create_sqlite_store_with_key(
         sqlite3_close(db);
         return make_error(Reason::store_failed, err);
     }
-    // The schema's INSERT OR IGNORE keeps this key.
-    Stmt create(db, "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)");
-    const bool created = create.step() == SQLITE_DONE;
-    Stmt ins(db, "INSERT INTO meta VALUES ('details_key', ?)");
-    ins.blob(1, Bytes(details_key.begin(), details_key.end()));
-    const bool keyed = created && ins.step() == SQLITE_DONE;
+    // The schema's INSERT OR IGNORE keeps this key. (Statements end before the connection.)
+    bool keyed = false;
+    {
+        Stmt create(db, "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)");
+        keyed = create.step() == SQLITE_DONE;
+    }
+    if (keyed) {
+        Stmt ins(db, "INSERT INTO meta VALUES ('details_key', ?)");
+        ins.blob(1, Bytes(details_key.begin(), details_key.end()));
+        keyed = ins.step() == SQLITE_DONE;
+    }
     const std::string err = sqlite3_errmsg(db);
     sqlite3_close(db);
     if (!keyed) return make_error(Reason::store_failed, path + ": " + err);
