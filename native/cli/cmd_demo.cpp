@@ -1,12 +1,15 @@
 // traceseal demo: a complete, reproducible demo world on disk, with manifest.json.
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "args.h"
 #include "commands.h"
 #include "demo_lifecycle.h"
+#include "demo_log.h"
 #include "demo_world.h"
 #include "files.h"
+#include "inspector_key.h"
 #include "minting.h"
 
 namespace traceseal::cli {
@@ -22,10 +25,15 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/labels/*.png, *.svg      K print-ready labels;  DIR/codes.txt  their code texts
   DIR/registry.sqlite          the operators' registry: a story that leaves codes in every state
   DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
-  DIR/status-S.tss             signed status snapshots of segments 100 and 200 (§9.3)
+  DIR/status-S.tss             signed status snapshots v2 of segments 100 and 200 (§9.3)
+  DIR/log/1/, DIR/log/2/       the operators' transparency logs (C2SP tlog-tiles, §10.8),
+                               cosigned by the demo witness (its state in DIR/witness/)
+  DIR/bundles/CODE.tspb        each code's provenance bundle v2 (§10.12), sale, pickup and
+                               return details sealed to keys/DEMO-ONLY-inspector.key.json
   DIR/verify-args.txt          the manifest's verify_args, one per line (for shell scripts)
-  DIR/manifest.json            {"verify_args": [...], "status_files": [...], "codes": [{"text",
-                               "label", "state", "expected_verdict", "expected_reasons", ...}]}
+  DIR/manifest.json            {"verify_args": [...], "status_files": [...], "logs": [{"origin",
+                               "operator", "dir"}], "codes": [{"text", "label", "state",
+                               "expected_verdict", "expected_reasons", "bundle", ...}]}
 
 expected_verdict is what `traceseal verify <verify_args>` says in its default context (consumer).
 
@@ -48,7 +56,7 @@ int run_demo(const std::vector<std::string>& argv) {
 
     DemoWorld w = make_demo_world(static_cast<std::uint64_t>(*seed));
     const std::string& d = *out;
-    for (const char* sub : {"/keys", "/labels"})
+    for (const char* sub : {"/keys", "/labels", "/bundles"})
         if (auto e = make_dirs(d + sub)) return fail("demo", *e);
     KeyFile root{KeyRole::root, 0, w.root.public_key, w.root.secret_key};
     std::vector<std::pair<std::string, std::string>> files = {
@@ -70,16 +78,57 @@ int run_demo(const std::vector<std::string>& argv) {
             return fail("demo", *e);
     }
 
+    // The logs' and the witness's keys (§10.9), and the inspector's (§10.16). Key ids 1001,
+    // 1002 (logs) and 1100 (witness) only name the files; the trust list names them by vkey.
+    for (int i = 0; i < 3; ++i) {
+        const KeyPair& kp = i < 2 ? w.log_keys[i] : w.witness;
+        const std::string name = i < 2 ? "log-" + std::to_string(i + 1) : "witness";
+        KeyFile k{KeyRole::issuing, static_cast<std::uint16_t>(i < 2 ? 1001 + i : 1100),
+                  kp.public_key, kp.secret_key};
+        if (auto e = write_file(d + "/keys/DEMO-ONLY-" + name + ".key.json",
+                                format_secret_key_file(k), true, true))
+            return fail("demo", *e);
+    }
+    const BoxKeyPair inspector = demo_inspector(w);
+    if (auto e = write_file(d + "/keys/DEMO-ONLY-inspector.key.json",
+                            format_inspector_key(inspector, true), true, true))
+        return fail("demo", *e);
+    if (auto e = write_file(d + "/keys/DEMO-ONLY-inspector.pub.json",
+                            format_inspector_key(inspector, false)))
+        return fail("demo", *e);
+
     // The lifecycle story in a fresh registry (FORMAT.md §9, docs/LIFECYCLE.md).
     const std::string reg_path = d + "/registry.sqlite";
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::remove((reg_path + suffix).c_str());
-    auto store = registry::open_sqlite_store(reg_path);
+    // Its details key derives from the seed: the same seed gives the same log (§10.17).
+    const Bytes details_key = derive_bytes("traceseal-demo/details-key", w.seed, 32);
+    std::array<std::uint8_t, 32> key{};
+    std::copy(details_key.begin(), details_key.end(), key.begin());
+    auto store = registry::create_sqlite_store_with_key(reg_path, key);
     if (!store) return fail("demo", store.error().detail);
     auto life = run_demo_lifecycle(w, static_cast<std::uint32_t>(*count), **store);
     if (!life)
         return fail("demo",
                     std::string(to_string(life.error().reason)) + ": " + life.error().detail);
+    // The logs (§10.17): published afresh, cosigned by the demo witness.
+    for (const char* sub : {"/log", "/witness"}) {
+        std::error_code ec;
+        std::filesystem::remove_all(d + sub, ec);
+        std::filesystem::remove(d + sub + std::string(".lock"), ec);
+    }
+    for (int op = 1; op <= 2; ++op) {
+        std::error_code ec;
+        std::filesystem::remove(d + "/" + demo_log_dir(op) + ".lock", ec);
+    }
+    if (auto notes = publish_demo_logs(w, **store, d); !notes)
+        return fail("demo",
+                    std::string(to_string(notes.error().reason)) + ": " + notes.error().detail);
+    nlohmann::json logs = nlohmann::json::array();
+    for (const TrustedLog& l : w.body.logs)
+        logs.push_back({{"origin", l.policy.origin},
+                        {"operator", l.operator_id},
+                        {"dir", demo_log_dir(l.operator_id)}});
     nlohmann::json verify_args = {"--root", "root.pub.json", "--trust-list", "trust-list.json"};
     nlohmann::json status_files = nlohmann::json::array();
     for (int k = 0; k < 2; ++k) {
@@ -123,7 +172,16 @@ int run_demo(const std::vector<std::string>& argv) {
         plan.caption = w.body.operators[k].name_zh + "  " + w.body.operators[k].name_en;
         auto minted = mint_run(plan, d, "labels/");
         if (!minted) return fail("demo", minted.error().detail);
+        std::vector<std::string> numbers;
+        for (const auto& m : *minted) numbers.push_back(format_code_number(m.fields));
+        auto bundles = demo_bundles(w, **store, d, numbers);
+        if (!bundles)
+            return fail("demo", std::string(to_string(bundles.error().reason)) + ": " +
+                                    bundles.error().detail);
         for (const auto& m : *minted) {
+            const std::string bundle = "bundles/" + format_code_number(m.fields) + ".tspb";
+            if (auto e = write_file(d + "/" + bundle, bundles->at(format_code_number(m.fields))))
+                return fail("demo", *e);
             const Category* cat = w.body.find_category(m.fields.category);
             auto expected = demo_expected(life->states.at(format_code_number(m.fields)));
             nlohmann::json reasons = nlohmann::json::array();
@@ -141,15 +199,21 @@ int run_demo(const std::vector<std::string>& argv) {
                              {"issue_date", format_day(m.fields.issue_day)},
                              {"state", to_string(life->states.at(format_code_number(m.fields)))},
                              {"expected_verdict", to_string(expected.first)},
-                             {"expected_reasons", reasons}});
+                             {"expected_reasons", reasons},
+                             {"bundle", bundle}});
             texts += m.text + "\n";
         }
     }
-    nlohmann::json manifest{
-        {"type", "traceseal-demo-manifest"},   {"seed", w.seed},
-        {"label_prefix", w.body.label_prefix}, {"root_key_id", root_key_id(w.root.public_key)},
-        {"verify_args", verify_args},          {"status_files", status_files},
-        {"registry", "registry.sqlite"},       {"codes", codes}};
+    nlohmann::json manifest{{"type", "traceseal-demo-manifest"},
+                            {"seed", w.seed},
+                            {"label_prefix", w.body.label_prefix},
+                            {"root_key_id", root_key_id(w.root.public_key)},
+                            {"verify_args", verify_args},
+                            {"status_files", status_files},
+                            {"registry", "registry.sqlite"},
+                            {"logs", logs},
+                            {"inspector_key", "keys/DEMO-ONLY-inspector.key.json"},
+                            {"codes", codes}};
     if (auto e = write_file(
             d + "/manifest.json",
             manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"))

@@ -1,6 +1,8 @@
 // The demo's story, told through the registry's rules (so every step is a legal transition).
 #include "demo_lifecycle.h"
 
+#include "log_projection.h"
+#include "publisher.h"
 #include "registry.h"
 
 namespace traceseal::cli {
@@ -121,18 +123,26 @@ Result<DemoLifecycle> run_demo_lifecycle(const DemoWorld& w, std::uint32_t count
 
     const UnixTime issued = *parse_time(kDemoStatusIssuedAt),
                    valid = *parse_time(kDemoStatusValidUntil);
+    // Snapshots v2 (§9.3): bound to each operator's log index after the story (§10.11).
+    for (std::uint16_t op = 1; op <= 2; ++op)
+        if (auto covers = registry::ensure_index_entry(store, op); !covers) return covers.error();
     for (int k = 0; k < 2; ++k) {
         auto cert = verify_segment_certificate(out.certificates[k], w.root.public_key);
         if (!cert) return cert.error();
+        auto from_log = registry::status_from_log(store, kDemoSegments[k]);
+        if (!from_log) return from_log.error();
         auto states = reg.segment_states(kDemoSegments[k]);
         if (!states) return states.error();
+        if (*states != from_log->states)
+            return make_error(Reason::store_failed, "the log's index is not the registry's state");
         const std::uint32_t n = demo_serials(kDemoSegments[k], count);
         for (std::uint32_t s = 1; s <= n; ++s)
             out.states[number(kDemoSegments[k], s)] = (*states)[s - 1];
         auto seq = store.next_snapshot_sequence(kDemoSegments[k], issued);
         if (!seq) return make_error(Reason::store_failed, store.last_error());
         StatusPlan plan{static_cast<std::uint16_t>(k + 1), *seq, issued, valid, std::move(*states)};
-        out.snapshots.push_back(sign_status_snapshot(*cert, plan, w.issuing[k].secret_key));
+        out.snapshots.push_back(
+            sign_status_snapshot(*cert, plan, w.issuing[k].secret_key, from_log->index));
     }
     return out;
 }

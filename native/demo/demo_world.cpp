@@ -21,6 +21,10 @@ CodeFields demo_code_fields(int key, std::uint32_t serial, std::uint16_t categor
     return f;
 }
 
+std::string demo_log_origin(int operator_id) {
+    return "ts.example/log/" + std::to_string(operator_id);
+}
+
 DemoWorld make_demo_world(std::uint64_t seed) {
     DemoWorld w;
     w.seed = seed;
@@ -48,6 +52,21 @@ DemoWorld make_demo_world(std::uint64_t seed) {
     // The demo's snapshots are frozen at their issue time (demo_lifecycle.h): it allows them the
     // longest status_max_age (FORMAT.md §4.3); a real authority keeps the 72 h default.
     b.status_max_age = kMaxStatusMaxAge;
+    // Version 2: the operators' logs and the demo witness (FORMAT.md §4.3 rule 8, §10.9).
+    w.witness = demo_key("traceseal-demo/witness", seed);
+    b.version = 2;
+    for (int op = 1; op <= 2; ++op) {
+        w.log_keys[op - 1] = demo_key("traceseal-demo/log-" + std::to_string(op), seed);
+        TrustedLog log;
+        log.operator_id = static_cast<std::uint16_t>(op);
+        log.policy.origin = demo_log_origin(op);
+        log.policy.log_key = tlog::make_vkey(log.policy.origin, tlog::kSigTypeEd25519,
+                                             w.log_keys[op - 1].public_key.bytes);
+        log.policy.witnesses = {tlog::make_vkey(kDemoWitnessName, tlog::kSigTypeCosignatureV1,
+                                                w.witness.public_key.bytes)};
+        log.policy.quorum = 1;
+        b.logs.push_back(std::move(log));
+    }
     w.body_json = format_trust_list_body(b);
     w.trust_list = sign_trust_list(w.body_json, w.root);
     return w;

@@ -11,10 +11,16 @@ namespace traceseal::cli {
 inline constexpr std::string_view kDemoPrefix = "HTTPS://TS.EXAMPLE/C/";
 inline constexpr std::string_view kDemoIssueDate = "2026-11-01";
 
+// The demo's transparency logs (FORMAT.md §10 v2): one per operator, cosigned by one witness.
+inline constexpr std::string_view kDemoWitnessName = "witness.example/demo";
+std::string demo_log_origin(int operator_id);  // "ts.example/log/1", "ts.example/log/2"
+
 struct DemoWorld {
     std::uint64_t seed = 1;
     KeyPair root;
-    KeyPair issuing[3];  // key ids 1, 2 (active) and 3 (revoked)
+    KeyPair issuing[3];   // key ids 1, 2 (active) and 3 (revoked)
+    KeyPair log_keys[2];  // the logs of operators 1 and 2 (checkpoint signatures)
+    KeyPair witness;      // the demo witness (cosignature/v1)
     TrustListBody body;
     std::string body_json;
     std::string trust_list;  // signed envelope

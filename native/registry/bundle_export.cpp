@@ -1,6 +1,8 @@
 // Bundle v2 export (bundle_export.h): the store opens the entries, the tiles prove them.
 #include "bundle_export.h"
 
+#include <map>
+
 #include "log_files.h"
 #include "log_projection.h"
 #include "tile_reader.h"
@@ -12,28 +14,44 @@ Error failed(const std::string& detail) {
     return make_error(Reason::store_failed, detail);
 }
 
-}  // namespace
+// What every bundle of one published checkpoint shares: the note, the store's entries, the
+// index and the tiles.
+class Exporter {
+  public:
+    static Result<std::unique_ptr<Exporter>> open(Store& store, const ExportConfig& c);
+    Result<Bytes> bundle(const std::string& code_number);
 
-bool details_sealed_v2(std::string_view type) {
-    return type == "sell" || type == "pickup" || type == "unbind";
-}
+  private:
+    Exporter(const ExportConfig& c, LogProjection p, std::uint64_t size)
+        : c_(c), proj_(std::move(p)), size_(size), tiles_(c.dir, size) {}
+    Result<std::vector<tlog::Hash>> inclusion(std::uint64_t index) {
+        auto p = tlog::inclusion_proof(index, size_, tiles_.as_function());
+        if (!p) return make_error(Reason::inclusion_proof_invalid, tiles_.error());
+        return *p;
+    }
+    const ExportConfig& c_;
+    LogProjection proj_;
+    std::uint64_t size_;
+    log::TileReader tiles_;
+    std::string note_;
+    ProjectedIndex index_;
+    std::vector<tlog::Hash> index_proof_;
+    std::vector<tlog::Hash> consistency_;
+    std::map<std::string, std::vector<std::uint64_t>> by_code_;  // entries before the index
+};
 
-Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
-                               const ExportConfig& c) {
-    const auto ref = split_code_number(code_number);
-    if (!ref) return make_error(Reason::provenance_wrong_code, "not a code number: " + code_number);
-    // The published checkpoint: what the bundle proves against.
+Result<std::unique_ptr<Exporter>> Exporter::open(Store& store, const ExportConfig& c) {
+    // The published checkpoint: what the bundles prove against.
     std::string err;
     auto note_bytes = log::read_file(c.dir + "/checkpoint", &err);
     if (!note_bytes)
         return failed(err.empty() ? c.dir + "/checkpoint: no published checkpoint (publish first)"
                                   : err);
-    tlog::BundleV2 b;
-    b.checkpoint.assign(note_bytes->begin(), note_bytes->end());
-    auto note = tlog::parse_note(b.checkpoint);
-    if (!note)
-        return make_error(note.error().reason, c.dir + "/checkpoint: " + note.error().detail);
-    auto cp = tlog::parse_checkpoint_text(note->text);
+    const std::string note(note_bytes->begin(), note_bytes->end());
+    auto parsed = tlog::parse_note(note);
+    if (!parsed)
+        return make_error(parsed.error().reason, c.dir + "/checkpoint: " + parsed.error().detail);
+    auto cp = tlog::parse_checkpoint_text(parsed->text);
     if (!cp) return make_error(cp.error().reason, c.dir + "/checkpoint: " + cp.error().detail);
     const std::uint64_t size = cp->size;
 
@@ -48,39 +66,62 @@ Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
     if (mine.root() != cp->root)
         return make_error(Reason::log_tile_conflict,
                           c.dir + ": the published root is not the store's log");
-    const LogEntryRecord& idx = entries[size - 1].record;
+    const LogEntryRecord idx = entries[size - 1].record;
     auto index = proj->index_at(size - 1, idx.segments);
     if (!index) return index.error();
     if (index->map_root != idx.map_root)
         return failed("index entry " + std::to_string(size - 1) + " does not match its map");
+    if (c.held_size > size)
+        return make_error(Reason::consistency_proof_invalid,
+                          "held size " + std::to_string(c.held_size) + " is past the log's " +
+                              std::to_string(size));
 
+    std::unique_ptr<Exporter> x(new Exporter(c, std::move(*proj), size));
+    x->note_ = note;
+    x->index_ = std::move(*index);
+    auto ip = x->inclusion(size - 1);
+    if (!ip) return ip.error();
+    x->index_proof_ = *ip;
+    if (c.held_size > 0 && c.held_size < size) {
+        auto proof = tlog::consistency_proof(c.held_size, size, x->tiles_.as_function());
+        if (!proof) return make_error(Reason::consistency_proof_invalid, x->tiles_.error());
+        x->consistency_ = *proof;
+    }
+    for (std::uint64_t i = 0; i + 1 < size; ++i) {
+        const ProjectedEntry& e = x->proj_.entries()[i];
+        if (e.record.kind == tlog::kEventEntry) x->by_code_[e.event.code].push_back(i);
+    }
+    return x;
+}
+
+Result<Bytes> Exporter::bundle(const std::string& code_number) {
+    const auto ref = split_code_number(code_number);
+    if (!ref) return make_error(Reason::provenance_wrong_code, "not a code number: " + code_number);
+    tlog::BundleV2 b;
+    b.checkpoint = note_;
     b.code_number = code_number;
-    b.map_root = index->map_root;
-    auto index_proof = log::read_inclusion_proof(c.dir, size - 1, size);
-    if (!index_proof) return index_proof.error();
-    b.index_proof = *index_proof;
+    b.map_root = index_.map_root;
+    b.index_proof = index_proof_;
     std::size_t m = 0;
-    while (m < index->map.size() && index->map[m].segment != ref->first) ++m;
-    if (m == index->map.size() || ref->second < index->map[m].first ||
-        ref->second > index->map[m].last)
+    while (m < index_.map.size() && index_.map[m].segment != ref->first) ++m;
+    if (m == index_.map.size() || ref->second < index_.map[m].first ||
+        ref->second > index_.map[m].last)
         return make_error(Reason::serial_not_allocated,
                           code_number + " is in no segment of the log's index");
     b.map_index = static_cast<std::uint32_t>(m);
-    b.map_size = static_cast<std::uint32_t>(index->map.size());
-    b.map_leaf = index->map[m];
-    b.map_proof = tlog::leaves_proof(index->map_leaves, m);
-    const std::uint32_t at = ref->second - index->map[m].first;
-    b.serial_leaf = index->serials[m][at];
-    b.serial_proof = tlog::leaves_proof(index->serial_leaves[m], at);
-
-    for (std::uint64_t i = 0; i + 1 < size; ++i) {
-        const ProjectedEntry& e = entries[i];
-        if (e.record.kind != tlog::kEventEntry || e.event.code != code_number) continue;
+    b.map_size = static_cast<std::uint32_t>(index_.map.size());
+    b.map_leaf = index_.map[m];
+    b.map_proof = tlog::leaves_proof(index_.map_leaves, m);
+    const std::uint32_t at = ref->second - index_.map[m].first;
+    b.serial_leaf = index_.serials[m][at];
+    b.serial_proof = tlog::leaves_proof(index_.serial_leaves[m], at);
+    for (std::uint64_t i : by_code_[code_number]) {
+        const ProjectedEntry& e = proj_.entries()[i];
         tlog::BundleEvent be;
         be.index = i;
         be.salt = e.salt;
         be.event = e.event_bytes;
-        auto proof = log::read_inclusion_proof(c.dir, i, size);
+        auto proof = inclusion(i);
         if (!proof) return proof.error();
         be.proof = *proof;
         Bytes plain(e.dsalt.begin(), e.dsalt.end());
@@ -88,27 +129,47 @@ Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
         be.sealed = details_sealed_v2(e.event.type);
         if (!be.sealed) {
             be.details_blob = std::move(plain);
-        } else if (c.inspector) {
-            Bytes m(c.seal_seed.begin(), c.seal_seed.end());
-            for (int k = 7; k >= 0; --k) m.push_back(static_cast<std::uint8_t>(i >> (8 * k)));
-            const auto s = hash256("traceseal-seal-seed-v2", m);
+        } else if (c_.inspector) {
+            Bytes seed(c_.seal_seed.begin(), c_.seal_seed.end());
+            for (int k = 7; k >= 0; --k) seed.push_back(static_cast<std::uint8_t>(i >> (8 * k)));
+            const auto s = hash256("traceseal-seal-seed-v2", seed);
             Seed eph;
             std::copy(s.begin(), s.end(), eph.begin());
-            be.details_blob = seal_to(*c.inspector, plain, eph);
+            be.details_blob = seal_to(*c_.inspector, plain, eph);
         }  // else withheld: sealed, empty
         b.events.push_back(std::move(be));
     }
-    if (c.held_size > size)
-        return make_error(Reason::consistency_proof_invalid,
-                          "held size " + std::to_string(c.held_size) + " is past the log's " +
-                              std::to_string(size));
-    if (c.held_size > 0 && c.held_size < size) {
-        auto proof = log::read_consistency_proof(c.dir, c.held_size, size);
-        if (!proof) return proof.error();
-        b.held_size = c.held_size;
-        b.consistency = *proof;
+    if (!consistency_.empty()) {
+        b.held_size = c_.held_size;
+        b.consistency = consistency_;
     }
     return tlog::encode_bundle_v2(b);
+}
+
+}  // namespace
+
+bool details_sealed_v2(std::string_view type) {
+    return type == "sell" || type == "pickup" || type == "unbind";
+}
+
+Result<std::vector<Bytes>> export_bundles_v2(Store& store, const std::vector<std::string>& codes,
+                                             const ExportConfig& c) {
+    auto x = Exporter::open(store, c);
+    if (!x) return x.error();
+    std::vector<Bytes> out;
+    for (const std::string& code : codes) {
+        auto b = (*x)->bundle(code);
+        if (!b) return b.error();
+        out.push_back(std::move(*b));
+    }
+    return out;
+}
+
+Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
+                               const ExportConfig& c) {
+    auto all = export_bundles_v2(store, {code_number}, c);
+    if (!all) return all.error();
+    return std::move(all->front());
 }
 
 }  // namespace traceseal::registry

@@ -27,5 +27,9 @@ bool details_sealed_v2(std::string_view type);
 // segment is not in the log's index), consistency_proof_invalid (held_size past the log).
 Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
                                const ExportConfig& config);
+// The same for many codes at once (the store and the index are read once): one bundle per code,
+// in order; the first error stops.
+Result<std::vector<Bytes>> export_bundles_v2(Store& store, const std::vector<std::string>& codes,
+                                             const ExportConfig& config);
 
 }  // namespace traceseal::registry

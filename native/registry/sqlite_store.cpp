@@ -342,4 +342,31 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     return std::unique_ptr<Store>(std::move(store));
 }
 
+Result<std::unique_ptr<Store>> create_sqlite_store_with_key(
+    const std::string& path, const std::array<std::uint8_t, 32>& details_key) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+        sqlite3_close(db);
+        return make_error(Reason::store_failed, path + ": exists (a keyed store must be new)");
+    }
+    sqlite3_close(db);
+    db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+        std::string err = path + ": " + (db ? sqlite3_errmsg(db) : "cannot create");
+        sqlite3_close(db);
+        return make_error(Reason::store_failed, err);
+    }
+    // The schema's INSERT OR IGNORE keeps this key.
+    Stmt create(db, "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)");
+    const bool created = create.step() == SQLITE_DONE;
+    Stmt ins(db, "INSERT INTO meta VALUES ('details_key', ?)");
+    ins.blob(1, Bytes(details_key.begin(), details_key.end()));
+    const bool keyed = created && ins.step() == SQLITE_DONE;
+    const std::string err = sqlite3_errmsg(db);
+    sqlite3_close(db);
+    if (!keyed) return make_error(Reason::store_failed, path + ": " + err);
+    return open_sqlite_store(path);
+}
+
 }  // namespace traceseal::registry

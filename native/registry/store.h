@@ -108,6 +108,11 @@ std::optional<std::string> check_continues(const std::optional<Event>& tip,
 
 // Opens (creating if needed) a SQLite registry file; errors name the file.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+// A new SQLite registry file whose details key is `details_key` instead of a random one, so a
+// demo is the same bytes from the same seed (its log salts derive from the key, §10.17). Refuses
+// a file that exists. Never for a real registry: its salts would be guessable.
+Result<std::unique_ptr<Store>> create_sqlite_store_with_key(
+    const std::string& path, const std::array<std::uint8_t, 32>& details_key);
 // Connects to PostgreSQL (a libpq connection URI or "key=value" string; PG* environment variables
 // fill what it leaves out) and creates the tables if missing (pg_store.cpp).
 Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo);

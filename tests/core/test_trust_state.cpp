@@ -85,6 +85,7 @@ TEST_CASE("status snapshots are held per segment under §9.4") {
     b.sequence = 2;
     b.issuing_keys.pop_back();
     b.operators.pop_back();
+    b.logs.pop_back();  // operator 2's log goes with it (§4.3 rule 8)
     auto dropped = s.update_trust_list(sign_trust_list(format_trust_list_body(b), w.root));
     REQUIRE(dropped.has_value());
     CHECK(dropped->snapshots == 1);

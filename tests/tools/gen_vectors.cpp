@@ -414,7 +414,7 @@ Json trust_list_vectors() {
         replace(w.trust_list, "\"version\": 1", "\"version\": 2"),
         "trust_list_unsupported_version");
     add("body version 3", {"Version"},
-        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 3")),
+        signed_text(replace(w.body_json, "\"version\": 2", "\"version\": 3")),
         "trust_list_unsupported_version");
     add("body with an unknown member", {"Body"},
         signed_text(replace(w.body_json, "{", "{\n  \"extra\": true,")), "trust_list_malformed");
@@ -514,7 +514,7 @@ Json trust_list_vectors() {
         "trust_list_malformed");
 
     add("body version 0", {"Version"},
-        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 0")),
+        signed_text(replace(w.body_json, "\"version\": 2", "\"version\": 0")),
         "trust_list_unsupported_version");
     add_log_vectors(w, add);
 
