@@ -139,66 +139,52 @@ if [[ -f registry.sqlite && -f keys/DEMO-ONLY-issuing-1.key.json ]] &&
   [[ $rc -eq 2 ]] && grep -q provenance_ ../tampered-prov.err ||
     { echo "viewer_smoke: tampered bundle not refused (exit $rc)"; cat ../tampered-prov.err; exit 1; }
 fi
-# Provenance v2 (§10.12): the demo registry's log published (traceseal registry publish) with one
-# witness, a version-2 trust list naming that log, a bundle v2 of the picked-up code with sealed
-# details. The viewer's code lines still match the CLI's; its screenshot shows the code's verified
-# timeline. A second registry's log under the same key (a rewritten history, seed 2) is refused
-# against the first log's held checkpoint: the CLI says provenance_history_rewritten (exit 1) and
-# the viewer's screenshot shows the refusal with its reason.
+# Provenance v2 (§10.12): the demo's own logs (DIR/log/1, cosigned by the demo witness, named by
+# its version-2 trust list) and its bundle v2 of the picked-up code, sealed details opened with the
+# demo inspector key. The viewer's code lines still match the CLI's; its screenshot shows the
+# code's verified timeline. Seed 2's registry published under the same log key to a witness that
+# never saw log 1 (so its checkpoint is cosigned: another history) is refused against log 1's held
+# checkpoint — by the CLI (exit 1, a provenance_* reason of §10.13 step 8) and in the viewer's
+# detail pane (screenshot).
 v2=0
-if [[ -f registry.sqlite && -f keys/DEMO-ONLY-root.key.json && -f trust-list-body.json ]]; then
+if [[ -f bundles/00000100-00000002.tspb && -f log/1/checkpoint && -f keys/DEMO-ONLY-log-1.key.json ]]; then
   v2=1
   mkdir -p ../v2
-  "$TRACESEAL_CLI" keygen --role issuing --key-id 1 --out ../v2/log >/dev/null
-  "$TRACESEAL_CLI" keygen --role issuing --key-id 2 --out ../v2/w1 >/dev/null
-  publish=(--operator 1 --origin ts.example/log/1 --log-key ../v2/log.key.json
-    --witness-key ../v2/w1.key.json --witness-name witness.example/w1 --at "$at")
-  "$TRACESEAL_CLI" registry publish --store registry.sqlite --log ../v2/log "${publish[@]}" \
-    --witness-state ../v2/ws >/dev/null
-  lv="$("$TRACESEAL_CLI" log vkey --key ../v2/log.key.json --origin ts.example/log/1)"
-  wv="$("$TRACESEAL_CLI" witness vkey --key ../v2/w1.key.json --name witness.example/w1)"
-  logs="{\"origin\": \"ts.example/log/1\", \"operator\": 1, \"vkey\": \"$lv\", \"witnesses\": [\"$wv\"], \"quorum\": 1}"
-  sed -e 's/^  "version": 1$/  "version": 2/' -e "0,/^{\$/s||{\n  \"logs\": [$logs],|" \
-    trust-list-body.json > ../v2/body.json
-  "$TRACESEAL_CLI" trust build --root-key keys/DEMO-ONLY-root.key.json --body ../v2/body.json \
-    --out ../v2/trust-list.json >/dev/null
-  [[ -f ../inspector.key.json ]] || "$TRACESEAL_CLI" inspector keygen --out ../inspector >/dev/null
-  "$TRACESEAL_CLI" provenance export --store registry.sqlite --log ../v2/log --operator 1 \
-    --inspector ../inspector.pub.json --out ../v2/p.tspb 00000100-00000002 >/dev/null
-  v2_args=(--root root.pub.json --trust-list ../v2/trust-list.json)
-  for ((i = 0; i < ${#verify_args[@]}; ++i)); do  # the manifest's --status files, if any
-    [[ "${verify_args[i]}" == --status ]] && v2_args+=(--status "${verify_args[i + 1]}")
-  done
+  insp=(--inspector-key keys/DEMO-ONLY-inspector.key.json)
   set +e
-  "$TRACESEAL_CLI" verify --json --at "$at" --context "$context" "${v2_args[@]}" \
-    --provenance ../v2/p.tspb --inspector-key ../inspector.key.json "${inputs[@]}" > ../v2/cli-all.jsonl
+  "$TRACESEAL_CLI" verify --json --at "$at" --context "$context" "${verify_args[@]}" \
+    --provenance bundles/00000100-00000002.tspb "${insp[@]}" "${inputs[@]}" > ../v2/cli-all.jsonl
   set -e
   grep -q '"provenance":{"code":"00000100-00000002"' ../v2/cli-all.jsonl ||
-    { echo "viewer_smoke: the CLI did not verify the bundle v2"; cat ../v2/cli-all.jsonl | tail -2; exit 1; }
+    { echo "viewer_smoke: the CLI did not verify the demo's bundle v2"; tail -2 ../v2/cli-all.jsonl; exit 1; }
+  grep -q '"details":{"actor":"till' ../v2/cli-all.jsonl ||
+    { echo "viewer_smoke: the demo inspector key did not open the sale"; tail -1 ../v2/cli-all.jsonl; exit 1; }
   grep -v '"provenance":' ../v2/cli-all.jsonl > ../v2/cli.jsonl || true
-  viewer "${v2_args[@]}" --provenance ../v2/p.tspb --inspector-key ../inspector.key.json \
+  diff -u ../cli.jsonl ../v2/cli.jsonl || { echo "viewer_smoke: a bundle v2 changed the code lines"; exit 1; }
+  viewer "${verify_args[@]}" --provenance bundles/00000100-00000002.tspb "${insp[@]}" \
     --context "$context" --at "$at" --lang en --select 00000100-00000002 \
     --screenshot ../screen-provenance-v2.png --dump-json ../v2/viewer.jsonl "${inputs[@]}"
-  diff -u ../v2/cli.jsonl ../v2/viewer.jsonl || { echo "viewer_smoke: dump with a bundle v2 differs"; exit 1; }
+  diff -u ../cli.jsonl ../v2/viewer.jsonl || { echo "viewer_smoke: dump with a bundle v2 differs"; exit 1; }
   check_screen ../screen-provenance-v2.png
-  # The rewritten history: seed 2's registry published under the same log key to a witness that
-  # never saw the first log, so its checkpoint is cosigned; the held checkpoint catches it.
   "$TRACESEAL_CLI" demo --out ../v2/world2 --seed 2 >/dev/null
   "$TRACESEAL_CLI" registry publish --store ../v2/world2/registry.sqlite --log ../v2/log2 \
-    "${publish[@]}" --witness-state ../v2/ws2 >/dev/null
+    --operator 1 --origin ts.example/log/1 --log-key keys/DEMO-ONLY-log-1.key.json \
+    --witness-key keys/DEMO-ONLY-witness.key.json --witness-name witness.example/demo \
+    --witness-state ../v2/ws2 --at "$at" >/dev/null
   "$TRACESEAL_CLI" provenance export --store ../v2/world2/registry.sqlite --log ../v2/log2 \
     --operator 1 --out ../v2/rewritten.tspb 00000100-00000002 >/dev/null
   set +e
-  "$TRACESEAL_CLI" verify --json "${v2_args[@]}" --checkpoint ../v2/log/checkpoint \
+  "$TRACESEAL_CLI" verify --json "${verify_args[@]}" --checkpoint log/1/checkpoint \
     --provenance ../v2/rewritten.tspb > ../v2/rewritten.jsonl
   rc=$?
   set -e
-  [[ $rc -eq 1 ]] && grep -q '"reason":"provenance_history_rewritten"' ../v2/rewritten.jsonl ||
-    { echo "viewer_smoke: rewritten history not refused by the CLI (exit $rc)"; cat ../v2/rewritten.jsonl; exit 1; }
-  viewer "${v2_args[@]}" --checkpoint ../v2/log/checkpoint --provenance ../v2/rewritten.tspb \
+  [[ $rc -eq 1 ]] && grep -Eq '"reason":"provenance_(history_rewritten|consistency_missing|rollback)"' ../v2/rewritten.jsonl ||
+    { echo "viewer_smoke: another history not refused by the CLI (exit $rc)"; cat ../v2/rewritten.jsonl; exit 1; }
+  echo "viewer_smoke: another history under log 1's key: $(grep -o '"reason":"[a-z_]*"' ../v2/rewritten.jsonl)"
+  viewer "${verify_args[@]}" --checkpoint log/1/checkpoint --provenance ../v2/rewritten.tspb \
     --context "$context" --at "$at" --lang zh-CN --select 00000100-00000002 \
     --screenshot ../screen-provenance-refused.png --dump-json ../v2/viewer-refused.jsonl "${inputs[@]}"
-  diff -u ../v2/cli.jsonl ../v2/viewer-refused.jsonl || { echo "viewer_smoke: dump with a refused bundle differs"; exit 1; }
+  diff -u ../cli.jsonl ../v2/viewer-refused.jsonl || { echo "viewer_smoke: dump with a refused bundle differs"; exit 1; }
   check_screen ../screen-provenance-refused.png
 fi
 lines=$(wc -l < ../cli.jsonl)

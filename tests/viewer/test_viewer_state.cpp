@@ -603,6 +603,9 @@ TEST_CASE("provenance v2: the code's verified timeline; refused bundles kept wit
 
     // Without a log the trust list names: log_unknown_origin on the code it claims.
     AppState u = fresh_state();
+    u.provenance.logs = [](std::string_view) -> std::optional<platform::LogTrust> {
+        return std::nullopt;
+    };
     REQUIRE(load_provenance(u, {good}));
     REQUIRE(refusals_of(u.provenance, kCode).size() == 1);
     CHECK(refusals_of(u.provenance, kCode)[0]->refused->reason == Reason::log_unknown_origin);
