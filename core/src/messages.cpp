@@ -289,6 +289,53 @@ Text reason_text(Reason r) {
             return {"日志与见证方上次联署的版本不一致（分叉），拒绝联署。",
                     "The log is inconsistent with what the witness last cosigned (a fork): not "
                     "cosigned."};
+        // §11: inspectors online.
+        case Reason::inspector_certificate_malformed:
+            return {"检查员证书格式错误。", "The inspector certificate is malformed."};
+        case Reason::inspector_unknown_agency:
+            return {"检查员证书的签发机关不在信任列表中。",
+                    "The inspector certificate names an agency that is not in the trust list."};
+        case Reason::inspector_bad_signature:
+            return {"检查员证书的机关签名无效。",
+                    "The agency's signature on the inspector certificate does not verify."};
+        case Reason::inspector_role_mismatch:
+            return {"检查员的角色与签发机关不符。",
+                    "The inspector's role is not the role of the agency that signed it."};
+        case Reason::inspector_certificate_not_valid:
+            return {"检查员证书不在有效期内。",
+                    "The inspector certificate is not valid at this time."};
+        case Reason::session_malformed:
+            return {"登录会话格式错误，请重新登录。", "The session is malformed: log in again."};
+        case Reason::session_bad_signature:
+            return {"登录会话的签名无效，请重新登录。",
+                    "The session's signature does not verify: log in again."};
+        case Reason::session_expired:
+            return {"登录会话已过期，请重新登录。", "The session has expired: log in again."};
+        case Reason::session_mismatch:
+            return {"请求不属于此登录会话。", "The request does not belong to this session."};
+        case Reason::request_malformed:
+            return {"请求格式错误。", "The request is malformed."};
+        case Reason::request_bad_signature:
+            return {"请求的设备签名无效。", "The request's device signature does not verify."};
+        case Reason::request_stale:
+            return {"请求时间与服务器时间相差太大，请检查设备时钟。",
+                    "The request's time is too far from the server's: check the device clock."};
+        case Reason::request_replayed:
+            return {"此请求已经提交过（重放），已拒绝。",
+                    "This request was already submitted (a replay): refused."};
+        case Reason::case_reference_required:
+            return {"警方查询需要填写案件编号。", "A police query needs a case reference."};
+        case Reason::login_code_invalid:
+            return {"验证码错误。", "The one-time code is wrong."};
+        case Reason::login_code_expired:
+            return {"验证码已过期，请重新获取。",
+                    "The one-time code has expired: request a new one."};
+        case Reason::login_locked:
+            return {"错误次数过多，此号码已被暂时锁定。",
+                    "Too many wrong codes: this number is locked for a while."};
+        case Reason::audit_failed:
+            return {"审计日志无法记录此查询，查询未予答复。",
+                    "The audit log could not record the query, so it was not answered."};
         case Reason::log_tile_conflict:
             return {"日志瓦片已存在且内容不同，停止写入。",
                     "A log tile already exists with other bytes: writing stopped."};

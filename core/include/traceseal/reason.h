@@ -41,6 +41,24 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(trust_list_conflict, invalid)               \
     X(key_file_malformed, invalid)                \
     X(time_malformed, invalid)                    \
+    X(inspector_certificate_malformed, invalid)   \
+    X(inspector_unknown_agency, invalid)          \
+    X(inspector_bad_signature, invalid)           \
+    X(inspector_role_mismatch, invalid)           \
+    X(inspector_certificate_not_valid, invalid)   \
+    X(session_malformed, invalid)                 \
+    X(session_bad_signature, invalid)             \
+    X(session_expired, invalid)                   \
+    X(session_mismatch, invalid)                  \
+    X(request_malformed, invalid)                 \
+    X(request_bad_signature, invalid)             \
+    X(request_stale, invalid)                     \
+    X(request_replayed, invalid)                  \
+    X(case_reference_required, invalid)           \
+    X(login_code_invalid, invalid)                \
+    X(login_code_expired, invalid)                \
+    X(login_locked, invalid)                      \
+    X(audit_failed, invalid)                      \
     X(image_unreadable, invalid)                  \
     X(image_corrupt, invalid)                     \
     X(image_too_large, invalid)                   \

@@ -65,10 +65,10 @@ std::string to_hex(const std::uint8_t* data, std::size_t n);
 Result<Bytes> from_hex(std::string_view hex);  // lowercase only
 
 // Key files (§4.2): JSON documents. Secret key files are written by the CLI with mode 0600.
-enum class KeyRole { root, issuing };
+enum class KeyRole { root, issuing, agency, device };  // agency, device: §11
 struct KeyFile {
     KeyRole role;
-    std::uint16_t key_id = 0;  // issuing keys only
+    std::uint16_t key_id = 0;  // issuing keys; agency keys: the agency id (§11.1)
     PublicKey public_key;
     std::optional<SecretKey> secret_key;
 };
@@ -100,6 +100,16 @@ struct RevokedKey {
     UnixTime revoked_at = 0;
     std::string reason;
 };
+// §11.1: the agencies whose keys enrol inspectors, each with one role.
+enum class InspectorRole : std::uint8_t { customs, police, market_regulator };
+std::string_view to_string(InspectorRole role);
+std::optional<InspectorRole> parse_inspector_role(std::string_view word);
+struct Agency {
+    std::uint16_t id = 0;
+    InspectorRole role = InspectorRole::customs;
+    std::string name_en, name_zh;
+    PublicKey public_key;
+};
 struct TrustListBody {
     std::uint64_t sequence = 0;
     UnixTime issued_at = 0, expires_at = 0;
@@ -110,11 +120,13 @@ struct TrustListBody {
     std::vector<IssuingKey> issuing_keys;
     std::vector<RevokedKey> revoked_keys;
     std::uint64_t status_max_age = kDefaultStatusMaxAge;  // seconds; optional member
+    std::vector<Agency> agencies;                         // §11.1, optional member
 
     const IssuingKey* find_key(std::uint16_t key_id) const;
     const RevokedKey* find_revoked(std::uint16_t key_id) const;
     const Operator* find_operator(std::uint16_t id) const;
     const Category* find_category(std::uint16_t id) const;
+    const Agency* find_agency(std::uint16_t id) const;
 };
 
 // A trust list whose signature by the pinned root has been checked. Only verify_trust_list
