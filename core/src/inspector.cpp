@@ -173,6 +173,42 @@ bool may_seal_details_to(InspectorRole role, std::string_view event_type) {
     return g && role_may_open(role, *g);
 }
 
+void seal_bundle_for(tlog::BundleV2& bundle, InspectorRole role, const BoxPublicKey& inspector,
+                     const Seed& seal_seed) {
+    for (tlog::BundleEvent& e : bundle.events) {
+        auto event = tlog::parse_event(e.event);
+        if (!event || !details_group(event->type)) continue;
+        if (!may_seal_details_to(role, event->type)) {
+            e.sealed = true;
+            e.details_blob.clear();
+            continue;
+        }
+        if (e.sealed) continue;  // sealed already (to this inspector, by the caller)
+        Bytes in(seal_seed.begin(), seal_seed.end());
+        for (int k = 0; k < 8; ++k) in.push_back(static_cast<std::uint8_t>(e.index >> (8 * k)));
+        Seed eph = hash256("traceseal-inspector-seal", in);
+        e.details_blob = seal_to(inspector, e.details_blob, eph);
+        e.sealed = true;
+    }
+}
+
+Result<Bytes> open_bundle_details(const tlog::BundleEvent& record, const BoxKeyPair& inspector) {
+    auto event = tlog::parse_event(record.event);
+    if (!event) return event.error();
+    if (!record.sealed) return record.details_blob;
+    if (record.details_blob.empty())
+        return make_error(Reason::sealed_details_unreadable, "details withheld for this role");
+    auto plain = open_sealed(inspector, record.details_blob);
+    if (!plain) return make_error(Reason::sealed_details_unreadable, "not sealed to this key");
+    Bytes in(tlog::kDetailsContext.begin(), tlog::kDetailsContext.end());
+    in.push_back(0x00);
+    in.insert(in.end(), plain->begin(), plain->end());
+    if (tlog::sha256(in.data(), in.size()) != event->details_hash)
+        return make_error(Reason::sealed_details_unreadable,
+                          "the opened details are not the committed ones");
+    return *plain;
+}
+
 bool case_reference_required(InspectorRole role) {
     return role == InspectorRole::police;
 }
@@ -182,6 +218,16 @@ bool valid_case_reference(std::string_view ref) {
     for (char c : ref)
         if (c < 0x20 || c > 0x7e) return false;
     return true;
+}
+
+// ---- One-time codes (§11.4) -----------------------------------------------------------------
+
+std::string login_code_from(const std::function<std::uint32_t()>& draw) {
+    constexpr std::uint32_t kLimit = 4294000000u;  // a multiple of 10^6: no modulo bias
+    std::uint32_t v = draw();
+    while (v >= kLimit) v = draw();
+    std::string code = std::to_string(v % 1000000);
+    return std::string(6 - code.size(), '0') + code;
 }
 
 // ---- Signed requests (§11.5) -----------------------------------------------------------------

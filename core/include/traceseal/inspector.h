@@ -5,10 +5,13 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "traceseal/issuer.h"
+#include "traceseal/tlog.h"
 #include "traceseal/verifier.h"
 
 namespace traceseal {
@@ -83,8 +86,25 @@ bool role_may_open(InspectorRole role, FieldGroup group);
 std::optional<FieldGroup> details_group(std::string_view event_type);
 // For exporters: may details of an event of this type be sealed to an inspector of `role`?
 bool may_seal_details_to(InspectorRole role, std::string_view event_type);
+// The exporter's step for one inspector: every sell, pickup or unbind record of `bundle` is sealed
+// to `inspector` (crypto_box_seal, ephemeral keys derived from `seal_seed` and the record's index)
+// when `role` may open its group, else withheld (sealed, empty blob); other records stay clear.
+void seal_bundle_for(tlog::BundleV2& bundle, InspectorRole role, const BoxPublicKey& inspector,
+                     const Seed& seal_seed);
+// A sealed record's details opened with the inspector key and checked against the event's
+// details_hash: details_salt || details. sealed_details_unreadable when withheld, not for this
+// key, or not the committed bytes.
+Result<Bytes> open_bundle_details(const tlog::BundleEvent& record, const BoxKeyPair& inspector);
 bool case_reference_required(InspectorRole role);  // police
 bool valid_case_reference(std::string_view ref);   // 0-64 printable ASCII
+
+// ---- One-time codes (§11.4) -----------------------------------------------------------------
+std::array<std::uint8_t, 32> login_code_hash(const std::array<std::uint8_t, 32>& otp_key,
+                                             std::string_view phone, std::string_view code);
+bool equal_in_constant_time(const std::array<std::uint8_t, 32>& a,
+                            const std::array<std::uint8_t, 32>& b);
+// A uniform 6-digit code from random u32 draws (`draw` is called until one is below 4294000000).
+std::string login_code_from(const std::function<std::uint32_t()>& draw);
 
 // ---- Signed requests (§11.5) -----------------------------------------------------------------
 struct LoginRequest {
