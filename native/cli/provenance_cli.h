@@ -18,5 +18,8 @@ std::string provenance_json(const Provenance& p, const std::string& input,
 
 int run_provenance(const std::vector<std::string>& args);
 int run_inspector(const std::vector<std::string>& args);
+// FORMAT.md §11 (cmd_inspector.cpp): inspector enrol|login, provenance fetch.
+int run_inspector_online(const std::vector<std::string>& args);
+int run_provenance_fetch(const std::vector<std::string>& args);
 
 }  // namespace traceseal::cli
