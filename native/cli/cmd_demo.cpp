@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "args.h"
+#include "batch.h"
 #include "commands.h"
 #include "demo_lifecycle.h"
 #include "demo_world.h"
 #include "files.h"
 #include "minting.h"
+#include "submission.h"
 
 namespace traceseal::cli {
 
@@ -19,6 +21,8 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/trust-list.json          the trust list signed by that root
   DIR/trust-list-body.json     its body, for reading
   DIR/keys/DEMO-ONLY-*.key.json  demo secret keys (mode 0600): never use for real labels
+  DIR/keys/DEMO-ONLY-submit-N.key.json, .tsk  operator N's demo submission key for
+                               traceseal-registryd, and its certificate (FORMAT.md §11.1)
   DIR/labels/*.png, *.svg      K print-ready labels;  DIR/codes.txt  their code texts
   DIR/registry.sqlite          the operators' registry: a story that leaves codes in every state
   DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
@@ -71,6 +75,25 @@ int run_demo(const std::vector<std::string>& argv) {
     }
 
     // The lifecycle story in a fresh registry (FORMAT.md §9, docs/LIFECYCLE.md).
+    // One submission key per operator (FORMAT.md §11.1), delegated by its issuing key for ten
+    // years from the demo issue date, for `--server URL --key ...` against traceseal-registryd.
+    for (std::uint16_t op = 1; op <= 2; ++op) {
+        service::SubmissionKey sk;
+        sk.operator_id = op;
+        sk.key = demo_key("traceseal-demo/submit-" + std::to_string(op), w.seed);
+        sk.key_id = service::submission_key_id(sk.key.public_key);
+        UnixTime from = *parse_time(kDemoIssueDate);
+        service::SubmissionCertificateBody body{op, op, from, from + 3650 * 86400LL,
+                                                sk.key.public_key};
+        sk.certificate = service::sign_submission_certificate(body, w.issuing[op - 1].secret_key);
+        sk.comment = "DEMO ONLY: submission key of operator " + std::to_string(op);
+        std::string base = d + "/keys/DEMO-ONLY-submit-" + std::to_string(op);
+        if (auto e =
+                write_file(base + ".key.json", service::format_submission_key_file(sk), true, true))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".tsk", sk.certificate)) return fail("demo", *e);
+    }
+
     const std::string reg_path = d + "/registry.sqlite";
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::remove((reg_path + suffix).c_str());
