@@ -312,6 +312,12 @@ Result<VerifiedQuery> verify_session_query(std::string_view token, std::string_v
     return VerifiedQuery{std::move(*session), std::move(*req)};
 }
 
+Result<SessionClaims> read_session_claims(std::string_view token) {
+    auto env = parse_signed_envelope(token, kSessionType, Reason::session_malformed, false);
+    if (!env) return env.error();
+    return parse_session_claims_json(env->signed_body);
+}
+
 std::string sign_session(const SessionClaims& claims, const SecretKey& session_key) {
     std::string body = format_session_claims_json(claims);
     auto sig = crypto::sign(session_key, kSessionContext, bytes_of(body), body.size());

@@ -313,8 +313,6 @@ Text reason_text(Reason r) {
             return {"登录会话已过期，请重新登录。", "The session has expired: log in again."};
         case Reason::session_mismatch:
             return {"请求不属于此登录会话。", "The request does not belong to this session."};
-        case Reason::request_malformed:
-            return {"请求格式错误。", "The request is malformed."};
         case Reason::request_bad_signature:
             return {"请求的设备签名无效。", "The request's device signature does not verify."};
         case Reason::request_stale:
@@ -339,6 +337,53 @@ Text reason_text(Reason r) {
         case Reason::log_tile_conflict:
             return {"日志瓦片已存在且内容不同，停止写入。",
                     "A log tile already exists with other bytes: writing stopped."};
+        case Reason::server_unreachable:
+            return {"无法连接登记服务（网络故障或超时），未作任何记录。",
+                    "The registry service could not be reached (network failure or timeout); "
+                    "nothing was recorded."};
+        case Reason::server_response_invalid:
+            return {"登记服务的应答无效或过大。",
+                    "The registry service's answer was invalid or too large."};
+        case Reason::request_malformed:
+            return {"请求不是有效的 JSON 或 HTTP 请求。", "The request is not valid JSON or HTTP."};
+        case Reason::request_too_large:
+            return {"请求过大，已拒绝。", "The request is too large: refused."};
+        case Reason::request_timeout:
+            return {"请求发送太慢，连接已关闭。",
+                    "The request arrived too slowly: the connection was closed."};
+        case Reason::resource_not_found:
+            return {"登记服务没有这个地址。", "The registry service has no such path."};
+        case Reason::method_not_allowed:
+            return {"该地址不接受这种请求方法。", "This path does not accept that request method."};
+        case Reason::rate_limited:
+            return {"提交过于频繁，请稍后重试。", "Too many submissions: retry later."};
+        case Reason::service_unavailable:
+            return {"登记服务暂时不可用（正在关闭或数据库故障），未作任何记录。",
+                    "The registry service is unavailable for now (shutting down or its database "
+                    "failed); nothing was recorded."};
+        case Reason::submission_certificate_malformed:
+            return {"提交密钥证书格式错误或签名无效。",
+                    "The submission key certificate is malformed or its signature is invalid."};
+        case Reason::submission_key_unknown:
+            return {"提交密钥未登记。", "The submission key is not registered."};
+        case Reason::submission_key_revoked:
+            return {"提交密钥已被吊销。", "The submission key was revoked."};
+        case Reason::submission_key_not_valid:
+            return {"提交密钥在此时间不在有效期内。",
+                    "The submission key is not valid at this time."};
+        case Reason::submission_bad_signature:
+            return {"提交批次的签名无效，已被改动或伪造。",
+                    "The batch's signature is invalid: it was altered or forged."};
+        case Reason::submission_not_authorized:
+            return {
+                "该提交密钥无权操作这个码（属于其他经营者）。",
+                "This submission key may not touch this code (it belongs to another operator)."};
+        case Reason::batch_malformed:
+            return {"批次内容不符合格式（字段缺失或取值无效）。",
+                    "The batch does not follow the format (a field is missing or invalid)."};
+        case Reason::batch_conflict:
+            return {"同一批次号已提交过不同的内容，已拒绝。",
+                    "The same batch id was already submitted with other content: refused."};
     }
     return {"", ""};
 }

@@ -1,13 +1,17 @@
 // traceseal demo: a complete, reproducible demo world on disk, with manifest.json.
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "args.h"
+#include "batch.h"
 #include "commands.h"
+#include "demo_inspectors.h"
 #include "demo_lifecycle.h"
 #include "demo_world.h"
 #include "files.h"
 #include "minting.h"
+#include "submission.h"
 
 namespace traceseal::cli {
 
@@ -19,13 +23,21 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/trust-list.json          the trust list signed by that root
   DIR/trust-list-body.json     its body, for reading
   DIR/keys/DEMO-ONLY-*.key.json  demo secret keys (mode 0600): never use for real labels
+  DIR/keys/DEMO-ONLY-submit-N.key.json, .tsk  operator N's demo submission key for
+                               traceseal-registryd, and its certificate (FORMAT.md §11.1)
+  DIR/keys/DEMO-ONLY-agency-ROLE.key.json  the demo agencies' keys (FORMAT.md §12.1)
+  DIR/keys/DEMO-ONLY-inspector-ROLE.*  one inspector per role (customs, police,
+                               market_regulator): .device.key.json (signs queries), .key.json and
+                               .pub.json (X25519, sealed details), .cert.json (enrolment, §12.2)
   DIR/labels/*.png, *.svg      K print-ready labels;  DIR/codes.txt  their code texts
   DIR/registry.sqlite          the operators' registry: a story that leaves codes in every state
   DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
   DIR/status-S.tss             signed status snapshots of segments 100 and 200 (§9.3)
   DIR/verify-args.txt          the manifest's verify_args, one per line (for shell scripts)
   DIR/manifest.json            {"verify_args": [...], "status_files": [...], "codes": [{"text",
-                               "label", "state", "expected_verdict", "expected_reasons", ...}]}
+                               "label", "state", "expected_verdict", "expected_reasons", ...}],
+                               "inspectors": [{"role", "phone", "device_key", "inspector_key",
+                               "certificate"}]} (paths relative to DIR)
 
 expected_verdict is what `traceseal verify <verify_args>` says in its default context (consumer).
 
@@ -70,7 +82,56 @@ int run_demo(const std::vector<std::string>& argv) {
             return fail("demo", *e);
     }
 
+    // The agencies and one enrolled inspector per role (FORMAT.md §12).
+    nlohmann::json inspectors = nlohmann::json::array();
+    for (int i = 0; i < 3; ++i) {
+        const std::string role(to_string(static_cast<InspectorRole>(i)));
+        KeyFile k{KeyRole::agency, static_cast<std::uint16_t>(i + 1), w.agencies[i].public_key,
+                  w.agencies[i].secret_key};
+        std::string base = d + "/keys/DEMO-ONLY-agency-" + role;
+        if (auto e = write_file(base + ".pub.json", format_public_key_file(k)))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
+            return fail("demo", *e);
+    }
+    for (const DemoInspector& in : demo_inspectors(w)) {
+        const std::string rel = "keys/DEMO-ONLY-inspector-" + std::string(to_string(in.role));
+        KeyFile dev{KeyRole::device, 0, in.device.public_key, in.device.secret_key};
+        std::vector<std::tuple<std::string, std::string, bool>> out = {
+            {rel + ".device.key.json", format_secret_key_file(dev), true},
+            {rel + ".device.pub.json", format_public_key_file(dev), false},
+            {rel + ".key.json", format_inspector_key_file(in.box, true), true},
+            {rel + ".pub.json", format_inspector_key_file(in.box, false), false},
+            {rel + ".cert.json", in.certificate, false}};
+        for (const auto& [path, data, secret] : out)
+            if (auto e = write_file(d + "/" + path, data, secret, secret)) return fail("demo", *e);
+        inspectors.push_back({{"role", std::string(to_string(in.role))},
+                              {"phone", in.phone},
+                              {"device_key", rel + ".device.key.json"},
+                              {"inspector_key", rel + ".key.json"},
+                              {"certificate", rel + ".cert.json"}});
+    }
+
     // The lifecycle story in a fresh registry (FORMAT.md §9, docs/LIFECYCLE.md).
+    // One submission key per operator (FORMAT.md §11.1), delegated by its issuing key for ten
+    // years from the demo issue date, for `--server URL --key ...` against traceseal-registryd.
+    for (std::uint16_t op = 1; op <= 2; ++op) {
+        service::SubmissionKey sk;
+        sk.operator_id = op;
+        sk.key = demo_key("traceseal-demo/submit-" + std::to_string(op), w.seed);
+        sk.key_id = service::submission_key_id(sk.key.public_key);
+        UnixTime from = *parse_time(kDemoIssueDate);
+        service::SubmissionCertificateBody body{op, op, from, from + 3650 * 86400LL,
+                                                sk.key.public_key};
+        sk.certificate = service::sign_submission_certificate(body, w.issuing[op - 1].secret_key);
+        sk.comment = "DEMO ONLY: submission key of operator " + std::to_string(op);
+        std::string base = d + "/keys/DEMO-ONLY-submit-" + std::to_string(op);
+        if (auto e =
+                write_file(base + ".key.json", service::format_submission_key_file(sk), true, true))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".tsk", sk.certificate)) return fail("demo", *e);
+    }
+
     const std::string reg_path = d + "/registry.sqlite";
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::remove((reg_path + suffix).c_str());
@@ -145,11 +206,15 @@ int run_demo(const std::vector<std::string>& argv) {
             texts += m.text + "\n";
         }
     }
-    nlohmann::json manifest{
-        {"type", "traceseal-demo-manifest"},   {"seed", w.seed},
-        {"label_prefix", w.body.label_prefix}, {"root_key_id", root_key_id(w.root.public_key)},
-        {"verify_args", verify_args},          {"status_files", status_files},
-        {"registry", "registry.sqlite"},       {"codes", codes}};
+    nlohmann::json manifest{{"type", "traceseal-demo-manifest"},
+                            {"seed", w.seed},
+                            {"label_prefix", w.body.label_prefix},
+                            {"root_key_id", root_key_id(w.root.public_key)},
+                            {"verify_args", verify_args},
+                            {"status_files", status_files},
+                            {"registry", "registry.sqlite"},
+                            {"codes", codes},
+                            {"inspectors", inspectors}};
     if (auto e = write_file(
             d + "/manifest.json",
             manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"))

@@ -11,6 +11,7 @@ namespace traceseal::cli {
 namespace {
 
 constexpr const char* kHelp = R"(Usage:
+  traceseal inspector login --server URL --phone +86... --key DEVICE.key.json --out SESSION
   traceseal inspector enrol --agency-key AGENCY.key.json --role ROLE --phone +86...
                             --device-key DEVICE.pub.json --inspector-key INSPECTOR.pub.json
                             [--not-before TIME] [--not-after TIME] --out CERT.json
@@ -22,7 +23,16 @@ agency; its key id is the agency id of the trust list): the inspector's phone nu
 that signs logins and queries, and the X25519 inspector key (inspector keygen) that opens sealed
 details. Valid from --not-before (default: now) until --not-after (default: a year later). With
 --root and --trust-list the certificate is verified as a service would before it is written.
+
+login asks the service for a one-time code (sent by SMS), reads it from standard input, signs the
+login with the device key and writes the session (mode 0600) for provenance fetch.
 )";
+
+}  // namespace
+
+int run_inspector_login(const Args& a);  // cmd_inspector_login.cpp
+
+namespace {
 
 int fail_reason(const std::string& cmd, const Error& e) {
     return fail(cmd, std::string(to_string(e.reason)) + ": " + e.detail);
@@ -88,17 +98,14 @@ int run_enrol(const Args& a) {
 int run_inspector_online(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--agency-key", "--role", "--phone", "--device-key", "--inspector-key", "--out",
-            "--not-before", "--not-after", "--root", "--trust-list"},
+            "--not-before", "--not-after", "--root", "--trust-list", "--server", "--key"},
            {});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("inspector", a.error());
     const std::string action = a.positional().empty() ? "" : a.positional()[0];
     if (action == "enrol" && a.positional().size() == 1) return run_enrol(a);
-    return fail("inspector", "usage: traceseal inspector keygen|enrol ... (see --help)");
-}
-
-int run_provenance_fetch(const std::vector<std::string>&) {
-    return fail("provenance fetch", "not built yet");
+    if (action == "login" && a.positional().size() == 1) return run_inspector_login(a);
+    return fail("inspector", "usage: traceseal inspector keygen|enrol|login ... (see --help)");
 }
 
 }  // namespace traceseal::cli

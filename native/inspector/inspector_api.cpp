@@ -94,6 +94,17 @@ int inspector_http_status(Reason r) {
 InspectorApi::InspectorApi(InspectorService& service, AuditLog& audit, BundleSource bundles)
     : service_(service), audit_(audit), bundles_(std::move(bundles)) {}
 
+void InspectorApi::mount(service::Router& router) {
+    const std::string p(kInspectorPrefix);
+    router.add("POST", p + "enrolments", [this](const HttpRequest& r) { return enrol(r); });
+    router.add("POST", p + "code", [this](const HttpRequest& r) { return request_code(r); });
+    router.add("POST", p + "login", [this](const HttpRequest& r) { return login(r); });
+    router.add("GET", p + "provenance/", [this](const HttpRequest& r) {
+        std::string path = service::target_path(r.target);
+        return fetch_provenance(r, path.substr(kInspectorPrefix.size() + 11));
+    });
+}
+
 std::optional<HttpResponse> InspectorApi::handle(const HttpRequest& req) {
     std::string_view path = req.target;
     path = path.substr(0, path.find('?'));

@@ -9,6 +9,7 @@
 #include "audit_log.h"
 #include "http_message.h"
 #include "inspector_service.h"
+#include "router.h"
 
 namespace traceseal::inspector {
 
@@ -27,6 +28,8 @@ class InspectorApi {
   public:
     InspectorApi(InspectorService& service, AuditLog& audit, BundleSource bundles);
 
+    // Adds the four routes of §12.8 to a registryd router.
+    void mount(service::Router& router);
     // Any request under /v1/inspector/, else nullopt (not ours).
     std::optional<service::HttpResponse> handle(const service::HttpRequest& request);
 

@@ -167,6 +167,9 @@ struct VerifiedQuery {
 Result<VerifiedQuery> verify_session_query(std::string_view token, std::string_view request,
                                            const PublicKey& session_key, UnixTime at);
 std::string sign_session(const SessionClaims& claims, const SecretKey& session_key);
+// The claims of a token NOT verified: for the client holding its own token (its session id and
+// expiry); only the service, with the session key, verifies.
+Result<SessionClaims> read_session_claims(std::string_view token);
 
 // ---- Audit records (§11.7) -------------------------------------------------------------------
 struct AuditRecord {

@@ -50,7 +50,6 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(session_bad_signature, invalid)             \
     X(session_expired, invalid)                   \
     X(session_mismatch, invalid)                  \
-    X(request_malformed, invalid)                 \
     X(request_bad_signature, invalid)             \
     X(request_stale, invalid)                     \
     X(request_replayed, invalid)                  \
@@ -122,7 +121,24 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(witness_bad_request, invalid)               \
     X(witness_conflict, invalid)                  \
     X(witness_inconsistent, invalid)              \
-    X(log_tile_conflict, invalid)
+    X(log_tile_conflict, invalid)                 \
+    X(server_unreachable, invalid)                \
+    X(server_response_invalid, invalid)           \
+    X(request_malformed, invalid)                 \
+    X(request_too_large, invalid)                 \
+    X(request_timeout, invalid)                   \
+    X(resource_not_found, invalid)                \
+    X(method_not_allowed, invalid)                \
+    X(rate_limited, invalid)                      \
+    X(service_unavailable, invalid)               \
+    X(submission_certificate_malformed, invalid)  \
+    X(submission_key_unknown, invalid)            \
+    X(submission_key_revoked, invalid)            \
+    X(submission_key_not_valid, invalid)          \
+    X(submission_bad_signature, invalid)          \
+    X(submission_not_authorized, invalid)         \
+    X(batch_malformed, invalid)                   \
+    X(batch_conflict, invalid)
 
 enum class Reason {
 #define TRACESEAL_ENUM(name, verdict) name,
