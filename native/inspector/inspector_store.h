@@ -47,7 +47,8 @@ class InspectorStore {
 // The inspector tables in a SQLite registry file (created if missing); errors name the file.
 Result<std::unique_ptr<InspectorStore>> open_sqlite_inspector_store(const std::string& path);
 // The inspector tables in a PostgreSQL database (libpq conninfo; PG* variables fill the rest).
-Result<std::unique_ptr<InspectorStore>> open_postgresql_inspector_store(const std::string& conninfo);
+Result<std::unique_ptr<InspectorStore>> open_postgresql_inspector_store(
+    const std::string& conninfo);
 // The registry's store spec: "postgresql://..." / "postgres://...", else "sqlite:PATH" or PATH.
 Result<std::unique_ptr<InspectorStore>> open_inspector_store(const std::string& spec);
 

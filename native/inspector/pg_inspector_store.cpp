@@ -71,9 +71,10 @@ class PgInspectorStore final : public InspectorStore {
         if (!run("INSERT INTO inspector_logins VALUES ($1, NULL, 0, 0, 0) ON CONFLICT DO NOTHING",
                  {phone}))
             return fail();
-        auto r = query("SELECT code_hash, code_expires_at, wrong_tries, locked_until FROM "
-                       "inspector_logins WHERE phone = $1 FOR UPDATE",
-                       {phone});
+        auto r = query(
+            "SELECT code_hash, code_expires_at, wrong_tries, locked_until FROM "
+            "inspector_logins WHERE phone = $1 FOR UPDATE",
+            {phone});
         if (!r || PQntuples(r.get()) != 1) return fail();
         LoginState st;
         if (!PQgetisnull(r.get(), 0, 0)) st.code_hash = key_of(PQgetvalue(r.get(), 0, 0));
@@ -123,7 +124,8 @@ class PgInspectorStore final : public InspectorStore {
         std::vector<std::optional<std::string>> p(params.begin(), params.end());
         return query_nullable(sql, p);
     }
-    PgResult query_nullable(const char* sql, const std::vector<std::optional<std::string>>& params) {
+    PgResult query_nullable(const char* sql,
+                            const std::vector<std::optional<std::string>>& params) {
         std::vector<const char*> values;
         for (const auto& v : params) values.push_back(v ? v->c_str() : nullptr);
         PgResult r(PQexecParams(c_, sql, static_cast<int>(values.size()), nullptr, values.data(),
@@ -147,7 +149,8 @@ class PgInspectorStore final : public InspectorStore {
 
 }  // namespace
 
-Result<std::unique_ptr<InspectorStore>> open_postgresql_inspector_store(const std::string& conninfo) {
+Result<std::unique_ptr<InspectorStore>> open_postgresql_inspector_store(
+    const std::string& conninfo) {
     PGconn* c = PQconnectdb(conninfo.c_str());
     if (!c || PQstatus(c) != CONNECTION_OK) {
         std::string msg = c ? PQerrorMessage(c) : "out of memory";
