@@ -128,7 +128,7 @@ std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data
     return h;
 }
 
-// §11.4: BLAKE2b-256 keyed with the service's otp_key over "traceseal-otp-v1" || 0x00 || phone ||
+// §12.4: BLAKE2b-256 keyed with the service's otp_key over "traceseal-otp-v1" || 0x00 || phone ||
 // 0x00 || code; compared in constant time.
 std::array<std::uint8_t, 32> login_code_hash(const std::array<std::uint8_t, 32>& otp_key,
                                              std::string_view phone, std::string_view code) {

@@ -1,4 +1,4 @@
-// Inspectors online (FORMAT.md §11): agencies, certificates, field groups, signed requests,
+// Inspectors online (FORMAT.md §12): agencies, certificates, field groups, signed requests,
 // sessions and audit records. The JSON framing is json_files.cpp's; the rules are here.
 #include <set>
 
@@ -56,7 +56,7 @@ const Agency* TrustListBody::find_agency(std::uint16_t id) const {
     return nullptr;
 }
 
-// §11.1: the parser read the members; ids, keys and their uniqueness are checked here.
+// §12.1: the parser read the members; ids, keys and their uniqueness are checked here.
 std::optional<Error> check_agencies(const TrustListBody& b) {
     std::set<std::uint16_t> ids;
     std::set<std::array<std::uint8_t, 32>> keys;
@@ -78,7 +78,7 @@ std::optional<Error> check_agencies(const TrustListBody& b) {
     return std::nullopt;
 }
 
-// ---- Certificates (§11.2) --------------------------------------------------------------------
+// ---- Certificates (§12.2) --------------------------------------------------------------------
 
 bool valid_phone(std::string_view p) {
     return p.size() >= 9 && p.size() <= 16 && p[0] == '+' && p[1] >= '1' && p[1] <= '9' &&
@@ -137,7 +137,7 @@ std::string sign_inspector_certificate(std::string_view body_json, std::uint16_t
                                   Bytes(sig.begin(), sig.end()));
 }
 
-// ---- Field groups (§11.3) --------------------------------------------------------------------
+// ---- Field groups (§12.3) --------------------------------------------------------------------
 
 std::string_view to_string(FieldGroup g) {
     return kGroupWords[static_cast<int>(g)];
@@ -220,7 +220,7 @@ bool valid_case_reference(std::string_view ref) {
     return true;
 }
 
-// ---- One-time codes (§11.4) -----------------------------------------------------------------
+// ---- One-time codes (§12.4) -----------------------------------------------------------------
 
 std::string login_code_from(const std::function<std::uint32_t()>& draw) {
     constexpr std::uint32_t kLimit = 4294000000u;  // a multiple of 10^6: no modulo bias
@@ -230,7 +230,7 @@ std::string login_code_from(const std::function<std::uint32_t()>& draw) {
     return std::string(6 - code.size(), '0') + code;
 }
 
-// ---- Signed requests (§11.5) -----------------------------------------------------------------
+// ---- Signed requests (§12.5) -----------------------------------------------------------------
 
 Result<SignedRequest> parse_signed_request(std::string_view text) {
     constexpr Reason kBad = Reason::request_malformed;
@@ -275,7 +275,7 @@ std::string sign_request(std::string_view body_json, const SecretKey& device_key
                                   Bytes(sig.begin(), sig.end()));
 }
 
-// ---- Sessions (§11.6) ------------------------------------------------------------------------
+// ---- Sessions (§12.6) ------------------------------------------------------------------------
 
 Result<Session> verify_session(std::string_view token, const PublicKey& session_key, UnixTime at) {
     constexpr Reason kBad = Reason::session_malformed;
@@ -324,7 +324,7 @@ std::string sign_session(const SessionClaims& claims, const SecretKey& session_k
     return format_signed_envelope(kSessionType, std::nullopt, body, Bytes(sig.begin(), sig.end()));
 }
 
-// ---- Audit records (§11.7) -------------------------------------------------------------------
+// ---- Audit records (§12.7) -------------------------------------------------------------------
 
 Bytes audit_entry(const AuditRecord& record) {
     std::string json = format_audit_record_json(record);

@@ -1,4 +1,4 @@
-// JSON documents (FORMAT.md §4.2–4.4, §6.2, §11): key files, trust list body and envelope,
+// JSON documents (FORMAT.md §4.2–4.4, §6.2, §12): key files, trust list body and envelope,
 // reports, inspector certificates, requests, sessions and audit records. Past 600 lines because
 // every signed JSON document shares one reader here, the only file that touches nlohmann.
 // Untrusted input: parse without exceptions, read members with find(), never throwing accessors.
@@ -137,7 +137,7 @@ Json names_json(const std::string& en, const std::string& zh) {
 
 }  // namespace
 
-// ---- Agencies (§11.1): apart from the rest of the body, read after it ------------------------
+// ---- Agencies (§12.1): apart from the rest of the body, read after it ------------------------
 
 namespace {
 
@@ -168,7 +168,7 @@ std::optional<Error> parse_agencies_json(const Json& j, TrustListBody& b) {
     return std::nullopt;
 }
 
-// Written only when there are agencies, so lists without them keep their bytes (§11.1).
+// Written only when there are agencies, so lists without them keep their bytes (§12.1).
 void format_agencies_json(const TrustListBody& b, Json& j) {
     if (b.agencies.empty()) return;
     Json arr = Json::array();
@@ -361,6 +361,8 @@ const char* key_role_word(KeyRole role) {
             return "agency";
         case KeyRole::device:
             return "device";
+        case KeyRole::service:
+            return "service";
     }
     return "root";
 }
@@ -401,10 +403,10 @@ Result<KeyFile> parse_key_file(std::string_view text) {
     } else if (role == "issuing" || role == "agency") {
         k.role = role == "issuing" ? KeyRole::issuing : KeyRole::agency;
         k.key_id = static_cast<std::uint16_t>(r.uint("key_id", 0xFFFF));
-    } else if (role == "device") {
-        k.role = KeyRole::device;
+    } else if (role == "device" || role == "service") {
+        k.role = role == "device" ? KeyRole::device : KeyRole::service;
     } else {
-        r.fail("role", "must be \"root\", \"issuing\", \"agency\" or \"device\"");
+        r.fail("role", "must be \"root\", \"issuing\", \"agency\", \"device\" or \"service\"");
     }
     k.public_key = r.key("public_key");
     if (secret) {
@@ -509,7 +511,7 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// ---- Inspectors online (§11): certificates, requests, sessions, audit records ---------------
+// ---- Inspectors online (§12): certificates, requests, sessions, audit records ---------------
 // The semantics and signatures are inspector.cpp's; here only the JSON framing.
 
 namespace {

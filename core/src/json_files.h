@@ -13,7 +13,7 @@ inline constexpr std::string_view kSignedTrustListType = "traceseal-signed-trust
 inline constexpr std::string_view kPublicKeyType = "traceseal-public-key";
 inline constexpr std::string_view kSecretKeyType = "traceseal-secret-key";
 inline constexpr std::string_view kInspectorKeyType = "traceseal-inspector-key";
-// §11
+// §12
 inline constexpr std::string_view kInspectorCertType = "traceseal-inspector-certificate";
 inline constexpr std::string_view kInspectorCertBodyType = "traceseal-inspector";
 inline constexpr std::string_view kRequestType = "traceseal-inspector-request";
@@ -34,9 +34,9 @@ std::string format_trust_envelope(const TrustEnvelope& envelope);
 // Structure only (types, required members); check_trust_list_body does the semantics.
 Result<TrustListBody> parse_trust_list_json(std::string_view body_json);
 Result<TrustListBody> check_trust_list_body(TrustListBody body);
-std::optional<Error> check_agencies(const TrustListBody& body);  // §11.1, inspector.cpp
+std::optional<Error> check_agencies(const TrustListBody& body);  // §12.1, inspector.cpp
 
-// §11 documents: framing only; inspector.cpp checks meaning and signatures.
+// §12 documents: framing only; inspector.cpp checks meaning and signatures.
 struct SignedEnvelope {
     std::uint16_t agency = 0;  // certificates only
     std::string signed_body;

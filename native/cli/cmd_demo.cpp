@@ -26,6 +26,8 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/keys/DEMO-ONLY-submit-N.key.json, .tsk  operator N's demo submission key for
                                traceseal-registryd, and its certificate (FORMAT.md §11.1)
   DIR/keys/DEMO-ONLY-agency-ROLE.key.json  the demo agencies' keys (FORMAT.md §12.1)
+  DIR/keys/DEMO-ONLY-service-{session,audit}.key.json  traceseal-registryd's session-token and
+                               audit-log keys (FORMAT.md §12.6, §12.7)
   DIR/keys/DEMO-ONLY-inspector-ROLE.*  one inspector per role (customs, police,
                                market_regulator): .device.key.json (signs queries), .key.json and
                                .pub.json (X25519, sealed details), .cert.json (enrolment, §12.2)
@@ -89,6 +91,16 @@ int run_demo(const std::vector<std::string>& argv) {
         KeyFile k{KeyRole::agency, static_cast<std::uint16_t>(i + 1), w.agencies[i].public_key,
                   w.agencies[i].secret_key};
         std::string base = d + "/keys/DEMO-ONLY-agency-" + role;
+        if (auto e = write_file(base + ".pub.json", format_public_key_file(k)))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
+            return fail("demo", *e);
+    }
+    // The registry service's own keys for sessions and audit-log checkpoints (§12.6, §12.7).
+    for (const char* use : {"session", "audit"}) {
+        KeyPair kp = demo_key(std::string("traceseal-demo/service-") + use, w.seed);
+        KeyFile k{KeyRole::service, 0, kp.public_key, kp.secret_key};
+        std::string base = d + "/keys/DEMO-ONLY-service-" + use;
         if (auto e = write_file(base + ".pub.json", format_public_key_file(k)))
             return fail("demo", *e);
         if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))

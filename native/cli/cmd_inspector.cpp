@@ -1,4 +1,4 @@
-// traceseal inspector enrol | login and provenance fetch (FORMAT.md §11): an agency signs an
+// traceseal inspector enrol | login and provenance fetch (FORMAT.md §12): an agency signs an
 // inspector certificate; an inspector logs in with a one-time code and fetches a code's bundle.
 #include <cstdio>
 
@@ -17,7 +17,7 @@ constexpr const char* kHelp = R"(Usage:
                             [--not-before TIME] [--not-after TIME] --out CERT.json
                             [--root ROOT.pub.json --trust-list TRUST.json]
 
-enrol signs an inspector certificate (FORMAT.md §11.2) with the agency's key (keygen --role
+enrol signs an inspector certificate (FORMAT.md §12.2) with the agency's key (keygen --role
 agency; its key id is the agency id of the trust list): the inspector's phone number, role
 (customs, police or market_regulator: the agency's), the Ed25519 device key (keygen --role device)
 that signs logins and queries, and the X25519 inspector key (inspector keygen) that opens sealed

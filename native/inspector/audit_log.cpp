@@ -1,4 +1,4 @@
-// The audit log (FORMAT.md §11.7) on native/log's tlog-tiles writer.
+// The audit log (FORMAT.md §12.7) on native/log's tlog-tiles writer.
 #include "audit_log.h"
 
 #include "log_files.h"

@@ -1,4 +1,4 @@
-// The inspectors' audit log (FORMAT.md §11.7): a transparency log of its own, one entry per
+// The inspectors' audit log (FORMAT.md §12.7): a transparency log of its own, one entry per
 // answered query, each durable and under a published checkpoint before the answer exists.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The inspector routes (FORMAT.md §11.8): parse at the edge, decide in InspectorService, record
+// The inspector routes (FORMAT.md §12.8): parse at the edge, decide in InspectorService, record
 // in the audit log, and only then build the answer.
 #include "inspector_api.h"
 
@@ -172,7 +172,7 @@ HttpResponse InspectorApi::fetch_provenance(const HttpRequest& req, const std::s
     if (q->query.code != code)
         return refuse(make_error(Reason::request_malformed,
                                  "the path names " + code + ", the signed query " + q->query.code));
-    // §11.7: durable and under a published checkpoint before any answer exists.
+    // §12.7: durable and under a published checkpoint before any answer exists.
     AuditRecord a;
     a.time = service_.now();
     a.phone = q->claims.phone;

@@ -1,4 +1,4 @@
-// The inspector routes of the registry service (FORMAT.md §11.8) as functions of an HttpRequest
+// The inspector routes of the registry service (FORMAT.md §12.8) as functions of an HttpRequest
 // to an HttpResponse (native/service/http_message.h): enrolment, one-time code, login and the
 // audited provenance query. traceseal-registryd mounts them; tests call them directly.
 #pragma once
@@ -13,7 +13,7 @@
 
 namespace traceseal::inspector {
 
-// Who a bundle is for: the exporter seals to `inspector_key` only what `role` may open (§11.3,
+// Who a bundle is for: the exporter seals to `inspector_key` only what `role` may open (§12.3,
 // seal_bundle_for in the core).
 struct BundleRecipient {
     InspectorRole role = InspectorRole::customs;
@@ -45,7 +45,7 @@ class InspectorApi {
     BundleSource bundles_;
 };
 
-// The HTTP status of a refusal (§11.8).
+// The HTTP status of a refusal (§12.8).
 int inspector_http_status(Reason reason);
 
 inline constexpr std::string_view kInspectorPrefix = "/v1/inspector/";

@@ -1,4 +1,4 @@
-// Enrolment, one-time codes, logins and query checks (FORMAT.md §11.2–§11.6).
+// Enrolment, one-time codes, logins and query checks (FORMAT.md §12.2–§12.6).
 #include "inspector_service.h"
 
 namespace traceseal::inspector {
@@ -72,7 +72,7 @@ std::optional<Error> InspectorService::request_code(const std::string& phone) {
     return std::nullopt;
 }
 
-// §11.5: the time window, then the nonce (recorded only for requests signed by the device).
+// §12.5: the time window, then the nonce (recorded only for requests signed by the device).
 std::optional<Error> InspectorService::check_fresh(const SignedRequest& r,
                                                    const PublicKey& device) {
     const UnixTime t = now(), at = r.time();

@@ -1,4 +1,4 @@
-// The inspector login service (FORMAT.md §11.2–§11.6): enrolment, one-time codes, sessions and
+// The inspector login service (FORMAT.md §12.2–§12.6): enrolment, one-time codes, sessions and
 // the checks every query passes. Clock, randomness, storage and the SMS sender are injected, so
 // tests drive time and codes; HTTP is inspector_api.h's.
 #pragma once
@@ -17,13 +17,13 @@ using Clock = std::function<UnixTime()>;
 using Random = std::function<void(std::uint8_t* out, std::size_t n)>;
 
 struct ServiceConfig {
-    const TrustList* trust = nullptr;  // verified; names the agencies (§11.1)
-    KeyPair session_key;               // signs session tokens (§11.6)
+    const TrustList* trust = nullptr;  // verified; names the agencies (§12.1)
+    KeyPair session_key;               // signs session tokens (§12.6)
     Clock clock;
     Random random;
 };
 
-// A query that passed §11.5 and §11.6 and the role's rules: what the audit entry records.
+// A query that passed §12.5 and §12.6 and the role's rules: what the audit entry records.
 struct AuthorizedQuery {
     SessionClaims claims;
     QueryRequest query;
@@ -34,13 +34,13 @@ class InspectorService {
   public:
     InspectorService(ServiceConfig config, InspectorStore& store, SmsSender& sms);
 
-    // §11.2 at the service's time; replaces an earlier enrolment of the same phone number.
+    // §12.2 at the service's time; replaces an earlier enrolment of the same phone number.
     Result<InspectorCertificate> enrol(std::string_view certificate);
-    // §11.4: sends a code to an enrolled number; answers the same for one that is not.
+    // §12.4: sends a code to an enrolled number; answers the same for one that is not.
     std::optional<Error> request_code(const std::string& phone);
-    // §11.4–§11.6: a signed login -> a session token.
+    // §12.4–§12.6: a signed login -> a session token.
     Result<std::string> login(std::string_view signed_login);
-    // §11.5–§11.6 and §11.3's case reference rule, replay included.
+    // §12.5–§12.6 and §12.3's case reference rule, replay included.
     Result<AuthorizedQuery> authorize_query(std::string_view token, std::string_view request);
 
     UnixTime now() const { return config_.clock(); }

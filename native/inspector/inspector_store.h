@@ -1,4 +1,4 @@
-// Where the inspector service keeps its state (FORMAT.md §11.4–§11.5): enrolled certificates,
+// Where the inspector service keeps its state (FORMAT.md §12.4–§12.5): enrolled certificates,
 // one-time code hashes with their tries and lockouts, recently seen request nonces, and its
 // one-time-code key. Tables of its own (inspector_*) beside the registry's, in the same database.
 #pragma once
@@ -15,7 +15,7 @@ namespace traceseal::inspector {
 
 using Key32 = std::array<std::uint8_t, 32>;
 
-// The login state of one phone number (§11.4). A code is present when code_hash is.
+// The login state of one phone number (§12.4). A code is present when code_hash is.
 struct LoginState {
     std::optional<Key32> code_hash;
     UnixTime code_expires_at = 0;

@@ -1,4 +1,4 @@
-// The outbox SMS sender (FORMAT.md §11.4): one JSON line per message, appended and fsynced.
+// The outbox SMS sender (FORMAT.md §12.4): one JSON line per message, appended and fsynced.
 #include "sms_sender.h"
 
 #include <fcntl.h>

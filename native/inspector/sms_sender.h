@@ -1,4 +1,4 @@
-// How one-time codes reach inspectors (FORMAT.md §11.4): an interface, so that a real SMS gateway
+// How one-time codes reach inspectors (FORMAT.md §12.4): an interface, so that a real SMS gateway
 // is one class; the test and demo sender appends each message to an outbox file.
 #pragma once
 
@@ -17,7 +17,7 @@ class SmsSender {
     virtual std::optional<std::string> send(const std::string& phone, const std::string& text) = 0;
 };
 
-// Appends {"time", "phone", "text"} as one JSON line (§11.4) to `path`, fsynced before it
+// Appends {"time", "phone", "text"} as one JSON line (§12.4) to `path`, fsynced before it
 // returns. `clock` gives the line's time.
 class FileOutboxSender : public SmsSender {
   public:
@@ -29,7 +29,7 @@ class FileOutboxSender : public SmsSender {
     std::function<UnixTime()> clock_;
 };
 
-// The message text of a code (§11.4), in Chinese and English.
+// The message text of a code (§12.4), in Chinese and English.
 std::string login_code_message(const std::string& code);
 
 }  // namespace traceseal::inspector

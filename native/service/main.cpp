@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "files.h"
+#include "inspector_mount.h"
 #include "publish.h"
 #include "registry_api.h"
+#include "registry_bundles.h"
 #include "server.h"
 #include "static_files.h"
 
@@ -35,6 +37,9 @@ which it also serves at /trust/, /status/ and /log/.
   --root, --trust-list  the authority's pinned root and the trust list it signed
   --public DIR          the published directory (default: none served, nothing published)
   --issuing-key FILE    an operator's issuing secret key, to sign its segments' snapshots (repeat)
+  --sms-outbox FILE     serve the inspector routes (FORMAT.md §12.8), one-time codes appended to
+                        FILE; with --session-key KEY --audit-key KEY (keygen --role service),
+                        --audit-log DIR and --enrol CERT.json (repeat). --demo sets them all
   --listen HOST:PORT    default 127.0.0.1:8080; port 0 picks a free port
   --publish-interval S  publish every S seconds (default 300; 0: only at start, stop and on demand)
   --threads N           worker threads (default 4)    --rate N   batches/s per key (default 50)
@@ -59,7 +64,8 @@ bool number(const std::string& s, long long lo, long long hi, long long& out) {
 
 int main(int argc, char** argv) {
     std::string demo, store_spec, root_file, trust_file, public_dir, listen = "127.0.0.1:8080";
-    std::vector<std::string> issuing_files;
+    std::vector<std::string> issuing_files, enrol_files;
+    std::string sms_outbox, session_key, audit_key, audit_dir;
     long long interval = 300, threads = 4, rate = 50, max_body = 1 << 20, request_ms = 10000,
               idle_ms = 30000, max_conn = 512;
     for (int i = 1; i < argc; ++i) {
@@ -85,6 +91,16 @@ int main(int argc, char** argv) {
             public_dir = v;
         else if (a == "--issuing-key")
             issuing_files.push_back(v);
+        else if (a == "--sms-outbox")
+            sms_outbox = v;
+        else if (a == "--session-key")
+            session_key = v;
+        else if (a == "--audit-key")
+            audit_key = v;
+        else if (a == "--audit-log")
+            audit_dir = v;
+        else if (a == "--enrol")
+            enrol_files.push_back(v);
         else if (a == "--listen")
             listen = v;
         else
@@ -114,7 +130,17 @@ int main(int argc, char** argv) {
             for (int k = 1; k <= 2; ++k)
                 issuing_files.push_back(demo + "/keys/DEMO-ONLY-issuing-" + std::to_string(k) +
                                         ".key.json");
+        if (sms_outbox.empty()) {  // the inspector routes with the demo's inspectors (§12.10)
+            sms_outbox = demo + "/sms-outbox.jsonl";
+            session_key = demo + "/keys/DEMO-ONLY-service-session.key.json";
+            audit_key = demo + "/keys/DEMO-ONLY-service-audit.key.json";
+            audit_dir = demo + "/audit-log";
+            for (const char* role : {"customs", "police", "market_regulator"})
+                enrol_files.push_back(demo + "/keys/DEMO-ONLY-inspector-" + role + ".cert.json");
+        }
     }
+    if (!sms_outbox.empty() && (session_key.empty() || audit_key.empty() || audit_dir.empty()))
+        return usage("--sms-outbox needs --session-key, --audit-key and --audit-log");
     if (store_spec.empty() || root_file.empty() || trust_file.empty())
         return usage("--demo DIR, or --store, --root and --trust-list, are required");
     auto colon = listen.rfind(':');
@@ -171,6 +197,27 @@ int main(int argc, char** argv) {
     if (!public_dir.empty())
         for (const char* prefix : {"/trust/", "/status/", "/log/"})
             mount_static(router, public_dir, prefix);
+    std::unique_ptr<inspector::Mounted> inspectors;
+    if (!sms_outbox.empty()) {
+        inspector::MountConfig mc;
+        mc.store_spec = store_spec;
+        mc.sms_outbox = sms_outbox;
+        mc.session_key_file = session_key;
+        mc.audit_key_file = audit_key;
+        mc.audit_dir = audit_dir;
+        mc.certificates = enrol_files;
+        mc.trust = &*trust;
+        mc.clock = [] { return cli::now_utc(); };
+        mc.random = [](std::uint8_t* out, std::size_t n) {
+            Bytes b = cli::random_bytes(n);
+            std::copy(b.begin(), b.end(), out);
+        };
+        mc.bundles = inspector::registry_v1_bundles(store_spec, pc.issuing_keys, trust->body(),
+                                                    mc.clock, mc.random);
+        auto m = inspector::mount_inspectors(router, std::move(mc));
+        if (!m) return fail(m.error());
+        inspectors = std::move(*m);
+    }
 
     Server server(router, limits);
     auto bound = server.listen(host, port);

@@ -1,4 +1,4 @@
-// core/src/inspector.cpp (FORMAT.md §11): a whole enrolment, login and query as the core sees
+// core/src/inspector.cpp (FORMAT.md §12): a whole enrolment, login and query as the core sees
 // them, the role table used by exporters, and audit entries.
 #include <doctest/doctest.h>
 
@@ -49,7 +49,7 @@ TEST_CASE("the demo trust list names one agency per role, and they round-trip") 
     auto again = parse_trust_list_body(format_trust_list_body(trust().body()));
     REQUIRE(again);
     CHECK(format_trust_list_body(*again) == trust().signed_body());
-    // A list without agencies has no member at all (§11.1: its bytes are as before).
+    // A list without agencies has no member at all (§12.1: its bytes are as before).
     cli::DemoWorld plain = cli::make_demo_world(15, false);
     CHECK(plain.body_json.find("agencies") == std::string::npos);
 }

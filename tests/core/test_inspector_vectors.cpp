@@ -1,4 +1,4 @@
-// tests/vectors/inspector_v1.json (FORMAT.md §11.9) against core/src/inspector.cpp: agencies in
+// tests/vectors/inspector_v1.json (FORMAT.md §12.9) against core/src/inspector.cpp: agencies in
 // the trust list, certificates, the role table, signed requests and sessions.
 #include <doctest/doctest.h>
 
@@ -43,7 +43,7 @@ std::string outcome(const std::optional<Error>& e) {
 
 }  // namespace
 
-TEST_CASE("TrustListAgencies: §11.1") {
+TEST_CASE("TrustListAgencies: §12.1") {
     const Json& tests = tests_of("TrustListAgencies");
     CHECK(tests.size() >= 10);
     for (const auto& t : tests) {
@@ -54,7 +54,7 @@ TEST_CASE("TrustListAgencies: §11.1") {
     }
 }
 
-TEST_CASE("InspectorCertificate: §11.2, in order") {
+TEST_CASE("InspectorCertificate: §12.2, in order") {
     auto trust = verify_trust_list(doc()["world"]["trust_list"].get<std::string>(), root());
     REQUIRE(trust);
     CHECK(trust->body().agencies.size() == 3);
@@ -73,7 +73,7 @@ TEST_CASE("InspectorCertificate: §11.2, in order") {
     }
 }
 
-TEST_CASE("RoleAccess and SealDecision: §11.3") {
+TEST_CASE("RoleAccess and SealDecision: §12.3") {
     int open = 0;
     for (const auto& t : tests_of("RoleAccess")) {
         CAPTURE(t["comment"].get<std::string>());
@@ -98,7 +98,7 @@ TEST_CASE("RoleAccess and SealDecision: §11.3") {
     }
 }
 
-TEST_CASE("RequestVerify: §11.5 framing and signature") {
+TEST_CASE("RequestVerify: §12.5 framing and signature") {
     const PublicKey device = world_key("device_key");
     for (const auto& t : tests_of("RequestVerify")) {
         CAPTURE(t["tcId"].get<int>());
@@ -109,7 +109,7 @@ TEST_CASE("RequestVerify: §11.5 framing and signature") {
     }
 }
 
-TEST_CASE("SessionVerify: §11.6, in order") {
+TEST_CASE("SessionVerify: §12.6, in order") {
     const PublicKey service = world_key("session_key");
     for (const auto& t : tests_of("SessionVerify")) {
         CAPTURE(t["tcId"].get<int>());

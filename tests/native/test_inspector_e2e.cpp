@@ -2,6 +2,8 @@
 // the inspector routes mounted, driven by the `traceseal` CLI (inspector login with the code from
 // the SMS outbox on stdin, provenance fetch) over libcurl.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -232,4 +234,122 @@ TEST_CASE("wrong codes typed at the CLI lock the number out") {
     CHECK(s.login(customs) == 1);  // locked: not even a new code is sent
     std::ifstream session(s.dir.file("customs.session"));
     CHECK_FALSE(session.good());
+}
+
+namespace {
+
+// traceseal-registryd --demo DIR on 127.0.0.1 (a free port), stopped with SIGTERM.
+struct Registryd {
+    pid_t pid = -1;
+    std::string url;
+    explicit Registryd(const std::string& demo) {
+        int out[2];
+        REQUIRE(pipe(out) == 0);
+        pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            dup2(out[1], 1);
+            close(out[0]);
+            execl(TRACESEAL_REGISTRYD, TRACESEAL_REGISTRYD, "--demo", demo.c_str(), "--listen",
+                  "127.0.0.1:0", "--publish-interval", "0", static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(out[1]);
+        std::string line;
+        char c;
+        while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        close(out[0]);
+        REQUIRE_MESSAGE(line.rfind("listening on ", 0) == 0, line);
+        url = line.substr(13);
+    }
+    ~Registryd() {
+        kill(pid, SIGTERM);
+        int st = 0;
+        waitpid(pid, &st, 0);
+    }
+};
+
+std::string run_out(const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    pclose(p);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "traceseal-registryd --demo serves the inspector routes; verify opens what the role may") {
+    std::signal(SIGPIPE, SIG_IGN);
+    testkit::TempDir dir("inspector_registryd");
+    const std::string cli = TRACESEAL_CLI, d = dir.file("demo");
+    REQUIRE(run(cli + " demo --out " + d + " --count 10") == 0);
+    auto manifest = nlohmann::json::parse(slurp(d + "/manifest.json"));
+    REQUIRE(manifest["inspectors"].size() == 3);
+    std::string picked_up;
+    for (const auto& c : manifest["codes"])
+        if (c["state"] == "picked_up") picked_up = c["code_number"];
+    REQUIRE_FALSE(picked_up.empty());
+    Registryd server(d);
+    auto login = [&](const nlohmann::json& in) {
+        const std::string outbox = d + "/sms-outbox.jsonl";
+        std::size_t before = 0;
+        {
+            std::ifstream o(outbox);
+            for (std::string l; std::getline(o, l);) ++before;
+        }
+        std::string role = in["role"];
+        FILE* p = popen((cli + " inspector login --server " + server.url + " --phone " +
+                         in["phone"].get<std::string>() + " --key " + d + "/" +
+                         in["device_key"].get<std::string>() + " --out " + dir.file(role) +
+                         ".session >/dev/null 2>&1")
+                            .c_str(),
+                        "w");
+        std::vector<std::string> lines;
+        for (int i = 0; i < 100 && lines.size() <= before; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            lines.clear();
+            std::ifstream o(outbox);
+            for (std::string l; std::getline(o, l);) lines.push_back(l);
+        }
+        REQUIRE(lines.size() > before);
+        std::string text = nlohmann::json::parse(lines.back())["text"];
+        std::string code = text.substr(text.find("code ") + 5, 6) + "\n";
+        std::fwrite(code.data(), 1, code.size(), p);
+        int rc = pclose(p);
+        return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    };
+    const auto& police = manifest["inspectors"][1];
+    const auto& market = manifest["inspectors"][2];
+    REQUIRE(police["role"] == "police");
+    REQUIRE(login(police) == 0);
+    REQUIRE(login(market) == 0);
+    auto fetch = [&](const std::string& role, const std::string& extra) {
+        return run(cli + " provenance fetch --server " + server.url + " --session " +
+                   dir.file(role) + ".session --out " + dir.file(role) + ".tspb " + extra + " " +
+                   picked_up);
+    };
+    REQUIRE(fetch("police", "--case CASE-2026-0042") == 0);
+    REQUIRE(fetch("market_regulator", "") == 0);
+    auto verify = [&](const std::string& role, const nlohmann::json& in) {
+        std::string out =
+            run_out(cli + " verify --json --root " + d + "/root.pub.json --trust-list " + d +
+                    "/trust-list.json --provenance " + dir.file(role) + ".tspb --inspector-key " +
+                    d + "/" + in["inspector_key"].get<std::string>() + " 2>/dev/null");
+        auto j = nlohmann::json::parse(out, nullptr, false);
+        REQUIRE(j.is_object());
+        for (const auto& e : j["provenance"]["events"])
+            if (e["type"] == "pickup" && e["code"] == picked_up) return e["details"];
+        FAIL("no pickup event of " << picked_up);
+        return nlohmann::json();
+    };
+    CHECK(verify("police", police).is_object());          // opened with the police officer's key
+    CHECK(verify("market_regulator", market).is_null());  // withheld from the market regulator
+    auto records = read_audit_log(d + "/audit-log");
+    REQUIRE(records);
+    REQUIRE(records->size() == 2);
+    CHECK((*records)[0].case_reference == "CASE-2026-0042");
+    CHECK((*records)[1].role == InspectorRole::market_regulator);
 }

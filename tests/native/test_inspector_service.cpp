@@ -1,4 +1,4 @@
-// native/inspector (FORMAT.md §11.4–§11.8) through its HTTP handlers as functions: enrolment,
+// native/inspector (FORMAT.md §12.4–§12.8) through its HTTP handlers as functions: enrolment,
 // one-time codes from the outbox, lockouts, sessions, replays, least data per role and the audit
 // log that every answered query is in before its answer exists.
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
-// tests/vectors/inspector_v1.json (FORMAT.md §11.9): one vector per rule of §11.1, §11.2, §11.5
-// and §11.6 and the whole role table of §11.3, from fixed seeds (the vectors' demo world 20261122
+// tests/vectors/inspector_v1.json (FORMAT.md §12.9): one vector per rule of §12.1, §12.2, §12.5
+// and §12.6 and the whole role table of §12.3, from fixed seeds (the vectors' demo world 20261122
 // plus keys derive_bytes("traceseal-vectors/inspector/<name>", 20261122)). Part of gen_vectors.
 #include <nlohmann/json.hpp>
 
@@ -346,7 +346,7 @@ Json inspector_vectors() {
     for (auto& g : role_vectors()) groups.push_back(g);
     std::size_t n = 0;
     for (const auto& g : groups) n += g["tests"].size();
-    return {{"algorithm", "TraceSeal inspectors online (docs/FORMAT.md §11)"},
+    return {{"algorithm", "TraceSeal inspectors online (docs/FORMAT.md §12)"},
             {"generator", "tests/tools/inspector_vectors.cpp"},
             {"numberOfTests", n},
             {"world",

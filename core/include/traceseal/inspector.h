@@ -1,4 +1,4 @@
-// Inspectors online (FORMAT.md §11): agency-signed inspector certificates, the field groups each
+// Inspectors online (FORMAT.md §12): agency-signed inspector certificates, the field groups each
 // role may open, signed logins and queries, session tokens and audit records. Pure like the rest
 // of the core: the service's clock, randomness and storage are its own (native/inspector/).
 #pragma once
@@ -16,19 +16,19 @@
 
 namespace traceseal {
 
-// ---- Spec constants (§11) --------------------------------------------------------------------
+// ---- Spec constants (§12) --------------------------------------------------------------------
 inline constexpr std::string_view kInspectorContext = "traceseal-inspector-v1";
 inline constexpr std::string_view kRequestContext = "traceseal-inspector-request-v1";
 inline constexpr std::string_view kSessionContext = "traceseal-session-v1";
-inline constexpr UnixTime kMaxSessionSeconds = 8 * 3600;  // §11.6
-inline constexpr UnixTime kRequestWindow = 300;           // §11.5: |time - now| and session skew
-inline constexpr UnixTime kNonceMemory = 600;             // §11.5: nonces kept this long
-inline constexpr UnixTime kLoginCodeSeconds = 300;        // §11.4
-inline constexpr UnixTime kLoginLockSeconds = 900;        // §11.4
-inline constexpr int kLoginMaxTries = 5;                  // §11.4
-inline constexpr std::uint8_t kAuditEntry = 0x03;         // §11.7
+inline constexpr UnixTime kMaxSessionSeconds = 8 * 3600;  // §12.6
+inline constexpr UnixTime kRequestWindow = 300;           // §12.5: |time - now| and session skew
+inline constexpr UnixTime kNonceMemory = 600;             // §12.5: nonces kept this long
+inline constexpr UnixTime kLoginCodeSeconds = 300;        // §12.4
+inline constexpr UnixTime kLoginLockSeconds = 900;        // §12.4
+inline constexpr int kLoginMaxTries = 5;                  // §12.4
+inline constexpr std::uint8_t kAuditEntry = 0x03;         // §12.7
 
-// ---- Inspector certificates (§11.2) ----------------------------------------------------------
+// ---- Inspector certificates (§12.2) ----------------------------------------------------------
 struct InspectorCertificateBody {
     std::uint16_t agency = 0;
     InspectorRole role = InspectorRole::customs;
@@ -54,7 +54,7 @@ class InspectorCertificate {
     InspectorCertificateBody body_;
     std::string text_;
 };
-// §11.2 steps 1-6, in order.
+// §12.2 steps 1-6, in order.
 Result<InspectorCertificate> verify_inspector_certificate(std::string_view text,
                                                           const TrustList& trust, UnixTime at);
 // Agency side: the body's JSON text, and the certificate file signing its exact bytes.
@@ -62,7 +62,7 @@ std::string format_inspector_certificate_body(const InspectorCertificateBody& bo
 std::string sign_inspector_certificate(std::string_view body_json, std::uint16_t agency,
                                        const SecretKey& agency_key);
 
-// ---- Least data per role (§11.3) -------------------------------------------------------------
+// ---- Least data per role (§12.3) -------------------------------------------------------------
 enum class FieldGroup : std::uint8_t {
     state,
     operator_,  // "operator"
@@ -98,7 +98,7 @@ Result<Bytes> open_bundle_details(const tlog::BundleEvent& record, const BoxKeyP
 bool case_reference_required(InspectorRole role);  // police
 bool valid_case_reference(std::string_view ref);   // 0-64 printable ASCII
 
-// ---- One-time codes (§11.4) -----------------------------------------------------------------
+// ---- One-time codes (§12.4) -----------------------------------------------------------------
 std::array<std::uint8_t, 32> login_code_hash(const std::array<std::uint8_t, 32>& otp_key,
                                              std::string_view phone, std::string_view code);
 bool equal_in_constant_time(const std::array<std::uint8_t, 32>& a,
@@ -106,7 +106,7 @@ bool equal_in_constant_time(const std::array<std::uint8_t, 32>& a,
 // A uniform 6-digit code from random u32 draws (`draw` is called until one is below 4294000000).
 std::string login_code_from(const std::function<std::uint32_t()>& draw);
 
-// ---- Signed requests (§11.5) -----------------------------------------------------------------
+// ---- Signed requests (§12.5) -----------------------------------------------------------------
 struct LoginRequest {
     std::string phone, code;
     UnixTime time = 0;
@@ -137,7 +137,7 @@ std::string format_login_request(const LoginRequest& login);
 std::string format_query_request(const QueryRequest& query);
 std::string sign_request(std::string_view body_json, const SecretKey& device_key);
 
-// ---- Session tokens (§11.6) ------------------------------------------------------------------
+// ---- Session tokens (§12.6) ------------------------------------------------------------------
 struct SessionClaims {
     std::string session;  // 32 hex
     std::string phone;
@@ -156,10 +156,10 @@ class Session {
     Session() = default;
     SessionClaims claims_;
 };
-// §11.6 up to the expiry check: session_malformed, session_bad_signature, session_expired.
+// §12.6 up to the expiry check: session_malformed, session_bad_signature, session_expired.
 Result<Session> verify_session(std::string_view token, const PublicKey& session_key, UnixTime at);
-// §11.6 in full for a query: the session, then the query's framing, its signature under the
-// session's device key, and its session id. Time window and replay are the service's (§11.5).
+// §12.6 in full for a query: the session, then the query's framing, its signature under the
+// session's device key, and its session id. Time window and replay are the service's (§12.5).
 struct VerifiedQuery {
     Session session;
     SignedRequest request;
@@ -171,7 +171,7 @@ std::string sign_session(const SessionClaims& claims, const SecretKey& session_k
 // expiry); only the service, with the session key, verifies.
 Result<SessionClaims> read_session_claims(std::string_view token);
 
-// ---- Audit records (§11.7) -------------------------------------------------------------------
+// ---- Audit records (§12.7) -------------------------------------------------------------------
 struct AuditRecord {
     UnixTime time = 0;
     std::string phone;
@@ -182,7 +182,7 @@ struct AuditRecord {
     std::string request;  // the signed request, exact text
 };
 Bytes audit_entry(const AuditRecord& record);  // 0x03 || record JSON
-// provenance_malformed for an entry that is not an audit entry of §11.7.
+// provenance_malformed for an entry that is not an audit entry of §12.7.
 Result<AuditRecord> parse_audit_entry(const Bytes& entry);
 
 }  // namespace traceseal

@@ -65,10 +65,10 @@ std::string to_hex(const std::uint8_t* data, std::size_t n);
 Result<Bytes> from_hex(std::string_view hex);  // lowercase only
 
 // Key files (§4.2): JSON documents. Secret key files are written by the CLI with mode 0600.
-enum class KeyRole { root, issuing, agency, device };  // agency, device: §11
+enum class KeyRole { root, issuing, agency, device, service };  // agency, device, service: §12
 struct KeyFile {
     KeyRole role;
-    std::uint16_t key_id = 0;  // issuing keys; agency keys: the agency id (§11.1)
+    std::uint16_t key_id = 0;  // issuing keys; agency keys: the agency id (§12.1)
     PublicKey public_key;
     std::optional<SecretKey> secret_key;
 };
@@ -100,7 +100,7 @@ struct RevokedKey {
     UnixTime revoked_at = 0;
     std::string reason;
 };
-// §11.1: the agencies whose keys enrol inspectors, each with one role.
+// §12.1: the agencies whose keys enrol inspectors, each with one role.
 enum class InspectorRole : std::uint8_t { customs, police, market_regulator };
 std::string_view to_string(InspectorRole role);
 std::optional<InspectorRole> parse_inspector_role(std::string_view word);
@@ -120,7 +120,7 @@ struct TrustListBody {
     std::vector<IssuingKey> issuing_keys;
     std::vector<RevokedKey> revoked_keys;
     std::uint64_t status_max_age = kDefaultStatusMaxAge;  // seconds; optional member
-    std::vector<Agency> agencies;                         // §11.1, optional member
+    std::vector<Agency> agencies;                         // §12.1, optional member
 
     const IssuingKey* find_key(std::uint16_t key_id) const;
     const RevokedKey* find_revoked(std::uint16_t key_id) const;
