@@ -136,6 +136,33 @@ std::array<std::uint8_t, 32> keyed_hash256(const std::array<std::uint8_t, 32>& k
     return h;
 }
 
+// §12.4: BLAKE2b-256 keyed with the service's otp_key over "traceseal-otp-v1" || 0x00 || phone ||
+// 0x00 || code; compared in constant time.
+std::array<std::uint8_t, 32> login_code_hash(const std::array<std::uint8_t, 32>& otp_key,
+                                             std::string_view phone, std::string_view code) {
+    ensure_sodium();
+    std::array<std::uint8_t, 32> h{};
+    const std::uint8_t zero = 0;
+    constexpr std::string_view kContext = "traceseal-otp-v1";
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, otp_key.data(), otp_key.size(), h.size());
+    for (std::string_view part : {kContext, phone}) {
+        crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(part.data()),
+                                  part.size());
+        crypto_generichash_update(&st, &zero, 1);
+    }
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(code.data()),
+                              code.size());
+    crypto_generichash_final(&st, h.data(), h.size());
+    return h;
+}
+
+bool equal_in_constant_time(const std::array<std::uint8_t, 32>& a,
+                            const std::array<std::uint8_t, 32>& b) {
+    ensure_sodium();
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n) {
     ensure_sodium();
     Bytes out;

@@ -1,4 +1,6 @@
-// JSON documents (FORMAT.md §4.2–4.4, §6.2): key files, trust list body and envelope, reports.
+// JSON documents (FORMAT.md §4.2–4.4, §6.2, §12): key files, trust list body and envelope,
+// reports, inspector certificates, requests, sessions and audit records. Past 600 lines because
+// every signed JSON document shares one reader here, the only file that touches nlohmann.
 // Untrusted input: parse without exceptions, read members with find(), never throwing accessors.
 #include "json_files.h"
 
@@ -187,6 +189,52 @@ Json trust_logs_json(const std::vector<TrustedLog>& logs) {
 
 }  // namespace
 
+// ---- Agencies (§12.1): apart from the rest of the body, read after it ------------------------
+
+namespace {
+
+std::optional<Error> parse_agencies_json(const Json& j, TrustListBody& b) {
+    constexpr Reason kBad = Reason::trust_list_malformed;
+    const Json* arr = member(j, "agencies");
+    if (!arr) return std::nullopt;  // optional member
+    if (!arr->is_array()) return malformed(kBad, "trust list.agencies must be an array");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        const Json& e = (*arr)[i];
+        std::string where = "trust list.agencies[" + std::to_string(i) + "]";
+        if (!e.is_object()) return malformed(kBad, where + " must be an object");
+        Reader r(e, kBad, where);
+        r.only({"id", "role", "name_en", "name_zh", "public_key"});
+        Agency a;
+        a.id = static_cast<std::uint16_t>(r.uint("id", 0xFFFF));
+        std::string role = r.str("role");
+        a.name_en = r.str("name_en");
+        a.name_zh = r.str("name_zh");
+        a.public_key = r.key("public_key");
+        if (!r.ok()) return r.error();
+        auto parsed = parse_inspector_role(role);
+        if (!parsed)
+            return malformed(kBad, where + ".role must be customs, police or market_regulator");
+        a.role = *parsed;
+        b.agencies.push_back(a);
+    }
+    return std::nullopt;
+}
+
+// Written only when there are agencies, so lists without them keep their bytes (§12.1).
+void format_agencies_json(const TrustListBody& b, Json& j) {
+    if (b.agencies.empty()) return;
+    Json arr = Json::array();
+    for (const Agency& a : b.agencies)
+        arr.push_back({{"id", a.id},
+                       {"role", std::string(to_string(a.role))},
+                       {"name_en", a.name_en},
+                       {"name_zh", a.name_zh},
+                       {"public_key", to_hex(a.public_key.bytes.data(), 32)}});
+    j["agencies"] = arr;
+}
+
+}  // namespace
+
 // ---- Trust list -----------------------------------------------------------------------------
 
 Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
@@ -203,11 +251,11 @@ Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
     if (b.version >= 2)
         r.only({"type", "version", "sequence", "issued_at", "expires_at", "authority",
                 "label_prefix", "operators", "categories", "issuing_keys", "revoked_keys",
-                "status_max_age", "logs"});
+                "status_max_age", "logs", "agencies"});
     else
         r.only({"type", "version", "sequence", "issued_at", "expires_at", "authority",
                 "label_prefix", "operators", "categories", "issuing_keys", "revoked_keys",
-                "status_max_age"});
+                "status_max_age", "agencies"});
     if (j.find("status_max_age") != j.end()) {
         b.status_max_age = r.uint("status_max_age", kMaxStatusMaxAge);
         if (r.ok() && b.status_max_age < kMinStatusMaxAge)
@@ -291,6 +339,7 @@ Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
         if (!r.ok()) return r.error();
         if (auto le = read_trust_logs(*logs, b.logs)) return *le;
     }
+    if (auto agencies = parse_agencies_json(j, b)) return *agencies;
     return b;
 }
 
@@ -329,6 +378,7 @@ std::string format_trust_list_body(const TrustListBody& b) {
     // Optional (§4.3): written only when it differs from the default, so lists stay as they were.
     if (b.status_max_age != kDefaultStatusMaxAge) j["status_max_age"] = b.status_max_age;
     if (!b.logs.empty()) j["logs"] = trust_logs_json(b.logs);
+    format_agencies_json(b, j);
     return j.dump(2);
 }
 
@@ -365,9 +415,24 @@ std::string format_trust_envelope(const TrustEnvelope& env) {
 // ---- Key files (§4.2) -----------------------------------------------------------------------
 
 namespace {
+const char* key_role_word(KeyRole role) {
+    switch (role) {
+        case KeyRole::root:
+            return "root";
+        case KeyRole::issuing:
+            return "issuing";
+        case KeyRole::agency:
+            return "agency";
+        case KeyRole::device:
+            return "device";
+        case KeyRole::service:
+            return "service";
+    }
+    return "root";
+}
 Json key_file_json(const KeyFile& k, std::string_view type) {
-    Json j{{"type", type}, {"version", 1}, {"role", k.role == KeyRole::root ? "root" : "issuing"}};
-    if (k.role == KeyRole::issuing) j["key_id"] = k.key_id;
+    Json j{{"type", type}, {"version", 1}, {"role", key_role_word(k.role)}};
+    if (k.role == KeyRole::issuing || k.role == KeyRole::agency) j["key_id"] = k.key_id;
     j["public_key"] = to_hex(k.public_key.bytes.data(), 32);
     return j;
 }
@@ -399,11 +464,13 @@ Result<KeyFile> parse_key_file(std::string_view text) {
     std::string role = r.str("role");
     if (role == "root") {
         k.role = KeyRole::root;
-    } else if (role == "issuing") {
-        k.role = KeyRole::issuing;
+    } else if (role == "issuing" || role == "agency") {
+        k.role = role == "issuing" ? KeyRole::issuing : KeyRole::agency;
         k.key_id = static_cast<std::uint16_t>(r.uint("key_id", 0xFFFF));
+    } else if (role == "device" || role == "service") {
+        k.role = role == "device" ? KeyRole::device : KeyRole::service;
     } else {
-        r.fail("role", "must be \"root\" or \"issuing\"");
+        r.fail("role", "must be \"root\", \"issuing\", \"agency\", \"device\" or \"service\"");
     }
     k.public_key = r.key("public_key");
     if (secret) {
@@ -506,6 +573,228 @@ std::string assessment_to_json(const Assessment& a, std::string_view input,
             for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
     }
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// ---- Inspectors online (§12): certificates, requests, sessions, audit records ---------------
+// The semantics and signatures are inspector.cpp's; here only the JSON framing.
+
+namespace {
+
+std::string hex_member(Reader& r, const char* name, std::size_t bytes) {
+    std::string s = r.str(name);
+    if (!r.ok()) return s;
+    auto b = from_hex(s);
+    if (!b || b->size() != bytes)
+        r.fail(name, "must be " + std::to_string(2 * bytes) + " lowercase hex digits");
+    return s;
+}
+
+BoxPublicKey box_key(Reader& r, const char* name) {
+    BoxPublicKey k;
+    k.bytes = r.key(name).bytes;
+    return k;
+}
+
+InspectorRole role_member(Reader& r, const char* name) {
+    std::string w = r.str(name);
+    if (!r.ok()) return InspectorRole::customs;
+    auto role = parse_inspector_role(w);
+    if (!role) r.fail(name, "must be customs, police or market_regulator");
+    return role.value_or(InspectorRole::customs);
+}
+
+std::uint16_t agency_member(Reader& r) {
+    auto id = static_cast<std::uint16_t>(r.uint("agency", 0xFFFF));
+    if (r.ok() && id == 0) r.fail("agency", "must be from 1 to 65535");
+    return id;
+}
+
+}  // namespace
+
+Result<SignedEnvelope> parse_signed_envelope(std::string_view text, std::string_view type,
+                                             Reason bad, bool with_agency) {
+    auto parsed = parse_object(text, bad, std::string(type).c_str());
+    if (!parsed) return parsed.error();
+    if (auto e = check_type(*parsed, type, bad, bad, std::string(type).c_str())) return *e;
+    Reader r(*parsed, bad, std::string(type));
+    if (with_agency)
+        r.only({"type", "version", "agency", "signed", "signature"});
+    else
+        r.only({"type", "version", "signed", "signature"});
+    SignedEnvelope env;
+    if (with_agency) env.agency = agency_member(r);
+    env.signed_body = r.str("signed");
+    std::string sig = hex_member(r, "signature", kSignatureSize);
+    if (!r.ok()) return r.error();
+    env.signature = *from_hex(sig);
+    return env;
+}
+
+std::string format_signed_envelope(std::string_view type, std::optional<std::uint16_t> agency,
+                                   std::string_view signed_body, const Bytes& signature) {
+    Json j{{"type", std::string(type)},
+           {"version", 1},
+           {"signed", std::string(signed_body)},
+           {"signature", to_hex(signature.data(), signature.size())}};
+    if (agency) j["agency"] = *agency;
+    return j.dump(2) + "\n";
+}
+
+Result<InspectorCertificateBody> parse_inspector_certificate_json(std::string_view body) {
+    constexpr Reason kBad = Reason::inspector_certificate_malformed;
+    auto parsed = parse_object(body, kBad, "inspector certificate body");
+    if (!parsed) return parsed.error();
+    if (auto e =
+            check_type(*parsed, kInspectorCertBodyType, kBad, kBad, "inspector certificate body"))
+        return *e;
+    Reader r(*parsed, kBad, "inspector certificate body");
+    r.only({"type", "version", "agency", "role", "phone", "device_key", "inspector_key",
+            "not_before", "not_after"});
+    InspectorCertificateBody b;
+    b.agency = agency_member(r);
+    b.role = role_member(r, "role");
+    b.phone = r.str("phone");
+    b.device_key = r.key("device_key");
+    b.inspector_key = box_key(r, "inspector_key");
+    b.not_before = r.time("not_before");
+    b.not_after = r.time("not_after");
+    if (!r.ok()) return r.error();
+    return b;
+}
+
+std::string format_inspector_certificate_json(const InspectorCertificateBody& b) {
+    Json j{{"type", std::string(kInspectorCertBodyType)},
+           {"version", 1},
+           {"agency", b.agency},
+           {"role", std::string(to_string(b.role))},
+           {"phone", b.phone},
+           {"device_key", to_hex(b.device_key.bytes.data(), 32)},
+           {"inspector_key", to_hex(b.inspector_key.bytes.data(), 32)},
+           {"not_before", format_time(b.not_before)},
+           {"not_after", format_time(b.not_after)}};
+    return j.dump(2);
+}
+
+Result<SignedRequest> parse_request_body_json(std::string_view body) {
+    constexpr Reason kBad = Reason::request_malformed;
+    auto parsed = parse_object(body, kBad, "request body");
+    if (!parsed) return parsed.error();
+    const Json* type = member(*parsed, "type");
+    bool login = type && type->is_string() && type->get<std::string>() == kLoginType;
+    if (auto e = check_type(*parsed, login ? kLoginType : kQueryType, kBad, kBad, "request body"))
+        return *e;
+    Reader r(*parsed, kBad, login ? "login" : "query");
+    SignedRequest req;
+    if (login) {
+        r.only({"type", "version", "phone", "code", "time", "nonce"});
+        LoginRequest l;
+        l.phone = r.str("phone");
+        l.code = r.str("code");
+        l.time = r.time("time");
+        l.nonce = hex_member(r, "nonce", 16);
+        req.login = l;
+    } else {
+        r.only({"type", "version", "session", "code", "case_reference", "time", "nonce"});
+        QueryRequest q;
+        q.session = hex_member(r, "session", 16);
+        q.code = r.str("code");
+        q.case_reference = r.str("case_reference", true);
+        q.time = r.time("time");
+        q.nonce = hex_member(r, "nonce", 16);
+        req.query = q;
+    }
+    if (!r.ok()) return r.error();
+    return req;
+}
+
+std::string format_login_json(const LoginRequest& l) {
+    return Json{
+        {"type", std::string(kLoginType)}, {"version", 1},    {"phone", l.phone}, {"code", l.code},
+        {"time", format_time(l.time)},     {"nonce", l.nonce}}
+        .dump();
+}
+
+std::string format_query_json(const QueryRequest& q) {
+    return Json{{"type", std::string(kQueryType)},
+                {"version", 1},
+                {"session", q.session},
+                {"code", q.code},
+                {"case_reference", q.case_reference},
+                {"time", format_time(q.time)},
+                {"nonce", q.nonce}}
+        .dump();
+}
+
+Result<SessionClaims> parse_session_claims_json(std::string_view text) {
+    constexpr Reason kBad = Reason::session_malformed;
+    auto parsed = parse_object(text, kBad, "session claims");
+    if (!parsed) return parsed.error();
+    if (auto e = check_type(*parsed, kSessionClaimsType, kBad, kBad, "session claims")) return *e;
+    Reader r(*parsed, kBad, "session claims");
+    r.only({"type", "version", "session", "phone", "role", "agency", "device_key", "inspector_key",
+            "issued_at", "expires_at"});
+    SessionClaims c;
+    c.session = hex_member(r, "session", 16);
+    c.phone = r.str("phone");
+    c.role = role_member(r, "role");
+    c.agency = agency_member(r);
+    c.device_key = r.key("device_key");
+    c.inspector_key = box_key(r, "inspector_key");
+    c.issued_at = r.time("issued_at");
+    c.expires_at = r.time("expires_at");
+    if (!r.ok()) return r.error();
+    return c;
+}
+
+std::string format_session_claims_json(const SessionClaims& c) {
+    return Json{{"type", std::string(kSessionClaimsType)},
+                {"version", 1},
+                {"session", c.session},
+                {"phone", c.phone},
+                {"role", std::string(to_string(c.role))},
+                {"agency", c.agency},
+                {"device_key", to_hex(c.device_key.bytes.data(), 32)},
+                {"inspector_key", to_hex(c.inspector_key.bytes.data(), 32)},
+                {"issued_at", format_time(c.issued_at)},
+                {"expires_at", format_time(c.expires_at)}}
+        .dump();
+}
+
+std::string format_audit_record_json(const AuditRecord& a) {
+    return Json{{"type", std::string(kAuditRecordType)},
+                {"version", 1},
+                {"time", format_time(a.time)},
+                {"phone", a.phone},
+                {"agency", a.agency},
+                {"role", std::string(to_string(a.role))},
+                {"code", a.code},
+                {"case_reference", a.case_reference},
+                {"session", a.session},
+                {"device_key", to_hex(a.device_key.bytes.data(), 32)},
+                {"request", a.request}}
+        .dump();
+}
+
+Result<AuditRecord> parse_audit_record_json(std::string_view text) {
+    constexpr Reason kBad = Reason::request_malformed;
+    auto parsed = parse_object(text, kBad, "audit record");
+    if (!parsed) return parsed.error();
+    if (auto e = check_type(*parsed, kAuditRecordType, kBad, kBad, "audit record")) return *e;
+    Reader r(*parsed, kBad, "audit record");
+    r.only({"type", "version", "time", "phone", "agency", "role", "code", "case_reference",
+            "session", "device_key", "request"});
+    AuditRecord a;
+    a.time = r.time("time");
+    a.phone = r.str("phone");
+    a.agency = agency_member(r);
+    a.role = role_member(r, "role");
+    a.code = r.str("code");
+    a.case_reference = r.str("case_reference", true);
+    a.session = hex_member(r, "session", 16);
+    a.device_key = r.key("device_key");
+    a.request = r.str("request");
+    if (!r.ok()) return r.error();
+    return a;
 }
 
 }  // namespace traceseal

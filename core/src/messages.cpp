@@ -292,9 +292,101 @@ Text reason_text(Reason r) {
             return {"日志与见证方上次联署的版本不一致（分叉），拒绝联署。",
                     "The log is inconsistent with what the witness last cosigned (a fork): not "
                     "cosigned."};
+        // §11: inspectors online.
+        case Reason::inspector_certificate_malformed:
+            return {"检查员证书格式错误。", "The inspector certificate is malformed."};
+        case Reason::inspector_unknown_agency:
+            return {"检查员证书的签发机关不在信任列表中。",
+                    "The inspector certificate names an agency that is not in the trust list."};
+        case Reason::inspector_bad_signature:
+            return {"检查员证书的机关签名无效。",
+                    "The agency's signature on the inspector certificate does not verify."};
+        case Reason::inspector_role_mismatch:
+            return {"检查员的角色与签发机关不符。",
+                    "The inspector's role is not the role of the agency that signed it."};
+        case Reason::inspector_certificate_not_valid:
+            return {"检查员证书不在有效期内。",
+                    "The inspector certificate is not valid at this time."};
+        case Reason::session_malformed:
+            return {"登录会话格式错误，请重新登录。", "The session is malformed: log in again."};
+        case Reason::session_bad_signature:
+            return {"登录会话的签名无效，请重新登录。",
+                    "The session's signature does not verify: log in again."};
+        case Reason::session_expired:
+            return {"登录会话已过期，请重新登录。", "The session has expired: log in again."};
+        case Reason::session_mismatch:
+            return {"请求不属于此登录会话。", "The request does not belong to this session."};
+        case Reason::request_bad_signature:
+            return {"请求的设备签名无效。", "The request's device signature does not verify."};
+        case Reason::request_stale:
+            return {"请求时间与服务器时间相差太大，请检查设备时钟。",
+                    "The request's time is too far from the server's: check the device clock."};
+        case Reason::request_replayed:
+            return {"此请求已经提交过（重放），已拒绝。",
+                    "This request was already submitted (a replay): refused."};
+        case Reason::case_reference_required:
+            return {"警方查询需要填写案件编号。", "A police query needs a case reference."};
+        case Reason::login_code_invalid:
+            return {"验证码错误。", "The one-time code is wrong."};
+        case Reason::login_code_expired:
+            return {"验证码已过期，请重新获取。",
+                    "The one-time code has expired: request a new one."};
+        case Reason::login_locked:
+            return {"错误次数过多，此号码已被暂时锁定。",
+                    "Too many wrong codes: this number is locked for a while."};
+        case Reason::audit_failed:
+            return {"审计日志无法记录此查询，查询未予答复。",
+                    "The audit log could not record the query, so it was not answered."};
         case Reason::log_tile_conflict:
             return {"日志瓦片已存在且内容不同，停止写入。",
                     "A log tile already exists with other bytes: writing stopped."};
+        case Reason::server_unreachable:
+            return {"无法连接登记服务（网络故障或超时），未作任何记录。",
+                    "The registry service could not be reached (network failure or timeout); "
+                    "nothing was recorded."};
+        case Reason::server_response_invalid:
+            return {"登记服务的应答无效或过大。",
+                    "The registry service's answer was invalid or too large."};
+        case Reason::request_malformed:
+            return {"请求不是有效的 JSON 或 HTTP 请求。", "The request is not valid JSON or HTTP."};
+        case Reason::request_too_large:
+            return {"请求过大，已拒绝。", "The request is too large: refused."};
+        case Reason::request_timeout:
+            return {"请求发送太慢，连接已关闭。",
+                    "The request arrived too slowly: the connection was closed."};
+        case Reason::resource_not_found:
+            return {"登记服务没有这个地址。", "The registry service has no such path."};
+        case Reason::method_not_allowed:
+            return {"该地址不接受这种请求方法。", "This path does not accept that request method."};
+        case Reason::rate_limited:
+            return {"提交过于频繁，请稍后重试。", "Too many submissions: retry later."};
+        case Reason::service_unavailable:
+            return {"登记服务暂时不可用（正在关闭或数据库故障），未作任何记录。",
+                    "The registry service is unavailable for now (shutting down or its database "
+                    "failed); nothing was recorded."};
+        case Reason::submission_certificate_malformed:
+            return {"提交密钥证书格式错误或签名无效。",
+                    "The submission key certificate is malformed or its signature is invalid."};
+        case Reason::submission_key_unknown:
+            return {"提交密钥未登记。", "The submission key is not registered."};
+        case Reason::submission_key_revoked:
+            return {"提交密钥已被吊销。", "The submission key was revoked."};
+        case Reason::submission_key_not_valid:
+            return {"提交密钥在此时间不在有效期内。",
+                    "The submission key is not valid at this time."};
+        case Reason::submission_bad_signature:
+            return {"提交批次的签名无效，已被改动或伪造。",
+                    "The batch's signature is invalid: it was altered or forged."};
+        case Reason::submission_not_authorized:
+            return {
+                "该提交密钥无权操作这个码（属于其他经营者）。",
+                "This submission key may not touch this code (it belongs to another operator)."};
+        case Reason::batch_malformed:
+            return {"批次内容不符合格式（字段缺失或取值无效）。",
+                    "The batch does not follow the format (a field is missing or invalid)."};
+        case Reason::batch_conflict:
+            return {"同一批次号已提交过不同的内容，已拒绝。",
+                    "The same batch id was already submitted with other content: refused."};
     }
     return {"", ""};
 }

@@ -131,6 +131,7 @@ Result<TrustListBody> check_trust_list_body(TrustListBody b) {
     for (const auto& k : b.revoked_keys)
         if (k.key_id == 0) return bad(Reason::trust_list_bad_key, "revoked key id 0");
     if (auto e = logs_problem(b)) return *e;
+    if (auto e = check_agencies(b)) return *e;
     return b;
 }
 

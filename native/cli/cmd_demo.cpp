@@ -2,15 +2,19 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "args.h"
+#include "batch.h"
 #include "commands.h"
+#include "demo_inspectors.h"
 #include "demo_lifecycle.h"
 #include "demo_log.h"
 #include "demo_world.h"
 #include "files.h"
 #include "inspector_key.h"
 #include "minting.h"
+#include "submission.h"
 
 namespace traceseal::cli {
 
@@ -22,6 +26,14 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/trust-list.json          the trust list signed by that root
   DIR/trust-list-body.json     its body, for reading
   DIR/keys/DEMO-ONLY-*.key.json  demo secret keys (mode 0600): never use for real labels
+  DIR/keys/DEMO-ONLY-submit-N.key.json, .tsk  operator N's demo submission key for
+                               traceseal-registryd, and its certificate (FORMAT.md §11.1)
+  DIR/keys/DEMO-ONLY-agency-ROLE.key.json  the demo agencies' keys (FORMAT.md §12.1)
+  DIR/keys/DEMO-ONLY-service-{session,audit}.key.json  traceseal-registryd's session-token and
+                               audit-log keys (FORMAT.md §12.6, §12.7)
+  DIR/keys/DEMO-ONLY-inspector-ROLE.*  one inspector per role (customs, police,
+                               market_regulator): .device.key.json (signs queries), .key.json and
+                               .pub.json (X25519, sealed details), .cert.json (enrolment, §12.2)
   DIR/labels/*.png, *.svg      K print-ready labels;  DIR/codes.txt  their code texts
   DIR/registry.sqlite          the operators' registry: a story that leaves codes in every state
   DIR/segment-S.tsc            the authority's segment certificates (FORMAT.md §9.2)
@@ -33,7 +45,9 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/verify-args.txt          the manifest's verify_args, one per line (for shell scripts)
   DIR/manifest.json            {"clock", "verify_args": [...], "status_files": [...], "logs":
                                [{"origin", "operator", "dir"}], "codes": [{"text", "label",
-                               "state", "expected_verdict", "expected_reasons", "bundle", ...}]}
+                               "state", "expected_verdict", "expected_reasons", "bundle", ...}],
+                               "inspectors": [{"role", "phone", "device_key", "inspector_key",
+                               "certificate"}]} (paths relative to DIR)
 
 expected_verdict is what `traceseal verify <verify_args>` says in its default context (consumer).
 The demo keeps its own clock: its snapshots are frozen, so verify_args verify as of "clock"
@@ -99,8 +113,66 @@ int run_demo(const std::vector<std::string>& argv) {
     if (auto e = write_file(d + "/keys/DEMO-ONLY-inspector.pub.json",
                             format_inspector_key(inspector, false)))
         return fail("demo", *e);
+    // The agencies and one enrolled inspector per role (FORMAT.md §12).
+    nlohmann::json inspectors = nlohmann::json::array();
+    for (int i = 0; i < 3; ++i) {
+        const std::string role(to_string(static_cast<InspectorRole>(i)));
+        KeyFile k{KeyRole::agency, static_cast<std::uint16_t>(i + 1), w.agencies[i].public_key,
+                  w.agencies[i].secret_key};
+        std::string base = d + "/keys/DEMO-ONLY-agency-" + role;
+        if (auto e = write_file(base + ".pub.json", format_public_key_file(k)))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
+            return fail("demo", *e);
+    }
+    // The registry service's own keys for sessions and audit-log checkpoints (§12.6, §12.7).
+    for (const char* use : {"session", "audit"}) {
+        KeyPair kp = demo_key(std::string("traceseal-demo/service-") + use, w.seed);
+        KeyFile k{KeyRole::service, 0, kp.public_key, kp.secret_key};
+        std::string base = d + "/keys/DEMO-ONLY-service-" + use;
+        if (auto e = write_file(base + ".pub.json", format_public_key_file(k)))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".key.json", format_secret_key_file(k), true, true))
+            return fail("demo", *e);
+    }
+    for (const DemoInspector& in : demo_inspectors(w)) {
+        const std::string rel = "keys/DEMO-ONLY-inspector-" + std::string(to_string(in.role));
+        KeyFile dev{KeyRole::device, 0, in.device.public_key, in.device.secret_key};
+        std::vector<std::tuple<std::string, std::string, bool>> out = {
+            {rel + ".device.key.json", format_secret_key_file(dev), true},
+            {rel + ".device.pub.json", format_public_key_file(dev), false},
+            {rel + ".key.json", format_inspector_key_file(in.box, true), true},
+            {rel + ".pub.json", format_inspector_key_file(in.box, false), false},
+            {rel + ".cert.json", in.certificate, false}};
+        for (const auto& [path, data, secret] : out)
+            if (auto e = write_file(d + "/" + path, data, secret, secret)) return fail("demo", *e);
+        inspectors.push_back({{"role", std::string(to_string(in.role))},
+                              {"phone", in.phone},
+                              {"device_key", rel + ".device.key.json"},
+                              {"inspector_key", rel + ".key.json"},
+                              {"certificate", rel + ".cert.json"}});
+    }
 
     // The lifecycle story in a fresh registry (FORMAT.md §9, docs/LIFECYCLE.md).
+    // One submission key per operator (FORMAT.md §11.1), delegated by its issuing key for ten
+    // years from the demo issue date, for `--server URL --key ...` against traceseal-registryd.
+    for (std::uint16_t op = 1; op <= 2; ++op) {
+        service::SubmissionKey sk;
+        sk.operator_id = op;
+        sk.key = demo_key("traceseal-demo/submit-" + std::to_string(op), w.seed);
+        sk.key_id = service::submission_key_id(sk.key.public_key);
+        UnixTime from = *parse_time(kDemoIssueDate);
+        service::SubmissionCertificateBody body{op, op, from, from + 3650 * 86400LL,
+                                                sk.key.public_key};
+        sk.certificate = service::sign_submission_certificate(body, w.issuing[op - 1].secret_key);
+        sk.comment = "DEMO ONLY: submission key of operator " + std::to_string(op);
+        std::string base = d + "/keys/DEMO-ONLY-submit-" + std::to_string(op);
+        if (auto e =
+                write_file(base + ".key.json", service::format_submission_key_file(sk), true, true))
+            return fail("demo", *e);
+        if (auto e = write_file(base + ".tsk", sk.certificate)) return fail("demo", *e);
+    }
+
     const std::string reg_path = d + "/registry.sqlite";
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::remove((reg_path + suffix).c_str());
@@ -219,7 +291,8 @@ int run_demo(const std::vector<std::string>& argv) {
                             {"registry", "registry.sqlite"},
                             {"logs", logs},
                             {"inspector_key", "keys/DEMO-ONLY-inspector.key.json"},
-                            {"codes", codes}};
+                            {"codes", codes},
+                            {"inspectors", inspectors}};
     if (auto e = write_file(
             d + "/manifest.json",
             manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"))

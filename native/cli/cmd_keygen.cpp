@@ -9,14 +9,18 @@ namespace traceseal::cli {
 
 namespace {
 constexpr const char* kHelp =
-    R"(Usage: traceseal keygen --role root|issuing [--key-id N] --out PREFIX
+    R"(Usage: traceseal keygen --role root|issuing|agency|device|service [--key-id N] --out PREFIX
 
 Creates PREFIX.pub.json (public key) and PREFIX.key.json (secret key, mode 0600).
 The secret key is never printed. Existing secret key files are never overwritten.
 
 Options:
-  --role root|issuing   root: signs trust lists; issuing: signs codes
-  --key-id N            issuing keys: the id (1-65535) the trust list will give it
+  --role ROLE           root: signs trust lists; issuing: signs codes; agency: enrols
+                        inspectors (FORMAT.md §12.1); device: an inspector's device, signs
+                        logins and queries (§12.2); service: the registry service's
+                        session-token and audit-log key (§12.6, §12.7)
+  --key-id N            issuing keys: the id (1-65535) the trust list will give it;
+                        agency keys: the agency's id in the trust list
   --out PREFIX          path prefix of the two files
 )";
 }  // namespace
@@ -32,15 +36,20 @@ int run_keygen(const std::vector<std::string>& argv) {
     if (!a.ok()) return fail("keygen", a.error());
     auto role = a.value("--role");
     auto out = a.value("--out");
-    if (!role || (*role != "root" && *role != "issuing"))
-        return fail("keygen", "--role must be root or issuing");
+    if (!role || (*role != "root" && *role != "issuing" && *role != "agency" && *role != "device" &&
+                  *role != "service"))
+        return fail("keygen", "--role must be root, issuing, agency, device or service");
     if (!out) return fail("keygen", "--out PREFIX is required");
     KeyFile k;
-    k.role = *role == "root" ? KeyRole::root : KeyRole::issuing;
-    if (k.role == KeyRole::issuing) {
+    k.role = *role == "root"      ? KeyRole::root
+             : *role == "issuing" ? KeyRole::issuing
+             : *role == "agency"  ? KeyRole::agency
+             : *role == "device"  ? KeyRole::device
+                                  : KeyRole::service;
+    if (k.role == KeyRole::issuing || k.role == KeyRole::agency) {
         auto id = a.value("--key-id");
         auto n = id ? parse_int(*id, 1, 65535) : std::nullopt;
-        if (!n) return fail("keygen", "issuing keys need --key-id from 1 to 65535");
+        if (!n) return fail("keygen", *role + " keys need --key-id from 1 to 65535");
         k.key_id = static_cast<std::uint16_t>(*n);
     }
     Seed seed;

@@ -139,6 +139,7 @@ int run_export(const Args& a) {
 }  // namespace
 
 int run_provenance(const std::vector<std::string>& argv) {
+    if (!argv.empty() && argv[0] == "fetch") return run_provenance_fetch(argv);  // §11
     Args a(argv,
            {"--store", "--key", "--out", "--segment", "--inspector", "--checkpoint-out", "--start",
             "--at", "--log", "--operator", "--held-size"},
@@ -146,11 +147,13 @@ int run_provenance(const std::vector<std::string>& argv) {
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("provenance", a.error());
     if (a.positional().empty() || a.positional()[0] != "export")
-        return fail("provenance", "usage: traceseal provenance export ... (see --help)");
+        return fail("provenance", "usage: traceseal provenance export|fetch ... (see --help)");
     return run_export(a);
 }
 
 int run_inspector(const std::vector<std::string>& argv) {
+    if (!argv.empty() && argv[0] != "keygen" && argv[0] != "--help" && argv[0] != "-h")
+        return run_inspector_online(argv);  // enrol, login (cmd_inspector.cpp, FORMAT.md §11)
     Args a(argv, {"--out"}, {});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok() || a.positional().empty() || a.positional()[0] != "keygen" || !a.value("--out"))

@@ -6,9 +6,11 @@
 #include <iostream>
 
 #include "args.h"
+#include "batch.h"
 #include "commands.h"
 #include "files.h"
 #include "log_projection.h"
+#include "http_client.h"
 #include "registry.h"
 
 namespace traceseal::cli {
@@ -19,6 +21,9 @@ Common options:
   --store STORE   the registry: a SQLite file (created if missing; also sqlite:FILE) or a
                   PostgreSQL URI postgresql://[USER@]HOST[:PORT]/DB (tables created if
                   missing; libpq's PG* variables and ~/.pgpass fill in what it leaves out)
+  --server URL --key SUBMISSION.key.json
+                  instead of --store: send the step as one signed batch to traceseal-registryd
+                  at URL (FORMAT.md §11); same output and exit codes
   --actor NAME    who does it (required)      --place PLACE   where (required)
   --reason TEXT   why (required for unbind, void, reissue, replace)
   --at TIME       when (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now)
@@ -100,6 +105,61 @@ void print_event(const registry::Event& e) {
                 format_time(e.time).c_str(), e.actor.c_str(), e.place.c_str(), e.reason.c_str(),
                 e.related.empty() ? "" : " related=", e.related.c_str(),
                 e.hash.substr(0, 16).c_str());
+}
+
+// --server: the step as a one-step batch (FORMAT.md §11.6); the receipt's events, or the
+// problem's reason word as the error.
+Result<std::vector<registry::Event>> submit_step(const std::string& server,
+                                                 const std::string& key_file, LifecycleEvent event,
+                                                 const std::vector<std::string>& codes,
+                                                 std::optional<std::size_t> received,
+                                                 const registry::EventInfo& info) {
+    auto text = read_file(key_file, kMaxKeyFileBytes);
+    if (!text) return text.error();
+    auto key = service::parse_submission_key_file(*text);
+    if (!key) return make_error(key.error().reason, key_file + ": " + key.error().detail);
+    service::BatchStep step;
+    step.event = event;
+    step.info = info;
+    std::vector<std::string> numbers;
+    for (const std::string& c : codes) {
+        auto f = registry::parse_code_ref(c);
+        if (!f) return f.error();
+        numbers.push_back(format_code_number(*f));
+    }
+    if (event == LifecycleEvent::reissue || event == LifecycleEvent::replace) {
+        step.old_code = numbers[0];
+        step.new_code = numbers[1];
+    } else {
+        step.codes = numbers;
+        step.received = received;
+    }
+    service::Batch batch;
+    Bytes nonce = random_bytes(8);
+    batch.batch_id = "cli/" + key->key_id + "/" + to_hex(nonce.data(), nonce.size());
+    batch.operator_id = key->operator_id;
+    batch.created_at = now_utc();
+    batch.steps = {step};
+    std::string envelope = service::sign_batch(service::format_batch(batch), *key);
+    std::string url = server;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    url += "/v1/batches";
+    auto res =
+        platform::http_request("POST", url, {{"Content-Type", "application/json"}}, envelope);
+    if (!res) return res.error();
+    if (res->status == 200 || res->status == 201) {
+        auto events = service::parse_receipt_events(res->body);
+        if (!events)
+            return make_error(Reason::server_response_invalid, url + ": " + events.error().detail);
+        return events;
+    }
+    auto p = service::parse_problem(res->body);
+    auto reason = p ? parse_reason(p->first) : std::nullopt;
+    if (!reason)
+        return make_error(
+            Reason::server_response_invalid,
+            url + ": HTTP " + std::to_string(res->status) + " without a problem+json reason");
+    return make_error(*reason, p->second);
 }
 
 int run_segment(const std::vector<std::string>& argv) {
@@ -229,13 +289,20 @@ int run_registry(const std::string& cmd, const std::vector<std::string>& argv) {
     if (cmd == "segment") return run_segment(argv);
     if (cmd == "snapshot") return run_snapshot(argv);
     if (cmd == "history") return run_history(argv);
-    Args a(argv, {"--store", "--actor", "--place", "--reason", "--at", "--received"}, {});
+    Args a(argv,
+           {"--store", "--server", "--key", "--actor", "--place", "--reason", "--at", "--received"},
+           {});
     if (a.help()) return std::fputs(help_for(cmd).c_str(), stdout), kExitOk;
     if (!a.ok()) return fail(cmd, a.error());
     auto event = parse_lifecycle_event(cmd);
     if (!event) return fail(cmd, "unknown registry command");
-    if (!a.value("--store") || !a.value("--actor") || !a.value("--place"))
-        return fail(cmd, "--store, --actor and --place are required (see --help)");
+    const bool remote = a.value("--server").has_value();
+    if (remote && (a.value("--store") || !a.value("--key")))
+        return fail(cmd, "--server needs --key SUBMISSION.key.json, and no --store");
+    if ((!remote && !a.value("--store")) || !a.value("--actor") || !a.value("--place"))
+        return fail(cmd,
+                    "--store (or --server and --key), --actor and --place are required "
+                    "(see --help)");
     const bool needs_reason = *event == LifecycleEvent::unbind || *event == LifecycleEvent::void_ ||
                               *event == LifecycleEvent::reissue ||
                               *event == LifecycleEvent::replace;
@@ -245,23 +312,25 @@ int run_registry(const std::string& cmd, const std::vector<std::string>& argv) {
     if (!at) return fail_reason(cmd, at.error());
     std::vector<std::string> codes = code_args(a);
     if (codes.empty()) return fail(cmd, "no CODE given");
-    auto store = registry::open_store(*a.value("--store"));
-    if (!store) return fail_reason(cmd, store.error());
-    registry::Registry reg(**store);
     registry::EventInfo info{*a.value("--actor"), *a.value("--place"),
                              a.value("--reason").value_or(""), *at};
+    const bool pair = *event == LifecycleEvent::reissue || *event == LifecycleEvent::replace;
+    if (pair && codes.size() != 2) return fail(cmd, "give exactly OLD and NEW");
+    std::optional<std::size_t> received;
+    if (auto r = a.value("--received"); r && !pair) {
+        auto n = parse_int(*r, 0, 100000000);
+        if (!n) return fail(cmd, "--received must be a count");
+        received = static_cast<std::size_t>(*n);
+    }
     Result<std::vector<registry::Event>> done = std::vector<registry::Event>{};
-    if (*event == LifecycleEvent::reissue || *event == LifecycleEvent::replace) {
-        if (codes.size() != 2) return fail(cmd, "give exactly OLD and NEW");
-        done = reg.record_successor(*event, codes[0], codes[1], info);
+    if (remote) {
+        done = submit_step(*a.value("--server"), *a.value("--key"), *event, codes, received, info);
     } else {
-        std::optional<std::size_t> received;
-        if (auto r = a.value("--received")) {
-            auto n = parse_int(*r, 0, 100000000);
-            if (!n) return fail(cmd, "--received must be a count");
-            received = static_cast<std::size_t>(*n);
-        }
-        done = reg.record(*event, codes, info, received);
+        auto store = registry::open_store(*a.value("--store"));
+        if (!store) return fail_reason(cmd, store.error());
+        registry::Registry reg(**store);
+        done = pair ? reg.record_successor(*event, codes[0], codes[1], info)
+                    : reg.record(*event, codes, info, received);
     }
     if (!done) return fail_reason(cmd, done.error());
     for (const auto& e : *done) print_event(e);

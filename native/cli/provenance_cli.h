@@ -24,5 +24,8 @@ std::string bundle_v2_json(const platform::BundleV2Result& r);
 
 int run_provenance(const std::vector<std::string>& args);
 int run_inspector(const std::vector<std::string>& args);
+// FORMAT.md §11 (cmd_inspector.cpp): inspector enrol|login, provenance fetch.
+int run_inspector_online(const std::vector<std::string>& args);
+int run_provenance_fetch(const std::vector<std::string>& args);
 
 }  // namespace traceseal::cli

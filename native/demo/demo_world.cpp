@@ -25,7 +25,17 @@ std::string demo_log_origin(int operator_id) {
     return "ts.example/log/" + std::to_string(operator_id);
 }
 
-DemoWorld make_demo_world(std::uint64_t seed) {
+Agency demo_agency(const DemoWorld& w, InspectorRole role) {
+    static const char* const kNames[3][2] = {
+        {"Haikou Customs (DEMO)", "海口海关（演示）"},
+        {"Hainan Public Security (DEMO)", "海南省公安厅（演示）"},
+        {"Hainan Market Regulation (DEMO)", "海南省市场监督管理局（演示）"}};
+    int i = static_cast<int>(role);
+    return {static_cast<std::uint16_t>(i + 1), role, kNames[i][0], kNames[i][1],
+            w.agencies[i].public_key};
+}
+
+DemoWorld make_demo_world(std::uint64_t seed, bool agencies) {
     DemoWorld w;
     w.seed = seed;
     w.root = demo_key("traceseal-demo/root", seed);
@@ -66,6 +76,11 @@ DemoWorld make_demo_world(std::uint64_t seed) {
                                                 w.witness.public_key.bytes)};
         log.policy.quorum = 1;
         b.logs.push_back(std::move(log));
+    }
+    for (int i = 0; i < 3; ++i) {
+        auto role = static_cast<InspectorRole>(i);
+        w.agencies[i] = demo_key("traceseal-demo/agency-" + std::string(to_string(role)), seed);
+        if (agencies) b.agencies.push_back(demo_agency(w, role));
     }
     w.body_json = format_trust_list_body(b);
     w.trust_list = sign_trust_list(w.body_json, w.root);

@@ -33,6 +33,14 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE TABLE IF NOT EXISTS log_entries (
   log INTEGER NOT NULL, idx BIGINT NOT NULL, kind SMALLINT NOT NULL CHECK (kind IN (1, 2)),
   seq BIGINT UNIQUE, map_root BYTEA, segments TEXT, PRIMARY KEY (log, idx));
+CREATE TABLE IF NOT EXISTS batches (
+  operator INTEGER NOT NULL, batch_id TEXT NOT NULL, batch_hash TEXT NOT NULL,
+  submission_key_id TEXT NOT NULL, envelope TEXT NOT NULL, received_at BIGINT NOT NULL,
+  first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, receipt TEXT NOT NULL,
+  PRIMARY KEY (operator, batch_id));
+CREATE TABLE IF NOT EXISTS revocations (
+  submission_key_id TEXT PRIMARY KEY, operator INTEGER NOT NULL, revoked_at BIGINT NOT NULL,
+  statement BYTEA NOT NULL);
 CREATE OR REPLACE FUNCTION traceseal_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
 CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
@@ -50,6 +58,10 @@ INSERT INTO log_entries (log, idx, kind, seq)
   SELECT s.operator, ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY e.seq) - 1, 1, e.seq
   FROM events e JOIN segments s ON s.segment = e.segment
   WHERE NOT EXISTS (SELECT 1 FROM log_entries);
+CREATE OR REPLACE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER revocations_append_only BEFORE UPDATE OR DELETE ON revocations
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 CREATE OR REPLACE TRIGGER meta_write_once BEFORE UPDATE OR DELETE ON meta
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 )";
@@ -79,7 +91,7 @@ class PgStore final : public Store {
     explicit PgStore(PGconn* c) : c_(c) {}
     ~PgStore() override { PQfinish(c_); }
 
-    Result<std::vector<Event>> write(const WriteFn& build) override {
+    Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) override {
         if (!begin_writer()) return make_error(Reason::store_failed, last_error());
         auto events = build(*this);
         if (!events) {
@@ -107,8 +119,66 @@ class PgStore final : public Store {
                 return make_error(Reason::store_failed, err);
             }
         }
-        if (!command("COMMIT", {})) return make_error(Reason::store_failed, last_error());
+        if (batch) {
+            BatchRecord b = batch(*events);
+            if (find_batch(b.operator_id, b.batch_id)) {
+                rollback();
+                return make_error(Reason::batch_conflict, "batch " + b.batch_id + " of operator " +
+                                                              std::to_string(b.operator_id) +
+                                                              " is already recorded");
+            }
+            if (!command("INSERT INTO batches VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+                         {std::to_string(b.operator_id), b.batch_id, b.batch_hash,
+                          b.submission_key_id, b.envelope, std::to_string(b.received_at),
+                          std::to_string(b.first_seq), std::to_string(b.last_seq), b.receipt})) {
+                const std::string err = last_error();
+                rollback();
+                return make_error(Reason::store_failed, err);
+            }
+        }
+        if (!command("COMMIT", {})) {
+            const std::string err = last_error();
+            rollback();
+            return make_error(Reason::store_failed, err);
+        }
         return events;
+    }
+    std::optional<BatchRecord> find_batch(std::uint16_t operator_id,
+                                          const std::string& batch_id) override {
+        PgResult r =
+            run("SELECT batch_hash, submission_key_id, envelope, received_at, first_seq, last_seq, "
+                "receipt FROM batches WHERE operator = $1 AND batch_id = $2",
+                {std::to_string(operator_id), batch_id});
+        if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) return std::nullopt;
+        BatchRecord b;
+        b.operator_id = operator_id;
+        b.batch_id = batch_id;
+        b.batch_hash = PQgetvalue(r.get(), 0, 0);
+        b.submission_key_id = PQgetvalue(r.get(), 0, 1);
+        b.envelope = PQgetvalue(r.get(), 0, 2);
+        b.received_at = integer(r.get(), 0, 3);
+        b.first_seq = integer(r.get(), 0, 4);
+        b.last_seq = integer(r.get(), 0, 5);
+        b.receipt = PQgetvalue(r.get(), 0, 6);
+        return b;
+    }
+    std::optional<std::string> add_revocation(const RevocationRecord& rec) override {
+        if (!command("INSERT INTO revocations VALUES ($1,$2,$3,decode($4,'hex')) ON CONFLICT DO "
+                     "NOTHING",
+                     {rec.submission_key_id, std::to_string(rec.operator_id),
+                      std::to_string(rec.revoked_at), to_bytea_hex(rec.statement)}))
+            return last_error();
+        return std::nullopt;
+    }
+    std::optional<RevocationRecord> find_revocation(const std::string& key_id) override {
+        PgResult r =
+            run("SELECT operator, revoked_at, encode(statement, 'hex') FROM revocations WHERE "
+                "submission_key_id = $1",
+                {key_id});
+        if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) return std::nullopt;
+        auto st = from_hex(PQgetvalue(r.get(), 0, 2));
+        return RevocationRecord{key_id, static_cast<std::uint16_t>(integer(r.get(), 0, 0)),
+                                integer(r.get(), 0, 1), st ? *st : Bytes()};
     }
     std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
         PgResult r = run("SELECT state FROM code_states WHERE segment = $1 AND serial = $2",

@@ -2,7 +2,6 @@
 #include "registry.h"
 
 #include <cstdio>
-#include <map>
 
 namespace traceseal::registry {
 namespace {
@@ -78,79 +77,150 @@ Result<CodeState> Registry::state_of(const std::string& code_number) {
     return state_in(store_, *f);
 }
 
+Result<SegmentRecord> Registry::segment_of(const std::string& code_ref) {
+    auto f = parse_code_ref(code_ref);
+    if (!f) return f.error();
+    for (auto& s : store_.segments())
+        if (s.body.segment == f->segment && f->serial >= s.body.first && f->serial <= s.body.last)
+            return s;
+    return make_error(Reason::serial_not_allocated,
+                      format_code_number(*f) + " is in no held segment");
+}
+
+struct Registry::Checked {
+    const Step* step;
+    std::vector<CodeFields> fields;  // codes, or {old, new}
+};
+
+// What can be refused before taking the writer lock: the step's shape, the activation count and
+// that every code lies in a held segment.
+Result<Registry::Checked> Registry::check_step(const Step& s) {
+    Checked c{&s, {}};
+    const bool pair = s.event == LifecycleEvent::reissue || s.event == LifecycleEvent::replace;
+    if (pair) {
+        auto fo = held(s.old_code), fn = held(s.new_code);
+        if (!fo) return fo.error();
+        if (!fn) return fn.error();
+        if (format_code_number(*fo) == format_code_number(*fn))
+            return make_error(Reason::illegal_transition, "a code cannot replace itself");
+        c.fields = {*fo, *fn};
+        return c;
+    }
+    if (s.event == LifecycleEvent::activate && (!s.received || *s.received != s.codes.size()))
+        return make_error(
+            Reason::activation_count_mismatch,
+            std::to_string(s.codes.size()) + " codes for " +
+                (s.received ? std::to_string(*s.received) : std::string("an unstated number of")) +
+                " items received");
+    for (const std::string& ref : s.codes) {
+        auto f = held(ref);
+        if (!f) return f.error();
+        c.fields.push_back(*f);
+    }
+    return c;
+}
+
+// The events of one step under the writer lock; `now` holds the states as the batch proceeds
+// (so a duplicate in a batch, or a sale after an activation in the same batch, is seen).
+Result<std::vector<Event>> Registry::build_step(WriteView& view,
+                                                std::map<std::string, CodeState>& now,
+                                                const Checked& c) {
+    const Step& s = *c.step;
+    auto state = [&](const CodeFields& f) -> Result<CodeState> {
+        std::string number = format_code_number(f);
+        if (auto it = now.find(number); it != now.end()) return it->second;
+        auto st = state_in(view, f);
+        if (st) now[number] = *st;
+        return st;
+    };
+    auto event = [&](const std::string& code, std::string type, CodeState after) {
+        Event ev;
+        ev.code = code;
+        ev.type = std::move(type);
+        ev.state = std::string(to_string(after));
+        ev.actor = s.info.actor;
+        ev.place = s.info.place;
+        ev.reason = s.info.reason;
+        ev.time = s.info.time;
+        return ev;
+    };
+    std::vector<Event> out;
+    if (s.event == LifecycleEvent::reissue || s.event == LifecycleEvent::replace) {
+        const std::string o = format_code_number(c.fields[0]), n = format_code_number(c.fields[1]);
+        auto so = state(c.fields[0]), sn = state(c.fields[1]);
+        if (!so) return so.error();
+        if (!sn) return sn.error();
+        auto succ = successor_state(*so, s.event, *sn);
+        if (!succ)
+            return make_error(Reason::illegal_transition,
+                              o + " -> " + n + ": " + succ.error().detail);
+        Event old_ev = event(o, std::string(to_string(s.event)), CodeState::superseded);
+        Event new_ev = event(n, "successor", *succ);
+        old_ev.related = n;
+        new_ev.related = o;
+        now[o] = CodeState::superseded;
+        now[n] = *succ;
+        return std::vector<Event>{old_ev, new_ev};
+    }
+    for (const CodeFields& f : c.fields) {
+        std::string number = format_code_number(f);
+        auto st = state(f);
+        if (!st) return st.error();
+        auto next = apply_event(*st, s.event);
+        if (!next)
+            return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
+        now[number] = *next;
+        out.push_back(event(number, std::string(to_string(s.event)), *next));
+    }
+    return out;
+}
+
+Result<std::vector<Event>> Registry::record_steps(const std::vector<Step>& steps,
+                                                  const BatchFn& batch) {
+    std::vector<Checked> checked;
+    for (const Step& s : steps) {
+        auto c = check_step(s);
+        if (!c) return c.error();
+        checked.push_back(std::move(*c));
+    }
+    return store_.write(
+        [&](WriteView& view) -> Result<std::vector<Event>> {
+            std::map<std::string, CodeState> now;
+            std::vector<Event> out;
+            for (const Checked& c : checked) {
+                auto ev = build_step(view, now, c);
+                if (!ev) return ev.error();
+                out.insert(out.end(), ev->begin(), ev->end());
+            }
+            return chain(view, std::move(out));
+        },
+        batch);
+}
+
 Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<std::string>& codes,
                                             const EventInfo& info,
                                             std::optional<std::size_t> received) {
     if (e == LifecycleEvent::reissue || e == LifecycleEvent::replace)
         return make_error(Reason::illegal_transition, "reissue and replace name two codes");
-    if (e == LifecycleEvent::activate && (!received || *received != codes.size()))
-        return make_error(
-            Reason::activation_count_mismatch,
-            std::to_string(codes.size()) + " codes for " +
-                (received ? std::to_string(*received) : std::string("an unstated number of")) +
-                " items received");
-    std::vector<CodeFields> fields;
-    for (const std::string& ref : codes) {
-        auto f = held(ref);
-        if (!f) return f.error();
-        fields.push_back(*f);
-    }
-    return store_.write([&](WriteView& view) -> Result<std::vector<Event>> {
-        std::map<std::string, CodeState> now;  // states as the batch proceeds (catches duplicates)
-        std::vector<Event> out;
-        for (const CodeFields& f : fields) {
-            std::string number = format_code_number(f);
-            if (!now.count(number)) {
-                auto s = state_in(view, f);
-                if (!s) return s.error();
-                now[number] = *s;
-            }
-            auto next = apply_event(now[number], e);
-            if (!next)
-                return make_error(Reason::illegal_transition, number + ": " + next.error().detail);
-            now[number] = *next;
-            Event ev;
-            ev.code = number;
-            ev.type = std::string(to_string(e));
-            ev.state = std::string(to_string(*next));
-            ev.actor = info.actor;
-            ev.place = info.place;
-            ev.reason = info.reason;
-            ev.time = info.time;
-            out.push_back(std::move(ev));
-        }
-        return chain(view, std::move(out));
-    });
+    Step s;
+    s.event = e;
+    s.codes = codes;
+    s.received = received;
+    s.info = info;
+    return record_steps({s});
 }
 
 Result<std::vector<Event>> Registry::record_successor(LifecycleEvent e, const std::string& old_code,
                                                       const std::string& new_code,
                                                       const EventInfo& info) {
-    auto fo = held(old_code), fn = held(new_code);
-    if (!fo) return fo.error();
-    if (!fn) return fn.error();
-    std::string o = format_code_number(*fo), n = format_code_number(*fn);
-    if (o == n) return make_error(Reason::illegal_transition, "a code cannot replace itself");
-    return store_.write([&](WriteView& view) -> Result<std::vector<Event>> {
-        auto so = state_in(view, *fo), sn = state_in(view, *fn);
-        if (!so) return so.error();
-        if (!sn) return sn.error();
-        auto succ = successor_state(*so, e, *sn);
-        if (!succ)
-            return make_error(Reason::illegal_transition,
-                              o + " -> " + n + ": " + succ.error().detail);
-        Event old_ev, new_ev;
-        old_ev.code = o, old_ev.type = std::string(to_string(e)), old_ev.state = "superseded";
-        new_ev.code = n, new_ev.type = "successor", new_ev.state = std::string(to_string(*succ));
-        old_ev.related = n, new_ev.related = o;
-        for (Event* ev : {&old_ev, &new_ev}) {
-            ev->actor = info.actor;
-            ev->place = info.place;
-            ev->reason = info.reason;
-            ev->time = info.time;
-        }
-        return chain(view, {old_ev, new_ev});
-    });
+    if (e != LifecycleEvent::reissue && e != LifecycleEvent::replace)
+        return make_error(Reason::illegal_transition, "only reissue and replace name two codes");
+    Step s;
+    s.event = e;
+    s.old_code = old_code;
+    s.new_code = new_code;
+    s.info = info;
+    return record_steps({s});
 }
 
 // Numbers and hashes the events after the log's tip, as seen under the writer lock.

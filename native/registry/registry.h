@@ -3,6 +3,8 @@
 // Every refused step records nothing.
 #pragma once
 
+#include <map>
+
 #include "store.h"
 
 namespace traceseal::registry {
@@ -33,6 +35,20 @@ class Registry {
     // reissue / replace: OLD -> superseded, NEW (issued) -> successor state.
     Result<std::vector<Event>> record_successor(LifecycleEvent e, const std::string& old_code,
                                                 const std::string& new_code, const EventInfo& info);
+    // One step of a batch: record()'s or record_successor()'s arguments.
+    struct Step {
+        LifecycleEvent event = LifecycleEvent::activate;
+        std::vector<std::string> codes;       // activate .. void
+        std::optional<std::size_t> received;  // activate
+        std::string old_code, new_code;       // reissue, replace
+        EventInfo info;
+    };
+    // Several steps in one transaction, each seeing the states the earlier ones left; all or
+    // nothing. With `batch`, its record is kept in that transaction (Store::write).
+    Result<std::vector<Event>> record_steps(const std::vector<Step>& steps,
+                                            const BatchFn& batch = {});
+    // The segment record holding a code (parsed), or serial_not_allocated.
+    Result<SegmentRecord> segment_of(const std::string& code_ref);
     // The state of every serial of a held segment, first..last.
     Result<std::vector<CodeState>> segment_states(std::uint32_t segment);
     // The whole log as the provenance chain commits to it (FORMAT.md §10.1), salts derived from
@@ -44,6 +60,11 @@ class Registry {
   private:
     Result<CodeFields> held(const std::string& code_ref);  // parsed, in a held segment
     static Result<CodeState> state_in(WriteView& view, const CodeFields& f);
+    struct Checked;  // a step with its codes parsed and held
+    Result<Checked> check_step(const Step& step);
+    static Result<std::vector<Event>> build_step(WriteView& view,
+                                                 std::map<std::string, CodeState>& now,
+                                                 const Checked& step);
     static Result<std::vector<Event>> chain(WriteView& view, std::vector<Event> events);
     Store& store_;
 };

@@ -44,6 +44,24 @@ CREATE TRIGGER IF NOT EXISTS log_entries_no_update BEFORE UPDATE ON log_entries
   BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS log_entries_no_delete BEFORE DELETE ON log_entries
   BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
+-- Signed batches of the registry service (FORMAT.md §11.2) and submission key revocations
+-- (§11.1): append-only like the events they vouch for.
+CREATE TABLE IF NOT EXISTS batches (
+  operator INTEGER NOT NULL, batch_id TEXT NOT NULL, batch_hash TEXT NOT NULL,
+  submission_key_id TEXT NOT NULL, envelope TEXT NOT NULL, received_at INTEGER NOT NULL,
+  first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, receipt TEXT NOT NULL,
+  PRIMARY KEY (operator, batch_id));
+CREATE TRIGGER IF NOT EXISTS batches_no_update BEFORE UPDATE ON batches
+  BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS batches_no_delete BEFORE DELETE ON batches
+  BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+CREATE TABLE IF NOT EXISTS revocations (
+  submission_key_id TEXT PRIMARY KEY, operator INTEGER NOT NULL, revoked_at INTEGER NOT NULL,
+  statement BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS revocations_no_update BEFORE UPDATE ON revocations
+  BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS revocations_no_delete BEFORE DELETE ON revocations
+  BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;
 )";
 
 // A registry file written before log_entries existed gets its event entries once, in seq order.
@@ -114,7 +132,7 @@ class SqliteStore final : public Store {
     explicit SqliteStore(sqlite3* db) : db_(db) {}
     ~SqliteStore() override { sqlite3_close(db_); }
 
-    Result<std::vector<Event>> write(const WriteFn& build) override {
+    Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) override {
         if (!exec("BEGIN IMMEDIATE")) return make_error(Reason::store_failed, last_error());
         auto events = build(*this);
         if (!events) {
@@ -143,8 +161,65 @@ class SqliteStore final : public Store {
                 return make_error(Reason::store_failed, err);
             }
         }
-        if (!exec("COMMIT")) return make_error(Reason::store_failed, last_error());
+        if (batch) {
+            BatchRecord b = batch(*events);
+            if (find_batch(b.operator_id, b.batch_id)) {
+                exec("ROLLBACK");
+                return make_error(Reason::batch_conflict, "batch " + b.batch_id + " of operator " +
+                                                              std::to_string(b.operator_id) +
+                                                              " is already recorded");
+            }
+            Stmt s(db_, "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?)");
+            s.integer(1, b.operator_id).text(2, b.batch_id).text(3, b.batch_hash);
+            s.text(4, b.submission_key_id).text(5, b.envelope).integer(6, b.received_at);
+            s.integer(7, b.first_seq).integer(8, b.last_seq).text(9, b.receipt);
+            if (s.step() != SQLITE_DONE) {
+                std::string err = last_error();
+                exec("ROLLBACK");
+                return make_error(Reason::store_failed, err);
+            }
+        }
+        if (!exec("COMMIT")) {
+            std::string err = last_error();
+            exec("ROLLBACK");
+            return make_error(Reason::store_failed, err);
+        }
         return events;
+    }
+    std::optional<BatchRecord> find_batch(std::uint16_t operator_id,
+                                          const std::string& batch_id) override {
+        Stmt s(db_,
+               "SELECT batch_hash, submission_key_id, envelope, received_at, first_seq, "
+               "last_seq, receipt FROM batches WHERE operator = ? AND batch_id = ?");
+        s.integer(1, operator_id).text(2, batch_id);
+        if (s.step() != SQLITE_ROW) return std::nullopt;
+        BatchRecord b;
+        b.operator_id = operator_id;
+        b.batch_id = batch_id;
+        b.batch_hash = s.col_text(0);
+        b.submission_key_id = s.col_text(1);
+        b.envelope = s.col_text(2);
+        b.received_at = s.col_int(3);
+        b.first_seq = s.col_int(4);
+        b.last_seq = s.col_int(5);
+        b.receipt = s.col_text(6);
+        return b;
+    }
+    std::optional<std::string> add_revocation(const RevocationRecord& r) override {
+        Stmt s(db_, "INSERT OR IGNORE INTO revocations VALUES (?,?,?,?)");
+        s.text(1, r.submission_key_id).integer(2, r.operator_id).integer(3, r.revoked_at);
+        s.blob(4, r.statement);
+        if (s.step() != SQLITE_DONE) return last_error();
+        return std::nullopt;
+    }
+    std::optional<RevocationRecord> find_revocation(const std::string& key_id) override {
+        Stmt s(db_,
+               "SELECT operator, revoked_at, statement FROM revocations WHERE "
+               "submission_key_id = ?");
+        s.text(1, key_id);
+        if (s.step() != SQLITE_ROW) return std::nullopt;
+        return RevocationRecord{key_id, static_cast<std::uint16_t>(s.col_int(0)), s.col_int(1),
+                                s.col_blob(2)};
     }
     std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
         Stmt s(db_, "SELECT state FROM code_states WHERE segment = ? AND serial = ?");

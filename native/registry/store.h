@@ -33,6 +33,28 @@ struct SegmentRecord {
     Bytes certificate;  // the authority-signed bytes (§9.2)
 };
 
+// A signed batch of the registry service (FORMAT.md §11.2), kept in the transaction that appends
+// its events: the exact envelope (certificate, signed batch, signature), the receipt time and the
+// receipt answered. (operator_id, batch_id) is unique.
+struct BatchRecord {
+    std::uint16_t operator_id = 0;
+    std::string batch_id;
+    std::string batch_hash;  // 64 hex, FORMAT.md §11.2
+    std::string submission_key_id;
+    std::string envelope;
+    UnixTime received_at = 0;
+    std::int64_t first_seq = 0, last_seq = 0;
+    std::string receipt;
+};
+
+// A submission key revocation (§11.1), kept for good.
+struct RevocationRecord {
+    std::string submission_key_id;
+    std::uint16_t operator_id = 0;
+    UnixTime revoked_at = 0;
+    Bytes statement;  // the 89 signed bytes
+};
+
 // What a write sees while it holds the store's writer lock: the log's tip and the codes' current
 // states as of now, so rules checked here cannot be overtaken by another writer.
 class WriteView {
@@ -42,8 +64,12 @@ class WriteView {
     // The §9.1 word of the code's last event; none if the code has no event yet.
     virtual std::optional<std::string> current_state(std::uint32_t segment,
                                                      std::uint32_t serial) = 0;
+    virtual std::optional<BatchRecord> find_batch(std::uint16_t operator_id,
+                                                  const std::string& batch_id) = 0;
 };
 using WriteFn = std::function<Result<std::vector<Event>>(WriteView&)>;
+// Makes the batch record of the events a write is about to append (their seqs are final).
+using BatchFn = std::function<BatchRecord(const std::vector<Event>&)>;
 
 // One entry of an operator's transparency log as the store records it (FORMAT.md §10.17); the
 // entry's bytes are derived from it (log_projection.h).
@@ -62,8 +88,11 @@ class Store : public WriteView {
     // the current-state table. All or nothing: `build`'s error, or a batch whose first prev_hash
     // is not the tip (so two writers cannot fork the chain), records nothing. Each event of a
     // held segment is also given the next entry index of its operator's log (§10.17), in the
-    // same transaction. Returns the events.
-    virtual Result<std::vector<Event>> write(const WriteFn& build) = 0;
+    // same transaction. With `batch`, the record it makes is inserted in the same transaction; a
+    // batch id the operator already used makes the write fail with batch_conflict (nothing
+    // recorded). Returns the events.
+    virtual Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) = 0;
+    Result<std::vector<Event>> write(const WriteFn& build) { return write(build, BatchFn{}); }
     // write() of ready-made events; the error text, if any.
     std::optional<std::string> append(const std::vector<Event>& events) {
         auto r = write([&](WriteView&) -> Result<std::vector<Event>> { return events; });
@@ -82,6 +111,9 @@ class Store : public WriteView {
     // Reserves the next snapshot sequence number of a segment (1, 2, ...), recorded for good.
     virtual std::optional<std::uint64_t> next_snapshot_sequence(std::uint32_t segment,
                                                                 UnixTime issued_at) = 0;
+    // Revocations of submission keys (§11.1): added once (an existing id is kept as it is).
+    virtual std::optional<std::string> add_revocation(const RevocationRecord& r) = 0;
+    virtual std::optional<RevocationRecord> find_revocation(const std::string& key_id) = 0;
     virtual std::string last_error() const = 0;
     // A 32-byte secret made once when the registry is created: the salts of the provenance
     // log's details commitments (FORMAT.md §10.1) derive from it.

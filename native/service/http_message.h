@@ -13,8 +13,8 @@
 namespace traceseal::service {
 
 struct HttpRequest {
-    std::string method;                         // "GET", "POST", ...
-    std::string target;                         // path and query as received, e.g. "/v1/batches"
+    std::string method;                          // "GET", "POST", ...
+    std::string target;                          // path and query as received, e.g. "/v1/batches"
     std::map<std::string, std::string> headers;  // names lower-cased
     std::string body;
     std::string peer;  // "IP:PORT" of the client

@@ -20,7 +20,7 @@ constexpr const char* kUntil = "2026-11-27T00:00:00Z";
 }  // namespace
 
 Json code_number_vectors() {
-    cli::DemoWorld w = cli::make_demo_world(20261122);
+    cli::DemoWorld w = cli::make_demo_world(20261122, false);
     SegmentCertificate cert = *verify_segment_certificate(
         sign_segment_certificate({1, 100, 1, 1000, *parse_time("2026-10-01")}, w.root),
         w.root.public_key);

@@ -18,6 +18,7 @@ Json provenance_vectors();   // provenance_vectors.cpp
 Json code_number_vectors();  // code_number_vectors.cpp
 Json provenance_vectors();   // provenance_vectors.cpp
 Json tlog_vectors();         // tlog_vectors.cpp
+Json inspector_vectors();    // inspector_vectors.cpp
 
 namespace {
 
@@ -49,8 +50,8 @@ std::string token_of(const std::string& text) {
 }
 
 Json code_vectors() {
-    DemoWorld w = make_demo_world(kSeed);
-    DemoWorld other = make_demo_world(kOtherSeed);
+    DemoWorld w = make_demo_world(kSeed, false);
+    DemoWorld other = make_demo_world(kOtherSeed, false);
     const std::string prefix(kDemoPrefix);
     CodeFields f = base_fields();
     std::string good = mint_code_text(f, w.issuing[0].secret_key, prefix);
@@ -374,8 +375,8 @@ void add_log_vectors(const DemoWorld& w, Add&& add) {
 }
 
 Json trust_list_vectors() {
-    DemoWorld w = make_demo_world(kSeed);
-    DemoWorld other = make_demo_world(kOtherSeed);
+    DemoWorld w = make_demo_world(kSeed, false);
+    DemoWorld other = make_demo_world(kOtherSeed, false);
     Writer wr;
     auto add = [&](const char* comment, std::vector<std::string> flags, const std::string& list,
                    const char* expect) {
@@ -678,12 +679,12 @@ Bytes raw_set(std::uint8_t state, std::uint8_t mode, std::uint32_t count, std::u
 }
 
 Json status_vectors() {
-    DemoWorld w = make_demo_world(kSeed);
+    DemoWorld w = make_demo_world(kSeed, false);
     // These vectors use the default status_max_age (72 h), not the demo world's 90 days.
     w.body.status_max_age = kDefaultStatusMaxAge;
     w.body_json = format_trust_list_body(w.body);
     w.trust_list = sign_trust_list(w.body_json, w.root);
-    DemoWorld other = make_demo_world(kOtherSeed);
+    DemoWorld other = make_demo_world(kOtherSeed, false);
     const PublicKey& root = w.root.public_key;
     SegmentCertificateBody cb{1, 100, 1, 1000, *parse_time("2026-10-01")};
     Bytes cert_bytes = sign_segment_certificate(cb, w.root);
@@ -1006,7 +1007,8 @@ int main(int argc, char** argv) {
         !write(dir + "/status_v1.json", status_vectors()) ||
         !write(dir + "/provenance_v1.json", provenance_vectors()) ||
         !write(dir + "/code_number_v1.json", code_number_vectors()) ||
-        !write(dir + "/tlog_v2.json", tlog_vectors())) {
+        !write(dir + "/tlog_v2.json", tlog_vectors()) ||
+        !write(dir + "/inspector_v1.json", inspector_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }

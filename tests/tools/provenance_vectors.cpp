@@ -52,7 +52,8 @@ std::vector<LogEvent> story(std::size_t n) {
 }  // namespace
 
 Json provenance_vectors() {
-    cli::DemoWorld w = cli::make_demo_world(20261122), other = cli::make_demo_world(20261123);
+    cli::DemoWorld w = cli::make_demo_world(20261122, false),
+                   other = cli::make_demo_world(20261123, false);
     const UnixTime at = *parse_time("2026-11-16T00:00:00Z");
     const BoxKeyPair inspector = box_keypair_from_seed(seed_of(0x11));
     auto cp = [&](const std::vector<LogEvent>& log, std::uint16_t key_id, const SecretKey& k) {

@@ -41,6 +41,23 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(trust_list_conflict, invalid)               \
     X(key_file_malformed, invalid)                \
     X(time_malformed, invalid)                    \
+    X(inspector_certificate_malformed, invalid)   \
+    X(inspector_unknown_agency, invalid)          \
+    X(inspector_bad_signature, invalid)           \
+    X(inspector_role_mismatch, invalid)           \
+    X(inspector_certificate_not_valid, invalid)   \
+    X(session_malformed, invalid)                 \
+    X(session_bad_signature, invalid)             \
+    X(session_expired, invalid)                   \
+    X(session_mismatch, invalid)                  \
+    X(request_bad_signature, invalid)             \
+    X(request_stale, invalid)                     \
+    X(request_replayed, invalid)                  \
+    X(case_reference_required, invalid)           \
+    X(login_code_invalid, invalid)                \
+    X(login_code_expired, invalid)                \
+    X(login_locked, invalid)                      \
+    X(audit_failed, invalid)                      \
     X(image_unreadable, invalid)                  \
     X(image_corrupt, invalid)                     \
     X(image_too_large, invalid)                   \
@@ -105,7 +122,24 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(witness_bad_request, invalid)               \
     X(witness_conflict, invalid)                  \
     X(witness_inconsistent, invalid)              \
-    X(log_tile_conflict, invalid)
+    X(log_tile_conflict, invalid)                 \
+    X(server_unreachable, invalid)                \
+    X(server_response_invalid, invalid)           \
+    X(request_malformed, invalid)                 \
+    X(request_too_large, invalid)                 \
+    X(request_timeout, invalid)                   \
+    X(resource_not_found, invalid)                \
+    X(method_not_allowed, invalid)                \
+    X(rate_limited, invalid)                      \
+    X(service_unavailable, invalid)               \
+    X(submission_certificate_malformed, invalid)  \
+    X(submission_key_unknown, invalid)            \
+    X(submission_key_revoked, invalid)            \
+    X(submission_key_not_valid, invalid)          \
+    X(submission_bad_signature, invalid)          \
+    X(submission_not_authorized, invalid)         \
+    X(batch_malformed, invalid)                   \
+    X(batch_conflict, invalid)
 
 enum class Reason {
 #define TRACESEAL_ENUM(name, verdict) name,

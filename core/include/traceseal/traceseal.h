@@ -4,6 +4,7 @@
 #pragma once
 
 #include "traceseal/code_number.h"
+#include "traceseal/inspector.h"  // §11: inspectors online
 #include "traceseal/issuer.h"
 #include "traceseal/tlog.h"  // §10 v2: the transparency log
 #include "traceseal/trust_state.h"

@@ -67,10 +67,10 @@ std::string to_hex(const std::uint8_t* data, std::size_t n);
 Result<Bytes> from_hex(std::string_view hex);  // lowercase only
 
 // Key files (§4.2): JSON documents. Secret key files are written by the CLI with mode 0600.
-enum class KeyRole { root, issuing };
+enum class KeyRole { root, issuing, agency, device, service };  // agency, device, service: §12
 struct KeyFile {
     KeyRole role;
-    std::uint16_t key_id = 0;  // issuing keys only
+    std::uint16_t key_id = 0;  // issuing keys; agency keys: the agency id (§12.1)
     PublicKey public_key;
     std::optional<SecretKey> secret_key;
 };
@@ -107,6 +107,16 @@ struct TrustedLog {
     std::uint16_t operator_id = 0;  // whose issuing-key segments its bundles may speak for
     tlog::LogPolicy policy;         // origin, log vkey (type 0x01), witness vkeys (0x04), quorum
 };
+// §12.1: the agencies whose keys enrol inspectors, each with one role.
+enum class InspectorRole : std::uint8_t { customs, police, market_regulator };
+std::string_view to_string(InspectorRole role);
+std::optional<InspectorRole> parse_inspector_role(std::string_view word);
+struct Agency {
+    std::uint16_t id = 0;
+    InspectorRole role = InspectorRole::customs;
+    std::string name_en, name_zh;
+    PublicKey public_key;
+};
 struct TrustListBody {
     std::uint8_t version = 1;  // 2: may name logs (§4.3)
     std::uint64_t sequence = 0;
@@ -119,6 +129,7 @@ struct TrustListBody {
     std::vector<RevokedKey> revoked_keys;
     std::uint64_t status_max_age = kDefaultStatusMaxAge;  // seconds; optional member
     std::vector<TrustedLog> logs;                         // version 2 only; optional member
+    std::vector<Agency> agencies;                         // §12.1, optional member
 
     const IssuingKey* find_key(std::uint16_t key_id) const;
     const RevokedKey* find_revoked(std::uint16_t key_id) const;
@@ -127,6 +138,7 @@ struct TrustListBody {
     const TrustedLog* find_log(std::string_view origin) const;
     // The segment ranges of the operator's issuing keys: what its log may speak for (§10.13).
     std::vector<tlog::SegmentSpan> operator_segments(std::uint16_t operator_id) const;
+    const Agency* find_agency(std::uint16_t id) const;
 };
 
 // A trust list whose signature by the pinned root has been checked. Only verify_trust_list
