@@ -65,7 +65,9 @@ int ServiceProcess::stop(int sig) {
     return status;
 }
 
-std::string ServiceProcess::output() { return rest_; }
+std::string ServiceProcess::output() {
+    return rest_;
+}
 
 std::string Till::envelope(const std::string& batch_id,
                            const std::vector<service::BatchStep>& steps,

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -72,10 +72,13 @@ struct World {
         } else {
             store_spec = "sqlite:" + d + "/registry.sqlite";
         }
-        args = {"--store", store_spec, "--root", d + "/root.pub.json", "--trust-list",
-                d + "/trust-list.json", "--public", d + "/public", "--issuing-key",
-                d + "/keys/DEMO-ONLY-issuing-1.key.json", "--issuing-key",
-                d + "/keys/DEMO-ONLY-issuing-2.key.json", "--listen", "127.0.0.1:0"};
+        args = {"--store",       store_spec,
+                "--root",        d + "/root.pub.json",
+                "--trust-list",  d + "/trust-list.json",
+                "--public",      d + "/public",
+                "--issuing-key", d + "/keys/DEMO-ONLY-issuing-1.key.json",
+                "--issuing-key", d + "/keys/DEMO-ONLY-issuing-2.key.json",
+                "--listen",      "127.0.0.1:0"};
         args.insert(args.end(), extra.begin(), extra.end());
         start();
     }
@@ -252,8 +255,9 @@ TEST_CASE("a revoked submission key is refused from then on") {
     auto other = cli::load_key_file(w.dir.file("keys/DEMO-ONLY-issuing-2.key.json"));
     service::SubmissionRevocationBody ob{1, 2, t.key.key_id, cli::now_utc()};
     Bytes orev = service::sign_submission_revocation(ob, *other->secret_key);
-    auto o = platform::http_request("POST", w.service.url() + "/v1/revocations", {},
-                                    "{\"revocation\":\"" + to_hex(orev.data(), orev.size()) + "\"}");
+    auto o =
+        platform::http_request("POST", w.service.url() + "/v1/revocations", {},
+                               "{\"revocation\":\"" + to_hex(orev.data(), orev.size()) + "\"}");
     REQUIRE(o);
     CHECK(o->status == 403);
     auto after = t.post(t.envelope("rev/2", {step(E::sell, {c})}));
@@ -292,8 +296,8 @@ TEST_CASE("a batch is all or nothing: one illegal step records none of the other
 TEST_CASE("malformed requests: 400 for bad JSON, 413 over the body limit, 404, 405") {
     World w({"--max-body", "4096"});
     Till t = w.till(1);
-    for (const char* bad : {"{", "[]", "{\"type\":\"traceseal-batch-envelope\"}", "null", "\xff\xfe",
-                            "{\"a\":1,\"a\":2}"}) {
+    for (const char* bad : {"{", "[]", "{\"type\":\"traceseal-batch-envelope\"}", "null",
+                            "\xff\xfe", "{\"a\":1,\"a\":2}"}) {
         CAPTURE(bad);
         auto r = t.post(bad);
         REQUIRE(r);
@@ -325,12 +329,14 @@ TEST_CASE("published files are served, and nothing outside the public directory"
     w.get("/status/100.tss", &status);
     CHECK(status == 200);
     std::filesystem::create_symlink(w.dir.file("registry.sqlite"), w.dir.file("public/trust/db"));
-    for (const char* path : {"/trust/db", "/trust/../registry.sqlite", "/trust/%2e%2e/root.pub.json",
-                             "/trust/.hidden", "/trust//root.pub.json", "/trust/"}) {
+    for (const char* path :
+         {"/trust/db", "/trust/../registry.sqlite", "/trust/%2e%2e/root.pub.json", "/trust/.hidden",
+          "/trust//root.pub.json", "/trust/"}) {
         CAPTURE(path);
         // A raw request: the client library would normalise the dots away.
         int fd = connect_to(w.service.url());
-        std::string req = std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        std::string req =
+            std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
         REQUIRE(write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size()));
         std::string answer;
         char buf[4096];
