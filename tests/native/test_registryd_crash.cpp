@@ -35,8 +35,8 @@ bool on_postgresql() {
 TEST_CASE("SIGKILL under load, ten times: every acknowledged event is recorded exactly once") {
     TempDir dir("registryd_crash");
     const std::string d = dir.path();
-    REQUIRE(std::system((std::string(TRACESEAL_CLI) + " demo --out '" + d + "' >/dev/null").c_str()) ==
-            0);
+    REQUIRE(std::system(
+                (std::string(TRACESEAL_CLI) + " demo --out '" + d + "' >/dev/null").c_str()) == 0);
     std::string store_spec = "sqlite:" + d + "/registry.sqlite";
     if (on_postgresql()) {
         std::string schema = "crash" + std::to_string(getpid());
@@ -53,12 +53,24 @@ TEST_CASE("SIGKILL under load, ten times: every acknowledged event is recorded e
             REQUIRE(reg.add_segment(*cli::read_bytes_file(d + "/segment-" + seg + ".tsc", 1024),
                                     root->public_key));
     }
-    const std::vector<std::string> args = {
-        "--store", store_spec, "--root", d + "/root.pub.json", "--trust-list",
-        d + "/trust-list.json", "--public", d + "/public", "--issuing-key",
-        d + "/keys/DEMO-ONLY-issuing-1.key.json", "--issuing-key",
-        d + "/keys/DEMO-ONLY-issuing-2.key.json", "--listen", "127.0.0.1:0", "--rate", "100000",
-        "--publish-interval", "1"};
+    const std::vector<std::string> args = {"--store",
+                                           store_spec,
+                                           "--root",
+                                           d + "/root.pub.json",
+                                           "--trust-list",
+                                           d + "/trust-list.json",
+                                           "--public",
+                                           d + "/public",
+                                           "--issuing-key",
+                                           d + "/keys/DEMO-ONLY-issuing-1.key.json",
+                                           "--issuing-key",
+                                           d + "/keys/DEMO-ONLY-issuing-2.key.json",
+                                           "--listen",
+                                           "127.0.0.1:0",
+                                           "--rate",
+                                           "100000",
+                                           "--publish-interval",
+                                           "1"};
     ServiceProcess service;
     REQUIRE_MESSAGE(service.start(TRACESEAL_REGISTRYD, args), service.error());
     std::mutex url_m;
