@@ -13,6 +13,7 @@
 #include "static_files.h"
 #include "submission.h"
 #include "temp_dir.h"
+#include "vector_file.h"
 
 using namespace traceseal;
 using namespace traceseal::service;
@@ -280,4 +281,56 @@ TEST_CASE("every service reason has the status FORMAT.md §11.3 gives it") {
     CHECK(http_status_for(Reason::activation_count_mismatch) == 422);
     CHECK(http_status_for(Reason::rate_limited) == 429);
     CHECK(http_status_for(Reason::store_failed) == 503);
+}
+
+// tests/vectors/submission_v1.json: the generated cases of FORMAT.md §11.1-§11.2, in the order the
+// service applies the rules (envelope, certificate, signature, batch, operator).
+TEST_CASE("submission vectors") {
+    nlohmann::json doc = test::load_vector_file("submission_v1.json");
+    auto root = parse_key_file(doc["world"]["root_public_key"].get<std::string>());
+    REQUIRE(root);
+    auto trust = verify_trust_list(doc["world"]["trust_list"].get<std::string>(), root->public_key);
+    REQUIRE(trust);
+    const TrustListBody& tb = trust->body();
+    auto word = [](const Error& e) { return std::string(to_string(e.reason)); };
+    int run = 0;
+    for (const auto& g : doc["testGroups"]) {
+        const std::string type = g["type"];
+        for (const auto& t : g["tests"]) {
+            CAPTURE(t["tcId"].get<int>());
+            CAPTURE(t["comment"].get<std::string>());
+            const std::string expect = t["expect"];
+            std::string got = "valid";
+            if (type == "SubmissionCertificateVerify") {
+                auto c =
+                    verify_submission_certificate(*from_hex(t["certificate"].get<std::string>()),
+                                                  tb, *parse_time(t["at"].get<std::string>()));
+                if (!c) got = word(c.error());
+            } else if (type == "SubmissionRevocationVerify") {
+                auto r =
+                    verify_submission_revocation(*from_hex(t["revocation"].get<std::string>()), tb);
+                if (!r) got = word(r.error());
+            } else {
+                REQUIRE(type == "BatchEnvelopeVerify");
+                const UnixTime at = *parse_time(t["at"].get<std::string>());
+                auto env = parse_batch_envelope(t["envelope"].get<std::string>());
+                if (!env) {
+                    got = word(env.error());
+                } else if (auto c = verify_submission_certificate(env->certificate, tb, at); !c) {
+                    got = word(c.error());
+                } else if (!verify_batch_signature(*env, c->public_key)) {
+                    got = "submission_bad_signature";
+                } else if (auto b = parse_batch(env->signed_text, at); !b) {
+                    got = word(b.error());
+                } else if (b->operator_id != c->operator_id) {
+                    got = "submission_not_authorized";
+                } else {
+                    CHECK(batch_hash(env->signed_text) == t["batch_hash"].get<std::string>());
+                }
+            }
+            CHECK(got == expect);
+            ++run;
+        }
+    }
+    CHECK(run == doc["numberOfTests"].get<int>());
 }
