@@ -7,8 +7,8 @@
 // operator 1) is allocated first so the run never runs out of codes.
 #include <libpq-fe.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <atomic>
