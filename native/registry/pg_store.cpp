@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <sys/random.h>
 
+#include <map>
 #include <memory>
 
 #include "store.h"
@@ -73,6 +74,10 @@ class PgStore final : public Store {
 
     Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) override {
         if (!begin_writer()) return make_error(Reason::store_failed, last_error());
+        struct ClearCache {
+            std::optional<std::map<std::pair<std::uint32_t, std::uint32_t>, std::string>>& c;
+            ~ClearCache() { c.reset(); }
+        } clear{prefetched_};
         auto events = build(*this);
         if (!events) {
             rollback();
@@ -82,21 +87,9 @@ class PgStore final : public Store {
             rollback();
             return make_error(Reason::store_failed, *bad);
         }
-        for (const Event& e : *events) {
-            const auto ref = *split_code_number(e.code);
-            const std::string seg = std::to_string(ref.first), ser = std::to_string(ref.second);
-            if (!command(
-                    "INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
-                    {std::to_string(e.seq), e.code, seg, ser, e.type, e.state, e.actor, e.place,
-                     e.reason, std::to_string(e.time), e.related, e.prev_hash, e.hash}) ||
-                !command("INSERT INTO code_states VALUES ($1,$2,$3,$4) ON CONFLICT (segment, "
-                         "serial) DO UPDATE SET state = excluded.state, last_seq = "
-                         "excluded.last_seq",
-                         {seg, ser, e.state, std::to_string(e.seq)})) {
-                const std::string err = last_error();
-                rollback();
-                return make_error(Reason::store_failed, err);
-            }
+        if (auto err = insert_events(*events)) {
+            rollback();
+            return make_error(Reason::store_failed, *err);
         }
         if (batch) {
             BatchRecord b = batch(*events);
@@ -159,7 +152,33 @@ class PgStore final : public Store {
         return RevocationRecord{key_id, static_cast<std::uint16_t>(integer(r.get(), 0, 0)),
                                 integer(r.get(), 0, 1), st ? *st : Bytes()};
     }
+    void prefetch_states(
+        const std::vector<std::pair<std::uint32_t, std::uint32_t>>& codes) override {
+        std::string segs = "{", sers = "{";
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            segs += (i ? "," : "") + std::to_string(codes[i].first);
+            sers += (i ? "," : "") + std::to_string(codes[i].second);
+        }
+        PgResult r =
+            run("SELECT c.segment, c.serial, c.state FROM code_states c JOIN unnest($1::bigint[], "
+                "$2::bigint[]) AS k(segment, serial) USING (segment, serial)",
+                {segs + "}", sers + "}"});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return;  // current_state() asks one by one then
+        prefetched_.emplace();
+        for (const auto& c : codes) prefetched_->emplace(c, std::string());
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            (*prefetched_)[{static_cast<std::uint32_t>(integer(r.get(), i, 0)),
+                            static_cast<std::uint32_t>(integer(r.get(), i, 1))}] =
+                PQgetvalue(r.get(), i, 2);
+    }
     std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
+        if (prefetched_) {
+            auto it = prefetched_->find({segment, serial});
+            if (it != prefetched_->end()) {
+                if (it->second.empty()) return std::nullopt;  // no event yet
+                return it->second;
+            }
+        }
         PgResult r = run("SELECT state FROM code_states WHERE segment = $1 AND serial = $2",
                          {std::to_string(segment), std::to_string(serial)});
         if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) return std::nullopt;
@@ -275,6 +294,43 @@ class PgStore final : public Store {
     }
 
   private:
+    // The events and their code states, 500 rows per statement (one round trip, not two per
+    // event); the error text, if any.
+    std::optional<std::string> insert_events(const std::vector<Event>& events) {
+        constexpr std::size_t kRows = 500;
+        for (std::size_t from = 0; from < events.size(); from += kRows) {
+            const std::size_t to = std::min(events.size(), from + kRows);
+            std::string ev = "INSERT INTO events VALUES ", st = "INSERT INTO code_states VALUES ";
+            std::vector<std::string> evp, stp;
+            std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> last;  // code -> row
+            for (std::size_t i = from; i < to; ++i) last[*split_code_number(events[i].code)] = i;
+            for (std::size_t i = from; i < to; ++i) {
+                const Event& e = events[i];
+                const auto ref = *split_code_number(e.code);
+                const std::string seg = std::to_string(ref.first), ser = std::to_string(ref.second);
+                ev += (i > from ? ",(" : "(");
+                for (int k = 0; k < 13; ++k)
+                    ev += (k ? ",$" : "$") + std::to_string(evp.size() + k + 1);
+                ev += ")";
+                for (const std::string& v :
+                     {std::to_string(e.seq), e.code, seg, ser, e.type, e.state, e.actor, e.place,
+                      e.reason, std::to_string(e.time), e.related, e.prev_hash, e.hash})
+                    evp.push_back(v);
+                if (last[ref] != i) continue;  // one row per code: its last state in the chunk
+                st += (stp.empty() ? "(" : ",(");
+                for (int k = 0; k < 4; ++k)
+                    st += (k ? ",$" : "$") + std::to_string(stp.size() + k + 1);
+                st += ")";
+                for (const std::string& v : {seg, ser, e.state, std::to_string(e.seq)})
+                    stp.push_back(v);
+            }
+            st +=
+                " ON CONFLICT (segment, serial) DO UPDATE SET state = excluded.state, last_seq = "
+                "excluded.last_seq";
+            if (!command(ev.c_str(), evp) || !command(st.c_str(), stp)) return last_error();
+        }
+        return std::nullopt;
+    }
     static std::string to_bytea_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
     static std::int64_t integer(PGresult* r, int row, int col) {
         return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
@@ -330,6 +386,8 @@ class PgStore final : public Store {
 
     PGconn* c_;
     std::string error_;
+    // The states prefetch_states() read, for the write in progress only.
+    std::optional<std::map<std::pair<std::uint32_t, std::uint32_t>, std::string>> prefetched_;
 };
 
 }  // namespace

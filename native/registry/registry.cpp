@@ -191,8 +191,12 @@ Result<std::vector<Event>> Registry::record_steps(const std::vector<Step>& steps
         if (!c) return c.error();
         checked.push_back(std::move(*c));
     }
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;
+    for (const Checked& c : checked)
+        for (const CodeFields& f : c.fields) codes.emplace_back(f.segment, f.serial);
     return store_.write(
         [&](WriteView& view) -> Result<std::vector<Event>> {
+            view.prefetch_states(codes);
             std::map<std::string, CodeState> now;
             std::vector<Event> out;
             for (const Checked& c : checked) {
