@@ -74,10 +74,15 @@ class PgStore final : public Store {
 
     Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) override {
         if (!begin_writer()) return make_error(Reason::store_failed, last_error());
+        // What this write reads under the lock stays true until it ends: the tip is read once.
         struct ClearCache {
-            std::optional<std::map<std::pair<std::uint32_t, std::uint32_t>, std::string>>& c;
-            ~ClearCache() { c.reset(); }
-        } clear{prefetched_};
+            PgStore& s;
+            ~ClearCache() {
+                s.prefetched_.reset();
+                s.tip_.reset();
+            }
+        } clear{*this};
+        tip_ = last_event();
         auto events = build(*this);
         if (!events) {
             rollback();
@@ -93,19 +98,22 @@ class PgStore final : public Store {
         }
         if (batch) {
             BatchRecord b = batch(*events);
-            if (find_batch(b.operator_id, b.batch_id)) {
+            PgResult r = run(
+                "INSERT INTO batches VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (operator, "
+                "batch_id) DO NOTHING",
+                {std::to_string(b.operator_id), b.batch_id, b.batch_hash, b.submission_key_id,
+                 b.envelope, std::to_string(b.received_at), std::to_string(b.first_seq),
+                 std::to_string(b.last_seq), b.receipt});
+            if (!ok(r.get(), PGRES_COMMAND_OK)) {
+                const std::string err = last_error();
+                rollback();
+                return make_error(Reason::store_failed, err);
+            }
+            if (std::string(PQcmdTuples(r.get())) != "1") {
                 rollback();
                 return make_error(Reason::batch_conflict, "batch " + b.batch_id + " of operator " +
                                                               std::to_string(b.operator_id) +
                                                               " is already recorded");
-            }
-            if (!command("INSERT INTO batches VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-                         {std::to_string(b.operator_id), b.batch_id, b.batch_hash,
-                          b.submission_key_id, b.envelope, std::to_string(b.received_at),
-                          std::to_string(b.first_seq), std::to_string(b.last_seq), b.receipt})) {
-                const std::string err = last_error();
-                rollback();
-                return make_error(Reason::store_failed, err);
             }
         }
         if (!command("COMMIT", {})) {
@@ -207,6 +215,7 @@ class PgStore final : public Store {
         return query_events("WHERE segment = $1 ORDER BY seq", {std::to_string(segment)});
     }
     std::optional<Event> last_event() override {
+        if (tip_) return *tip_;
         auto v = query_events("ORDER BY seq DESC LIMIT 1", {});
         if (v.empty()) return std::nullopt;
         return v[0];
@@ -336,7 +345,12 @@ class PgStore final : public Store {
         return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
     }
 
-    bool begin_writer() { return command("BEGIN", {}) && command(kWriterLock, {}); }
+    // BEGIN and the writer lock in one round trip.
+    bool begin_writer() {
+        PgResult r(PQexec(c_, (std::string("BEGIN; ") + kWriterLock).c_str()));
+        error_.clear();
+        return ok(r.get(), PGRES_TUPLES_OK);
+    }
     void rollback() {
         const std::string keep = last_error();
         PgResult r(PQexec(c_, "ROLLBACK"));
@@ -388,6 +402,7 @@ class PgStore final : public Store {
     std::string error_;
     // The states prefetch_states() read, for the write in progress only.
     std::optional<std::map<std::pair<std::uint32_t, std::uint32_t>, std::string>> prefetched_;
+    std::optional<std::optional<Event>> tip_;  // the log's tip, read once per write
 };
 
 }  // namespace
