@@ -128,6 +128,14 @@ std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data
     return h;
 }
 
+std::array<std::uint8_t, 32> keyed_hash256(const std::array<std::uint8_t, 32>& key,
+                                           const Bytes& message) {
+    ensure_sodium();
+    std::array<std::uint8_t, 32> h{};
+    crypto_generichash(h.data(), h.size(), message.data(), message.size(), key.data(), key.size());
+    return h;
+}
+
 Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n) {
     ensure_sodium();
     Bytes out;

@@ -115,7 +115,8 @@ Result<Json> parse_object(std::string_view text, Reason reason, const char* what
 
 // type and version first, so a future format gets its own reason (§4.3 rule 1).
 std::optional<Error> check_type(const Json& j, std::string_view type, Reason malformed_reason,
-                                Reason version_reason, const char* what) {
+                                Reason version_reason, const char* what,
+                                std::int64_t max_version = 1) {
     const Json* t = member(j, "type");
     if (!t || !t->is_string() || t->get<std::string>() != type)
         return malformed(malformed_reason,
@@ -123,7 +124,7 @@ std::optional<Error> check_type(const Json& j, std::string_view type, Reason mal
     const Json* v = member(j, "version");
     if (!v || !v->is_number_integer())
         return malformed(malformed_reason, std::string(what) + ".version must be an integer");
-    if (v->get<std::int64_t>() != 1)
+    if (v->get<std::int64_t>() < 1 || v->get<std::int64_t>() > max_version)
         return malformed(version_reason,
                          std::string(what) + " version " + v->dump() + " is not supported");
     return std::nullopt;
@@ -131,6 +132,57 @@ std::optional<Error> check_type(const Json& j, std::string_view type, Reason mal
 
 Json names_json(const std::string& en, const std::string& zh) {
     return Json{{"en", en}, {"zh", zh}};
+}
+
+// §4.3 member `logs` (§10.9): structure and vkeys; trust_list.cpp checks the rest of rule 8.
+std::optional<Error> read_trust_logs(const Json& arr, std::vector<TrustedLog>& out) {
+    constexpr Reason kBad = Reason::trust_list_malformed;
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        const Json& e = arr[i];
+        const std::string where = "trust list.logs[" + std::to_string(i) + "]";
+        if (!e.is_object()) return malformed(kBad, where + " must be an object");
+        Reader r(e, kBad, where);
+        r.only({"origin", "operator", "vkey", "witnesses", "quorum"});
+        TrustedLog log;
+        log.policy.origin = r.str("origin");
+        log.operator_id = static_cast<std::uint16_t>(r.uint("operator", 0xFFFF));
+        const std::string vkey = r.str("vkey");
+        const Json* witnesses = r.array("witnesses");
+        log.policy.quorum = r.uint("quorum", 0xFFFF);
+        if (!r.ok()) return r.error();
+        auto log_key = tlog::parse_vkey(vkey, tlog::kSigTypeEd25519);
+        if (!log_key)
+            return malformed(
+                Reason::trust_list_bad_key,
+                where + ".vkey is not a log vkey (type 0x01): " + log_key.error().detail);
+        log.policy.log_key = *log_key;
+        for (std::size_t w = 0; w < witnesses->size(); ++w) {
+            const Json& v = (*witnesses)[w];
+            const std::string at = where + ".witnesses[" + std::to_string(w) + "]";
+            if (!v.is_string()) return malformed(kBad, at + " must be a string");
+            auto wk = tlog::parse_vkey(v.get<std::string>(), tlog::kSigTypeCosignatureV1);
+            if (!wk)
+                return malformed(Reason::trust_list_bad_key,
+                                 at + " is not a witness vkey (type 0x04): " + wk.error().detail);
+            log.policy.witnesses.push_back(*wk);
+        }
+        out.push_back(std::move(log));
+    }
+    return std::nullopt;
+}
+
+Json trust_logs_json(const std::vector<TrustedLog>& logs) {
+    Json arr = Json::array();
+    for (const TrustedLog& l : logs) {
+        Json witnesses = Json::array();
+        for (const tlog::Vkey& w : l.policy.witnesses) witnesses.push_back(tlog::format_vkey(w));
+        arr.push_back({{"origin", l.policy.origin},
+                       {"operator", l.operator_id},
+                       {"vkey", tlog::format_vkey(l.policy.log_key)},
+                       {"witnesses", witnesses},
+                       {"quorum", l.policy.quorum}});
+    }
+    return arr;
 }
 
 }  // namespace
@@ -143,12 +195,19 @@ Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
     if (!parsed) return parsed.error();
     const Json& j = *parsed;
     if (auto e = check_type(j, kTrustListType, kBad, Reason::trust_list_unsupported_version,
-                            "trust list"))
+                            "trust list", kMaxTrustListVersion))
         return *e;
     TrustListBody b;
+    b.version = static_cast<std::uint8_t>(j["version"].get<std::int64_t>());
     Reader r(j, kBad, "trust list");
-    r.only({"type", "version", "sequence", "issued_at", "expires_at", "authority", "label_prefix",
-            "operators", "categories", "issuing_keys", "revoked_keys", "status_max_age"});
+    if (b.version >= 2)
+        r.only({"type", "version", "sequence", "issued_at", "expires_at", "authority",
+                "label_prefix", "operators", "categories", "issuing_keys", "revoked_keys",
+                "status_max_age", "logs"});
+    else
+        r.only({"type", "version", "sequence", "issued_at", "expires_at", "authority",
+                "label_prefix", "operators", "categories", "issuing_keys", "revoked_keys",
+                "status_max_age"});
     if (j.find("status_max_age") != j.end()) {
         b.status_max_age = r.uint("status_max_age", kMaxStatusMaxAge);
         if (r.ok() && b.status_max_age < kMinStatusMaxAge)
@@ -227,13 +286,18 @@ Result<TrustListBody> parse_trust_list_json(std::string_view body_json) {
             b.revoked_keys.push_back(k);
         });
     if (e) return *e;
+    if (j.find("logs") != j.end()) {
+        const Json* logs = r.array("logs");
+        if (!r.ok()) return r.error();
+        if (auto le = read_trust_logs(*logs, b.logs)) return *le;
+    }
     return b;
 }
 
 std::string format_trust_list_body(const TrustListBody& b) {
     Json j;
     j["type"] = kTrustListType;
-    j["version"] = 1;
+    j["version"] = b.version;
     j["sequence"] = b.sequence;
     j["issued_at"] = format_time(b.issued_at);
     j["expires_at"] = format_time(b.expires_at);
@@ -264,6 +328,7 @@ std::string format_trust_list_body(const TrustListBody& b) {
                                      {"reason", k.reason}});
     // Optional (§4.3): written only when it differs from the default, so lists stay as they were.
     if (b.status_max_age != kDefaultStatusMaxAge) j["status_max_age"] = b.status_max_age;
+    if (!b.logs.empty()) j["logs"] = trust_logs_json(b.logs);
     return j.dump(2);
 }
 

@@ -15,6 +15,7 @@ constexpr std::string_view kCertMagic = "TSSC";
 constexpr std::string_view kStatusMagic = "TSST";
 constexpr std::size_t kCertBodySize = 32;
 constexpr std::size_t kStatusHeaderSize = 4 + 1 + 2 + 8 + 8 + 8 + kSegmentCertificateSize + 1 + 1;
+constexpr std::size_t kLogIndexSize = 8 + 32;  // version 2: covers || segment_root
 constexpr std::size_t kSetHeaderSize = 1 + 1 + 4 + 4 + 4 + 4;
 constexpr std::uint64_t kMaxTime = std::uint64_t{1} << 62;
 constexpr std::uint32_t kMaxParameter = 1u << 24;
@@ -112,8 +113,25 @@ Result<SegmentCertificate> verify_segment_certificate(const Bytes& cert, const P
 }
 
 // ---- §9.3 (issuer) --------------------------------------------------------------------------
+namespace {
+Bytes encode_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                             const SecretKey& key, const std::optional<StatusLogIndex>& log_index);
+}  // namespace
+
 Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
                            const SecretKey& key) {
+    return encode_status_snapshot(cert, plan, key, std::nullopt);
+}
+
+Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                           const SecretKey& key, const StatusLogIndex& log_index) {
+    return encode_status_snapshot(cert, plan, key, log_index);
+}
+
+namespace {
+
+Bytes encode_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                             const SecretKey& key, const std::optional<StatusLogIndex>& log_index) {
     const SegmentCertificateBody& c = cert.body();
     // Runs of equal state; the most common state (by serials) becomes the base.
     std::map<int, std::vector<SerialRange>> runs;
@@ -130,12 +148,16 @@ Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& pla
     int base = static_cast<int>(std::max_element(per_state, per_state + kStateCount) - per_state);
 
     Bytes body(kStatusMagic.begin(), kStatusMagic.end());
-    body.push_back(1);
+    body.push_back(log_index ? 2 : 1);
     put_be(body, plan.key_id, 2);
     put_be(body, plan.sequence, 8);
     put_be(body, static_cast<std::uint64_t>(plan.issued_at), 8);
     put_be(body, static_cast<std::uint64_t>(plan.valid_until), 8);
     body.insert(body.end(), cert.bytes().begin(), cert.bytes().end());
+    if (log_index) {
+        put_be(body, log_index->covers, 8);
+        body.insert(body.end(), log_index->segment_root.begin(), log_index->segment_root.end());
+    }
     body.push_back(static_cast<std::uint8_t>(base));
     body.push_back(static_cast<std::uint8_t>(runs.size() - (runs.count(base) ? 1 : 0)));
     for (const auto& [state, ranges] : runs) {
@@ -187,6 +209,8 @@ Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& pla
     return body;
 }
 
+}  // namespace
+
 Bytes sign_status_body(const Bytes& status_body, const SecretKey& key) {
     Bytes out = status_body;
     auto sig = crypto::sign(key, kStatusContext, out.data(), out.size());
@@ -204,13 +228,26 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
     ByteReader r{file};
     if (file.size() < kStatusHeaderSize + kSignatureSize || !r.magic(kStatusMagic))
         return malformed("not a status snapshot (too short or no TSST magic)");
-    if (r.be(1) != 1) return make_error(Reason::status_unsupported_version, "version is not 1");
+    const std::uint64_t version = r.be(1);
+    if (version != 1 && version != 2)
+        return make_error(Reason::status_unsupported_version,
+                          "version " + std::to_string(version) + " is not 1 or 2");
+    if (version == 2 && file.size() < kStatusHeaderSize + kLogIndexSize + kSignatureSize)
+        return malformed("a version-2 snapshot shorter than its header");
     StatusSnapshot s;
     s.key_id_ = static_cast<std::uint16_t>(r.be(2));
     s.sequence_ = r.be(8);
     std::uint64_t issued = r.be(8), until = r.be(8);
     Bytes cert(file.begin() + r.pos, file.begin() + r.pos + kSegmentCertificateSize);
     r.pos += kSegmentCertificateSize;
+    std::uint64_t covers = 0;
+    if (version == 2) {
+        covers = r.be(8);
+        std::array<std::uint8_t, 32> root{};
+        std::copy(file.begin() + r.pos, file.begin() + r.pos + 32, root.begin());
+        r.pos += 32;
+        s.segment_root_ = root;
+    }
     std::uint64_t base = r.be(1), n_sets = r.be(1);
     const std::size_t body_size = file.size() - kSignatureSize;
     std::vector<Set> sets;
@@ -266,6 +303,10 @@ Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList
     // 6. Contents.
     if (issued >= kMaxTime || until >= kMaxTime || until <= issued)
         return malformed("valid_until must follow issued_at");
+    if (version == 2) {
+        if (covers >= tlog::kMaxTreeSize) return malformed("covers is not a log index");
+        s.covers_ = covers;
+    }
     if (base >= kStateCount) return malformed("base state number " + std::to_string(base));
     s.issued_at_ = static_cast<UnixTime>(issued);
     s.valid_until_ = static_cast<UnixTime>(until);

@@ -27,6 +27,50 @@ std::optional<std::string> prefix_problem(std::string_view p) {
     return std::nullopt;
 }
 
+// §4.3 rule 8, §10.9: the logs a version-2 list names.
+std::optional<Error> logs_problem(const TrustListBody& b) {
+    auto bad = [](Reason r, std::string d) { return make_error(r, std::move(d)); };
+    constexpr Reason kBad = Reason::trust_list_malformed;
+    if (b.version < 2 && !b.logs.empty()) return bad(kBad, "logs need a version-2 trust list");
+    std::set<std::string> origins;
+    for (const TrustedLog& l : b.logs) {
+        const tlog::LogPolicy& p = l.policy;
+        const std::string where = "log " + p.origin;
+        if (!tlog::valid_key_name(p.origin) || p.origin.find("://") != std::string::npos ||
+            p.origin.back() == '/')
+            return bad(kBad, "log origin \"" + p.origin + "\" is not <host>/<path>");
+        if (!origins.insert(p.origin).second) return bad(kBad, where + " is listed twice");
+        if (!b.find_operator(l.operator_id))
+            return bad(kBad, where + " names operator " + std::to_string(l.operator_id) +
+                                 ", which is not listed");
+        if (p.witnesses.empty()) return bad(kBad, where + " has no witnesses");
+        if (p.quorum < 1 || p.quorum > p.witnesses.size())
+            return bad(kBad, where + ": quorum must be from 1 to the number of witnesses");
+        auto usable = [](const tlog::Vkey& k) { return crypto::usable_public_key({k.public_key}); };
+        if (p.log_key.name != p.origin || p.log_key.type != tlog::kSigTypeEd25519)
+            return bad(Reason::trust_list_bad_key,
+                       where + ": its vkey must be of type 0x01 named by the origin");
+        if (!usable(p.log_key))
+            return bad(Reason::trust_list_bad_key,
+                       where + ": its key is a small-order or non-canonical Ed25519 key");
+        std::set<std::string> names;
+        std::set<std::array<std::uint8_t, 32>> keys;
+        for (const tlog::Vkey& w : p.witnesses) {
+            if (w.type != tlog::kSigTypeCosignatureV1 || !tlog::valid_key_name(w.name))
+                return bad(Reason::trust_list_bad_key,
+                           where + ": witness " + w.name + " must be a type 0x04 vkey");
+            if (!usable(w))
+                return bad(Reason::trust_list_bad_key,
+                           where + ": witness " + w.name +
+                               " has a small-order or non-canonical Ed25519 key");
+            if (!names.insert(w.name).second || !keys.insert(w.public_key).second)
+                return bad(Reason::trust_list_duplicate_key,
+                           where + ": witness " + w.name + " is listed twice");
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<TrustListBody> check_trust_list_body(TrustListBody b) {
@@ -86,6 +130,7 @@ Result<TrustListBody> check_trust_list_body(TrustListBody b) {
     }
     for (const auto& k : b.revoked_keys)
         if (k.key_id == 0) return bad(Reason::trust_list_bad_key, "revoked key id 0");
+    if (auto e = logs_problem(b)) return *e;
     return b;
 }
 
@@ -158,6 +203,18 @@ const Category* TrustListBody::find_category(std::uint16_t id) const {
     for (const auto& c : categories)
         if (c.id == id) return &c;
     return nullptr;
+}
+const TrustedLog* TrustListBody::find_log(std::string_view origin) const {
+    for (const auto& l : logs)
+        if (l.policy.origin == origin) return &l;
+    return nullptr;
+}
+std::vector<tlog::SegmentSpan> TrustListBody::operator_segments(std::uint16_t operator_id) const {
+    std::vector<tlog::SegmentSpan> spans;
+    for (const auto& k : issuing_keys)
+        if (k.operator_id == operator_id)
+            for (const auto& s : k.segments) spans.push_back({s.first, s.last});
+    return spans;
 }
 
 }  // namespace traceseal

@@ -34,9 +34,21 @@ Result<TrustState::Dropped> TrustState::update_trust_list(std::string_view envel
         else
             ++dropped.checkpoints;
     }
+    HeldLogs held_logs;
+    for (const auto& [origin, c] : held_logs_) {
+        const TrustedLog* log = accepted->body().find_log(origin);
+        auto again =
+            log ? tlog::verify_checkpoint_note(c.note(), log->policy)
+                : Result<tlog::VerifiedCheckpoint>(make_error(Reason::log_unknown_origin, origin));
+        if (again)
+            held_logs.emplace(origin, std::move(*again));
+        else
+            ++dropped.checkpoints;
+    }
     list_ = std::move(*accepted);
     snapshots_ = std::move(kept);
     held_ = std::move(held);
+    held_logs_ = std::move(held_logs);
     return dropped;
 }
 
@@ -91,6 +103,91 @@ Result<Provenance> TrustState::verify_bundle(const Bytes& bundle,
     auto it = held_.find(log_of(alone->checkpoint(), list_));
     if (it == held_.end()) return alone;
     return verify_provenance(bundle, list_, code_number, &it->second);
+}
+
+namespace {
+
+// The origin a note claims (§10.10 steps 1–2, with their reasons): which policy applies.
+Result<std::string> origin_of(std::string_view note) {
+    auto n = tlog::parse_note(note);
+    if (!n) return n.error();
+    auto body = tlog::parse_checkpoint_text(n->text);
+    if (!body) return body.error();
+    return body->origin;
+}
+
+Error unknown_origin(const std::string& origin) {
+    return make_error(Reason::log_unknown_origin, "the trust list names no log \"" + origin + "\"");
+}
+
+}  // namespace
+
+const tlog::VerifiedCheckpoint* TrustState::held_log_checkpoint(std::string_view origin) const {
+    auto it = held_logs_.find(origin);
+    return it == held_logs_.end() ? nullptr : &it->second;
+}
+
+Result<tlog::VerifiedCheckpoint> TrustState::hold_log_checkpoint(std::string_view note,
+                                                                 const tlog::Proof& consistency) {
+    auto origin = origin_of(note);
+    if (!origin) return origin.error();
+    const TrustedLog* log = this->log(*origin);
+    if (!log) return unknown_origin(*origin);
+    auto c = tlog::verify_checkpoint_note(note, log->policy);
+    if (!c) return c.error();
+    auto it = held_logs_.find(*origin);
+    if (it == held_logs_.end()) return held_logs_.emplace(*origin, std::move(*c)).first->second;
+    // §10.9 "Held checkpoints", the rule of §10.13 step 8.
+    const tlog::CheckpointBody &held = it->second.body(), &cand = c->body();
+    const std::string where = "log " + *origin + ": ";
+    if (cand.size < held.size)
+        return make_error(Reason::provenance_rollback, where + "size " + std::to_string(cand.size) +
+                                                           " < held " + std::to_string(held.size));
+    if (cand.size == held.size) {
+        if (cand.root != held.root)
+            return make_error(Reason::provenance_history_rewritten,
+                              where + "another root at size " + std::to_string(held.size));
+        return it->second;
+    }
+    if (held.size > 0) {
+        if (consistency.empty())
+            return make_error(
+                Reason::provenance_consistency_missing,
+                where + "no consistency proof from the held size " + std::to_string(held.size));
+        const Bytes r1(held.root.begin(), held.root.end()), r2(cand.root.begin(), cand.root.end());
+        if (tlog::verify_consistency(held.size, cand.size, consistency, r1, r2))
+            return make_error(Reason::provenance_history_rewritten,
+                              where + "size " + std::to_string(cand.size) +
+                                  " does not extend the held size " + std::to_string(held.size));
+    }
+    it->second = std::move(*c);
+    return it->second;
+}
+
+Result<tlog::VerifiedHistory> TrustState::verify_bundle_v2(const Bytes& bundle,
+                                                           std::string_view code_number) const {
+    auto parsed = tlog::parse_bundle_v2(bundle);
+    if (!parsed) return parsed.error();
+    auto origin = origin_of(parsed->checkpoint);
+    if (!origin) return origin.error();
+    const TrustedLog* log = this->log(*origin);
+    if (!log) return unknown_origin(*origin);
+    return tlog::verify_bundle_v2(bundle, log->policy,
+                                  list_.body().operator_segments(log->operator_id), code_number,
+                                  held_log_checkpoint(*origin));
+}
+
+Result<tlog::VerifiedHistory> TrustState::accept_bundle_v2(const Bytes& bundle,
+                                                           std::string_view code_number) {
+    auto history = verify_bundle_v2(bundle, code_number);
+    if (!history) return history;
+    const tlog::VerifiedCheckpoint& c = history->checkpoint();
+    auto it = held_logs_.find(c.body().origin);
+    if (it == held_logs_.end())
+        held_logs_.emplace(c.body().origin, c);
+    else if (c.body().size > it->second.body().size)
+        it->second = c;
+    return history;
 }
 
 Assessment TrustState::assess(std::string_view text, const ScanFacts& scan) const {

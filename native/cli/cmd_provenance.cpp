@@ -5,6 +5,7 @@
 #include <set>
 
 #include "args.h"
+#include "bundle_export.h"
 #include "commands.h"
 #include "files.h"
 #include "provenance_cli.h"
@@ -14,12 +15,20 @@ namespace traceseal::cli {
 namespace {
 
 constexpr const char* kHelp = R"(Usage:
+  traceseal provenance export --store STORE --log DIR --operator N --out BUNDLE CODE
+                              [--inspector INSPECTOR.pub.json] [--held-size N]
   traceseal provenance export --store STORE --key ISSUING.key.json --out BUNDLE
                               [--segment S | CODE...] [--inspector INSPECTOR.pub.json]
                               [--checkpoint-out FILE] [--start N] [--at TIME]
   traceseal inspector keygen --out NAME      (NAME.key.json mode 0600, NAME.pub.json)
 
-export writes a provenance bundle (FORMAT.md §10.3): the events of the codes (or of every code of
+With --log, export writes CODE's bundle v2 (FORMAT.md §10.12) from operator N's log published in
+DIR (traceseal registry publish): its entries, their proofs from the tiles, the index proofs and
+the cosigned checkpoint. Sale, pickup and return details are sealed to the inspector's key
+(withheld without --inspector). --held-size adds a consistency proof from a checkpoint size the
+verifier holds.
+
+Without --log, export writes a version-1 provenance bundle (FORMAT.md §10.3): the events of the codes (or of every code of
 segment S that has events), the log's leaves from event N+1 (default 0: the whole log) and a
 checkpoint of the log signed by the issuing key. Sale and pickup details are sealed to the
 inspector's public key (without --inspector they are withheld). --checkpoint-out also writes the
@@ -37,7 +46,43 @@ Seed random_seed() {
     return s;
 }
 
+// Bundle v2 (§10.12) of one code from the published log.
+int run_export_v2(const Args& a) {
+    if (!a.value("--store") || !a.value("--operator") || !a.value("--out"))
+        return fail("provenance", "--log needs --store, --operator and --out (see --help)");
+    if (a.positional().size() != 2)
+        return fail("provenance", "a bundle v2 is of one code: name exactly one CODE");
+    auto op = parse_int(*a.value("--operator"), 1, 0xFFFF);
+    if (!op) return fail("provenance", "--operator must be an operator id 1-65535");
+    registry::ExportConfig c;
+    c.operator_id = static_cast<std::uint16_t>(*op);
+    c.dir = *a.value("--log");
+    c.seal_seed = random_seed();
+    if (auto h = a.value("--held-size")) {
+        auto n = parse_int(*h, 0, (1LL << 62));
+        if (!n) return fail("provenance", "--held-size must be a tree size");
+        c.held_size = static_cast<std::uint64_t>(*n);
+    }
+    if (auto path = a.value("--inspector")) {
+        auto k = load_inspector_key(*path);
+        if (!k) return fail_reason("provenance", k.error());
+        c.inspector = k->public_key;
+    }
+    auto f = registry::parse_code_ref(a.positional()[1]);
+    if (!f) return fail_reason("provenance", f.error());
+    auto store = registry::open_store(*a.value("--store"));
+    if (!store) return fail_reason("provenance", store.error());
+    const std::string code = format_code_number(*f);
+    auto bundle = registry::export_bundle_v2(**store, code, c);
+    if (!bundle) return fail_reason("provenance", bundle.error());
+    if (auto e = write_file(*a.value("--out"), *bundle)) return fail("provenance", *e);
+    std::printf("bundle v2 of %s from %s: %s (%zu bytes)\n", code.c_str(), c.dir.c_str(),
+                a.value("--out")->c_str(), bundle->size());
+    return kExitOk;
+}
+
 int run_export(const Args& a) {
+    if (a.value("--log")) return run_export_v2(a);
     if (!a.value("--store") || !a.value("--key") || !a.value("--out"))
         return fail("provenance", "--store, --key and --out are required (see --help)");
     auto key = load_key_file(*a.value("--key"));
@@ -96,7 +141,7 @@ int run_export(const Args& a) {
 int run_provenance(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--store", "--key", "--out", "--segment", "--inspector", "--checkpoint-out", "--start",
-            "--at"},
+            "--at", "--log", "--operator", "--held-size"},
            {});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("provenance", a.error());

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "files.h"
 #include "http_client.h"
+#include "log_projection.h"
 #include "registry.h"
 
 namespace traceseal::cli {
@@ -62,7 +63,10 @@ std::string help_for(const std::string& cmd) {
                "                          --out FILE"
                " [--at TIME] [--valid-days D (default 7)]\n\n"
                "Writes the signed status snapshot of segment S (FORMAT.md §9.3) with the next "
-               "sequence number.\n";
+               "sequence number.\n"
+               "--from-log writes version 2: the states and segment_root of the last index entry "
+               "of the\n"
+               "operator's transparency log (traceseal registry publish first).\n";
     if (cmd == "history")
         return "Usage: traceseal history --store STORE [CODE]\n\n"
                "Prints the events of CODE (or the whole log) and checks the hash chain.\n";
@@ -202,7 +206,8 @@ int run_segment(const std::vector<std::string>& argv) {
 }
 
 int run_snapshot(const std::vector<std::string>& argv) {
-    Args a(argv, {"--store", "--segment", "--key", "--root", "--out", "--at", "--valid-days"}, {});
+    Args a(argv, {"--store", "--segment", "--key", "--root", "--out", "--at", "--valid-days"},
+           {"--from-log"});
     if (a.help()) return std::fputs(help_for("snapshot").c_str(), stdout), kExitOk;
     if (!a.ok()) return fail("snapshot", a.error());
     auto seg = parse_int(a.value("--segment").value_or(""), 0, (1 << 24) - 1);
@@ -226,7 +231,14 @@ int run_snapshot(const std::vector<std::string>& argv) {
         if (s.body.segment == *seg) rec = &s;
     if (!rec)
         return fail("snapshot", "segment " + std::to_string(*seg) + " is not in the registry");
-    auto states = reg.segment_states(static_cast<std::uint32_t>(*seg));
+    std::optional<registry::StatusFromLog> from_log;
+    if (a.flag("--from-log")) {
+        auto l = registry::status_from_log(**store, static_cast<std::uint32_t>(*seg));
+        if (!l) return fail_reason("snapshot", l.error());
+        from_log = std::move(*l);
+    }
+    auto states = from_log ? Result<std::vector<CodeState>>(from_log->states)
+                           : reg.segment_states(static_cast<std::uint32_t>(*seg));
     if (!states) return fail_reason("snapshot", states.error());
     auto root = load_key_file(*a.value("--root"));
     if (!root) return fail_reason("snapshot", root.error());
@@ -235,7 +247,8 @@ int run_snapshot(const std::vector<std::string>& argv) {
     auto seq = (*store)->next_snapshot_sequence(static_cast<std::uint32_t>(*seg), *at);
     if (!seq) return fail("snapshot", "store_failed: " + (*store)->last_error());
     StatusPlan plan{key->key_id, *seq, *at, *at + *days * 86400, std::move(*states)};
-    Bytes out = sign_status_snapshot(*cert, plan, *key->secret_key);
+    Bytes out = from_log ? sign_status_snapshot(*cert, plan, *key->secret_key, from_log->index)
+                         : sign_status_snapshot(*cert, plan, *key->secret_key);
     if (auto e = write_file(*a.value("--out"), out)) return fail("snapshot", *e);
     std::printf("status snapshot of segment %lld, sequence %llu, valid until %s: %s (%zu bytes)\n",
                 *seg, static_cast<unsigned long long>(*seq), format_time(plan.valid_until).c_str(),

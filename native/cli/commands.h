@@ -18,6 +18,8 @@ int run_demo(const std::vector<std::string>& args);
 // segment, activate, sell, pickup, unbind, void, reissue, replace, snapshot, history.
 int run_epcis(const std::vector<std::string>& args);
 int run_registry(const std::string& command, const std::vector<std::string>& args);
+// registry publish: the registry's transparency log (FORMAT.md §10.17, cmd_publish.cpp).
+int run_registry_log(const std::vector<std::string>& args);
 // log vkey|append|proof|request, witness vkey|add-checkpoint (FORMAT.md §10 v2, cmd_log.cpp).
 int run_log(const std::vector<std::string>& args);
 int run_witness(const std::vector<std::string>& args);

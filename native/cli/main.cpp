@@ -32,6 +32,7 @@ Issuer registry (FORMAT.md §9, docs/LIFECYCLE.md):
 Transparency log (FORMAT.md §10 v2):
   log vkey|append|proof|request   publish a C2SP tlog-tiles log, proofs from its tiles
   witness vkey|add-checkpoint     cosign a log's checkpoints; refuses a fork
+  registry publish                the registry's log: index, tiles, cosigned checkpoint
 
 Run 'traceseal <command> --help' for a command's options.
 Exit status: 0 all genuine / success, 1 some result not genuine, 2 usage or I/O error.
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     if (cmd == "epcis") return run_epcis(args);
     if (cmd == "log") return run_log(args);
     if (cmd == "witness") return run_witness(args);
+    if (cmd == "registry") return run_registry_log(args);
     for (const char* r : {"segment", "activate", "sell", "pickup", "unbind", "void", "reissue",
                           "replace", "snapshot", "history"})
         if (cmd == r) return run_registry(cmd, args);

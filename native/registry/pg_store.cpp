@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS batches (
 CREATE TABLE IF NOT EXISTS revocations (
   submission_key_id TEXT PRIMARY KEY, operator INTEGER NOT NULL, revoked_at BIGINT NOT NULL,
   statement BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS log_entries (
+  log INTEGER NOT NULL, idx BIGINT NOT NULL, kind SMALLINT NOT NULL CHECK (kind IN (1, 2)),
+  seq BIGINT UNIQUE, map_root BYTEA, segments TEXT, PRIMARY KEY (log, idx));
 CREATE OR REPLACE FUNCTION traceseal_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
 CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
@@ -51,9 +54,30 @@ CREATE OR REPLACE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 CREATE OR REPLACE TRIGGER revocations_append_only BEFORE UPDATE OR DELETE ON revocations
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER log_entries_append_only BEFORE UPDATE OR DELETE ON log_entries
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER log_entries_no_truncate BEFORE TRUNCATE ON log_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION traceseal_append_only();
+-- A database written before log_entries existed gets its event entries once, in seq order.
+INSERT INTO log_entries (log, idx, kind, seq)
+  SELECT s.operator, ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY e.seq) - 1, 1, e.seq
+  FROM events e JOIN segments s ON s.segment = e.segment
+  WHERE NOT EXISTS (SELECT 1 FROM log_entries);
 CREATE OR REPLACE TRIGGER meta_write_once BEFORE UPDATE OR DELETE ON meta
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 )";
+
+// The next entries of the events' operators' logs (FORMAT.md §10.17), one per event in seq order
+// within each operator's log; no row for a segment the registry does not hold. One statement for
+// all the events of a write.
+constexpr const char* kAppendEventEntries = R"(
+INSERT INTO log_entries (log, idx, kind, seq)
+  SELECT s.operator,
+         (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = s.operator)
+           + ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY k.seq) - 1,
+         1, k.seq
+  FROM unnest($1::bigint[], $2::bigint[]) AS k(seq, segment)
+  JOIN segments s ON s.segment = k.segment)";
 
 // The advisory lock key that sequences writers of one database ("TSLOG" in ASCII).
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(361646116679)";
@@ -278,6 +302,46 @@ class PgStore final : public Store {
         return k;
     }
 
+    std::vector<LogEntryRecord> log_entries(std::uint16_t log, std::uint64_t from) override {
+        std::vector<LogEntryRecord> out;
+        PgResult r =
+            run("SELECT idx, kind, COALESCE(seq, 0), encode(COALESCE(map_root, ''), 'hex'), "
+                "COALESCE(segments, '') FROM log_entries WHERE log = $1 AND idx >= $2 ORDER BY idx",
+                {std::to_string(log), std::to_string(from)});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            LogEntryRecord e;
+            e.index = static_cast<std::uint64_t>(integer(r.get(), i, 0));
+            e.kind = static_cast<std::uint8_t>(integer(r.get(), i, 1));
+            e.seq = integer(r.get(), i, 2);
+            auto root = from_hex(PQgetvalue(r.get(), i, 3));
+            if (root && root->size() == e.map_root.size())
+                std::copy(root->begin(), root->end(), e.map_root.begin());
+            e.segments = parse_segment_list(PQgetvalue(r.get(), i, 4));
+            out.push_back(std::move(e));
+        }
+        return out;
+    }
+    Result<bool> append_index_entry(std::uint16_t log, const LogEntryRecord& e) override {
+        if (!begin_writer()) return make_error(Reason::store_failed, last_error());
+        PgResult r =
+            run("INSERT INTO log_entries SELECT $1::integer, $2::bigint, 2, NULL::bigint, "
+                "decode($3, 'hex'), $4::text WHERE (SELECT COALESCE(MAX(idx) + 1, 0) FROM "
+                "log_entries WHERE log = $1::integer) = $2::bigint "
+                "RETURNING idx",
+                {std::to_string(log), std::to_string(e.index),
+                 to_bytea_hex(Bytes(e.map_root.begin(), e.map_root.end())),
+                 format_segment_list(e.segments)});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) {
+            const std::string err = last_error();
+            rollback();
+            return make_error(Reason::store_failed, err);
+        }
+        const bool appended = PQntuples(r.get()) == 1;
+        if (!command("COMMIT", {})) return make_error(Reason::store_failed, last_error());
+        return appended;
+    }
+
     // Creates the tables once and the details key once (made here: PostgreSQL's own random()
     // is not a cryptographic generator, and pgcrypto is an extension we do not require).
     bool create_schema() {
@@ -338,6 +402,13 @@ class PgStore final : public Store {
                 "excluded.last_seq";
             if (!command(ev.c_str(), evp) || !command(st.c_str(), stp)) return last_error();
         }
+        // Their log entries (§10.17).
+        std::string seqs = "{", segs = "{";
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            seqs += (i ? "," : "") + std::to_string(events[i].seq);
+            segs += (i ? "," : "") + std::to_string(split_code_number(events[i].code)->first);
+        }
+        if (!command(kAppendEventEntries, {seqs + "}", segs + "}"})) return last_error();
         return std::nullopt;
     }
     static std::string to_bytea_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }

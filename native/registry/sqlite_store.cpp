@@ -53,7 +53,33 @@ CREATE TRIGGER IF NOT EXISTS revocations_no_update BEFORE UPDATE ON revocations
   BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS revocations_no_delete BEFORE DELETE ON revocations
   BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;
+-- Each operator's transparency log (FORMAT.md §10.17): kind 1 names an event, kind 2 is an
+-- index entry. Event entries are written in the transaction that appends the event.
+CREATE TABLE IF NOT EXISTS log_entries (
+  log INTEGER NOT NULL, idx INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (1, 2)),
+  seq INTEGER UNIQUE, map_root BLOB, segments TEXT, PRIMARY KEY (log, idx));
+CREATE TRIGGER IF NOT EXISTS log_entries_no_update BEFORE UPDATE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS log_entries_no_delete BEFORE DELETE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
 )";
+
+// A registry file written before log_entries existed gets its event entries once, in seq order.
+constexpr const char* kRebuildLog = R"(
+BEGIN IMMEDIATE;
+INSERT INTO log_entries (log, idx, kind, seq)
+  SELECT s.operator, ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY e.seq) - 1, 1, e.seq
+  FROM events e JOIN segments s ON s.segment = CAST(substr(e.code, 1, 8) AS INTEGER)
+  WHERE NOT EXISTS (SELECT 1 FROM log_entries);
+COMMIT;
+)";
+
+// The next entry of the event's operator's log; no row for a segment the registry does not hold.
+constexpr const char* kAppendEventEntry = R"(
+INSERT INTO log_entries (log, idx, kind, seq)
+  SELECT s.operator, (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = s.operator),
+         1, ?1
+  FROM segments s WHERE s.segment = ?2)";
 
 // A registry file written before code_states existed gets the table filled once from its log.
 constexpr const char* kRebuildStates = R"(
@@ -127,7 +153,9 @@ class SqliteStore final : public Store {
                    "INSERT INTO code_states VALUES (?,?,?,?) ON CONFLICT (segment, serial) DO "
                    "UPDATE SET state = excluded.state, last_seq = excluded.last_seq");
             c.integer(1, ref.first).integer(2, ref.second).text(3, e.state).integer(4, e.seq);
-            if (s.step() != SQLITE_DONE || c.step() != SQLITE_DONE) {
+            Stmt l(db_, kAppendEventEntry);
+            l.integer(1, e.seq).integer(2, ref.first);
+            if (s.step() != SQLITE_DONE || c.step() != SQLITE_DONE || l.step() != SQLITE_DONE) {
                 std::string err = last_error();
                 exec("ROLLBACK");
                 return make_error(Reason::store_failed, err);
@@ -277,6 +305,50 @@ class SqliteStore final : public Store {
         return k;
     }
 
+    std::vector<LogEntryRecord> log_entries(std::uint16_t log, std::uint64_t from) override {
+        std::vector<LogEntryRecord> out;
+        Stmt s(db_,
+               "SELECT idx, kind, seq, map_root, segments FROM log_entries WHERE log = ? AND idx "
+               ">= ? ORDER BY idx");
+        s.integer(1, log).integer(2, static_cast<std::int64_t>(from));
+        while (s.step() == SQLITE_ROW) {
+            LogEntryRecord r;
+            r.index = static_cast<std::uint64_t>(s.col_int(0));
+            r.kind = static_cast<std::uint8_t>(s.col_int(1));
+            r.seq = s.col_int(2);
+            const Bytes root = s.col_blob(3);
+            if (root.size() == r.map_root.size())
+                std::copy(root.begin(), root.end(), r.map_root.begin());
+            r.segments = parse_segment_list(s.col_text(4));
+            out.push_back(std::move(r));
+        }
+        return out;
+    }
+    Result<bool> append_index_entry(std::uint16_t log, const LogEntryRecord& e) override {
+        if (!exec("BEGIN IMMEDIATE")) return make_error(Reason::store_failed, last_error());
+        Stmt q(db_, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = ?");
+        q.integer(1, log);
+        if (q.step() != SQLITE_ROW || static_cast<std::uint64_t>(q.col_int(0)) != e.index) {
+            exec("ROLLBACK");
+            return false;
+        }
+        Stmt ins(db_, "INSERT INTO log_entries VALUES (?, ?, 2, NULL, ?, ?)");
+        ins.integer(1, log).integer(2, static_cast<std::int64_t>(e.index));
+        ins.blob(3, Bytes(e.map_root.begin(), e.map_root.end()))
+            .text(4, format_segment_list(e.segments));
+        if (ins.step() != SQLITE_DONE || !exec("COMMIT")) {
+            std::string err = last_error();
+            exec("ROLLBACK");
+            return make_error(Reason::store_failed, err);
+        }
+        return true;
+    }
+
+    bool needs_log_rebuild() {
+        Stmt s(db_,
+               "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM log_entries)");
+        return s.step() == SQLITE_ROW && s.col_int(0) == 1;
+    }
     bool needs_state_rebuild() {
         Stmt s(db_,
                "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM code_states)");
@@ -333,6 +405,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     if (store->needs_state_rebuild() &&
         sqlite3_exec(db, kRebuildStates, nullptr, nullptr, &msg) != SQLITE_OK) {
         std::string err = path + ": rebuilding code states: " + (msg ? msg : "failed");
+        sqlite3_free(msg);
+        return make_error(Reason::store_failed, err);
+    }
+    if (store->needs_log_rebuild() &&
+        sqlite3_exec(db, kRebuildLog, nullptr, nullptr, &msg) != SQLITE_OK) {
+        std::string err = path + ": rebuilding log entries: " + (msg ? msg : "failed");
         sqlite3_free(msg);
         return make_error(Reason::store_failed, err);
     }

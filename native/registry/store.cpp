@@ -30,6 +30,28 @@ std::optional<std::string> check_continues(const std::optional<Event>& tip,
     return std::nullopt;
 }
 
+std::string format_segment_list(const std::vector<std::uint32_t>& segments) {
+    std::string out;
+    for (std::uint32_t s : segments) out += (out.empty() ? "" : ",") + std::to_string(s);
+    return out;
+}
+
+std::vector<std::uint32_t> parse_segment_list(const std::string& text) {
+    std::vector<std::uint32_t> out;
+    std::uint32_t v = 0;
+    bool any = false;
+    for (char c : text) {
+        if (c == ',') {
+            if (any) out.push_back(v);
+            v = 0, any = false;
+        } else if (c >= '0' && c <= '9') {
+            v = v * 10 + static_cast<std::uint32_t>(c - '0'), any = true;
+        }
+    }
+    if (any) out.push_back(v);
+    return out;
+}
+
 Result<std::unique_ptr<Store>> open_store(const std::string& spec) {
     if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
         return open_postgresql_store(spec);

@@ -3,6 +3,7 @@
 // server database can replace it without touching the rules (registry.h).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -73,12 +74,24 @@ using WriteFn = std::function<Result<std::vector<Event>>(WriteView&)>;
 // Makes the batch record of the events a write is about to append (their seqs are final).
 using BatchFn = std::function<BatchRecord(const std::vector<Event>&)>;
 
+// One entry of an operator's transparency log as the store records it (FORMAT.md §10.17); the
+// entry's bytes are derived from it (log_projection.h).
+struct LogEntryRecord {
+    std::uint64_t index = 0;
+    std::uint8_t kind = 1;                    // 1: event entry, 2: index entry (§10.7)
+    std::int64_t seq = 0;                     // kind 1: the event's seq
+    std::array<std::uint8_t, 32> map_root{};  // kind 2 (covers = index)
+    std::vector<std::uint32_t> segments;      // kind 2: the segments its map covers, ascending
+};
+
 class Store : public WriteView {
   public:
     // The one way to write: runs `build` holding the writer lock (SQLite BEGIN IMMEDIATE, a
     // PostgreSQL advisory lock), then appends what it returns in the same transaction, updating
     // the current-state table. All or nothing: `build`'s error, or a batch whose first prev_hash
-    // is not the tip (so two writers cannot fork the chain), records nothing. Returns the events.
+    // is not the tip (so two writers cannot fork the chain), records nothing. Each event of a
+    // held segment is also given the next entry index of its operator's log (§10.17), in the
+    // same transaction. Returns the events.
     // With `batch`, the record it makes is inserted in the same transaction; a batch id the
     // operator already used makes the write fail with batch_conflict (nothing recorded).
     virtual Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) = 0;
@@ -108,7 +121,18 @@ class Store : public WriteView {
     // A 32-byte secret made once when the registry is created: the salts of the provenance
     // log's details commitments (FORMAT.md §10.1) derive from it.
     virtual std::optional<std::array<std::uint8_t, 32>> details_key() = 0;
+
+    // ---- Transparency logs, one per operator (FORMAT.md §10.17) ----------------------------
+    // Operator `log`'s entries from index `from` on, in order.
+    virtual std::vector<LogEntryRecord> log_entries(std::uint16_t log, std::uint64_t from = 0) = 0;
+    // Appends an index entry (kind 2) at `entry.index` if, under the writer lock, the log still
+    // has exactly that many entries; false if an event entry came first. Errors: store_failed.
+    virtual Result<bool> append_index_entry(std::uint16_t log, const LogEntryRecord& entry) = 0;
 };
+
+// "100,200" <-> {100, 200}: how stores keep an index entry's segments.
+std::string format_segment_list(const std::vector<std::uint32_t>& segments);
+std::vector<std::uint32_t> parse_segment_list(const std::string& text);
 
 // "SSSSSSSS-NNNNNNNN" -> (segment, serial): the only form the registry stores.
 std::optional<std::pair<std::uint32_t, std::uint32_t>> split_code_number(std::string_view code);

@@ -176,3 +176,29 @@ TEST_CASE("words of states, events and contexts parse back") {
         CHECK_FALSE(message(static_cast<CodeState>(i), Lang::zh_CN).empty());
     }
 }
+
+TEST_CASE("snapshot v2: bound to a log index, states as in v1; v1 stays readable") {
+    Fixture f;
+    std::vector<CodeState> st(1000, CodeState::activated);
+    st[41] = CodeState::sold;
+    StatusLogIndex index{77, {}};
+    index.segment_root.fill(0x5a);
+    StatusPlan p{1, 3, *parse_time("2026-11-20"), *parse_time("2026-11-27"), st};
+    const Bytes v2 = sign_status_snapshot(f.cert, p, f.w.issuing[0].secret_key, index);
+    const Bytes v1 = sign_status_snapshot(f.cert, p, f.w.issuing[0].secret_key);
+    CHECK(v2.size() == v1.size() + 40);
+    auto s2 = verify_status_snapshot(v2, f.trust, f.w.root.public_key);
+    REQUIRE(s2.has_value());
+    CHECK(s2->version() == 2);
+    CHECK(s2->covers() == std::optional<std::uint64_t>(77));
+    CHECK(s2->segment_root() == std::optional<std::array<std::uint8_t, 32>>(index.segment_root));
+    CHECK(s2->state_of(42) == CodeState::sold);
+    CHECK(s2->state_of(43) == CodeState::activated);
+    auto s1 = verify_status_snapshot(v1, f.trust, f.w.root.public_key);
+    REQUIRE(s1.has_value());
+    CHECK(s1->version() == 1);
+    CHECK_FALSE(s1->covers().has_value());
+    CHECK_FALSE(s1->segment_root().has_value());
+    // The same sequence in v1 and v2 are different bytes: a conflict, as any other.
+    CHECK(accept_status_update(*s1, *s2).error().reason == Reason::status_conflict);
+}

@@ -82,3 +82,55 @@ TEST_CASE("the witness command cosigns a growing log and refuses the operator's 
     CHECK(bad.out.find("witness_bad_request (HTTP 400)") != std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST_CASE(
+    "registry publish writes the registry's witnessed log; provenance export --log a bundle") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("traceseal-cli-publish-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string d = dir.string();
+    REQUIRE(sh(d,
+               "$B keygen --role root --out root && "
+               "$B keygen --role issuing --key-id 1 --out log && "
+               "$B keygen --role issuing --key-id 2 --out w && "
+               "for r in a b; do $B segment allocate --root-key root.key.json --operator 1 "
+               "--segment 100 --first 1 --last 50 --out seg.tsc --store $r.sqlite; done && "
+               "for r in a b; do $B activate --store $r.sqlite --received 2 --actor a --place p "
+               "--at 2026-12-01 00000100-00000001 00000100-00000002; done && "
+               "$B sell --store a.sqlite --actor till --place Sanya --at 2026-12-01 "
+               "00000100-00000001 && "
+               "$B sell --store b.sqlite --actor till --place Sanya --at 2026-12-01 "
+               "00000100-00000002")
+                .status == 0);
+    const std::string publish =
+        " --operator 1 --origin ts.example/log/1 --log-key log.key.json --witness-key w.key.json "
+        "--witness-name witness.example/w1 --witness-state ws --at 2026-12-01";
+    Run first = sh(d, "$B registry publish --store a.sqlite --log loga" + publish);
+    CHECK(first.status == 0);
+    CHECK(first.out.find("size 4 (4 entries appended, new index entry), 1 cosignature(s)") !=
+          std::string::npos);
+    CHECK(fs::exists(dir / "loga/checkpoint"));
+    CHECK(fs::file_size(dir / "loga/index/3") == 41);
+    Run again = sh(d, "$B registry publish --store a.sqlite --log loga" + publish);
+    CHECK(again.status == 0);
+    CHECK(again.out.find("up to date at size 4") != std::string::npos);
+    Run bundle = sh(d,
+                    "$B inspector keygen --out insp >/dev/null && $B provenance export --store "
+                    "a.sqlite --log loga --operator 1 --inspector insp.pub.json --out b.tspb "
+                    "00000100-00000001");
+    CHECK(bundle.status == 0);
+    CHECK(bundle.out.find("bundle v2 of 00000100-00000001") != std::string::npos);
+    CHECK(fs::file_size(dir / "b.tspb") > 500);
+    // Another history under the same log key, shown to the same witness: refused, unpublished.
+    Run fork = sh(d, "$B registry publish --store b.sqlite --log logb" + publish);
+    CHECK(fork.status == 2);
+    CHECK(fork.out.find("cosignature_quorum_not_met") != std::string::npos);
+    CHECK(fork.out.find("witness_inconsistent") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "logb/checkpoint"));
+    // The published tiles are a's: b's entries in a's directory are refused.
+    Run mixed = sh(d, "$B registry publish --store b.sqlite --log loga" + publish);
+    CHECK(mixed.status == 2);
+    CHECK(mixed.out.find("log_tile_conflict") != std::string::npos);
+    fs::remove_all(dir);
+}

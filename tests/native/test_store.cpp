@@ -328,7 +328,12 @@ TEST_CASE("store: history cannot be rewritten through SQL on PostgreSQL either")
     auto all = backends();
     Backend& pg = *all.back();
     auto s = pg.open_again();
+    SegmentRecord seg;
+    seg.body = {1, 100, 1, 50, 1700000000};
+    seg.certificate = {1};
+    REQUIRE_FALSE(s->add_segment(seg).has_value());
     REQUIRE_FALSE(s->append({event(1, kZero, 100, 1)}).has_value());
+    REQUIRE(s->log_entries(1).size() == 1);
     const std::string schema = pg.spec.substr(pg.spec.find("%3D") + 3);
     const std::string set = "SET search_path = " + schema + "; ";
     CHECK(psql("", set + "UPDATE events SET state = 'voided'").find("append-only") !=
@@ -336,6 +341,8 @@ TEST_CASE("store: history cannot be rewritten through SQL on PostgreSQL either")
     CHECK(psql("", set + "DELETE FROM events").find("append-only") != std::string::npos);
     CHECK(psql("", set + "TRUNCATE events").find("append-only") != std::string::npos);
     CHECK(psql("", set + "UPDATE meta SET value = 'x'").find("append-only") != std::string::npos);
+    CHECK(psql("", set + "DELETE FROM log_entries").find("append-only") != std::string::npos);
+    CHECK(psql("", set + "TRUNCATE log_entries").find("append-only") != std::string::npos);
     CHECK(s->events().size() == 1);
 }
 
@@ -355,6 +362,77 @@ TEST_CASE("store: a SQLite registry from before the current-state table gets it 
     sqlite3_close(db);
     auto s = lite.open_again();
     CHECK(s->current_state(100, 1) == std::optional<std::string>("sold"));
+}
+
+TEST_CASE("store: events get entries in their operator's log in the same write (§10.17)") {
+    for_each_backend([](Backend&, Store& s) {
+        for (auto [op, seg] : {std::pair<std::uint16_t, std::uint32_t>{1, 100}, {2, 200}}) {
+            SegmentRecord r;
+            r.body = {op, seg, 1, 50, 1700000000};
+            r.certificate = {1};
+            REQUIRE_FALSE(s.add_segment(r).has_value());
+        }
+        Event a = event(1, kZero, 100, 1), b = event(2, a.hash, 200, 1),
+              c = event(3, b.hash, 100, 2),
+              d = event(4, c.hash, 300, 1);  // segment 300 is not held: no log
+        REQUIRE_FALSE(s.append({a, b, c, d}).has_value());
+        auto one = s.log_entries(1), two = s.log_entries(2);
+        REQUIRE(one.size() == 2);
+        REQUIRE(two.size() == 1);
+        CHECK((one[0].index == 0 && one[0].kind == 1 && one[0].seq == 1));
+        CHECK((one[1].index == 1 && one[1].kind == 1 && one[1].seq == 3));
+        CHECK((two[0].index == 0 && two[0].seq == 2));
+        CHECK(s.log_entries(3).empty());
+        // A refused write gives no entry either.
+        Event bad = event(5, kZero, 100, 3);
+        CHECK(s.append({bad}).has_value());
+        CHECK(s.log_entries(1).size() == 2);
+        // Index entries: only at the log's tip, kept byte for byte.
+        LogEntryRecord idx;
+        idx.index = 2;
+        idx.kind = 2;
+        idx.map_root.fill(0xab);
+        idx.segments = {100, 250};
+        auto appended = s.append_index_entry(1, idx);
+        REQUIRE(appended.has_value());
+        CHECK(*appended);
+        CHECK_FALSE(*s.append_index_entry(1, idx));  // index 2 is taken now
+        idx.index = 7;
+        CHECK_FALSE(*s.append_index_entry(1, idx));  // not the tip
+        auto from2 = s.log_entries(1, 2);
+        REQUIRE(from2.size() == 1);
+        CHECK(from2[0].kind == 2);
+        CHECK(from2[0].map_root == idx.map_root);
+        CHECK(from2[0].segments == std::vector<std::uint32_t>{100, 250});
+        Event e = event(5, d.hash, 100, 3);
+        REQUIRE_FALSE(s.append({e}).has_value());
+        REQUIRE(s.log_entries(1).size() == 4);
+        CHECK(s.log_entries(1)[3].seq == 5);
+    });
+}
+
+TEST_CASE("store: a SQLite registry from before log entries gets them once, in seq order") {
+    auto all = backends();
+    Backend& lite = *all.front();
+    {
+        auto s = lite.open_again();
+        SegmentRecord r;
+        r.body = {1, 100, 1, 50, 1700000000};
+        r.certificate = {1};
+        REQUIRE_FALSE(s->add_segment(r).has_value());
+        Event a = event(1, kZero, 100, 1), b = event(2, a.hash, 100, 2);
+        REQUIRE_FALSE(s->append({a, b}).has_value());
+    }
+    const std::string path = lite.spec.substr(7);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE log_entries", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto s = lite.open_again();
+    auto entries = s->log_entries(1);
+    REQUIRE(entries.size() == 2);
+    CHECK((entries[0].seq == 1 && entries[1].seq == 2 && entries[1].index == 1));
+    CHECK(lite.open_again()->log_entries(1).size() == 2);  // once
 }
 
 TEST_CASE("store: an unreachable PostgreSQL is a store_failed error naming the server") {

@@ -39,6 +39,11 @@ CodeFields base_fields() {
     return f;
 }
 
+std::string replace_first(std::string s, const std::string& from, const std::string& to) {
+    s.replace(s.find(from), from.size(), to);
+    return s;
+}
+
 // The token of a text minted under the world's prefix.
 std::string token_of(const std::string& text) {
     return text.substr(kDemoPrefix.size());
@@ -226,6 +231,149 @@ Json code_vectors() {
     return doc;
 }
 
+// §4.3 rule 8: the `logs` member of version-2 lists (§10.9), one vector per rule.
+template <typename Add>
+void add_log_vectors(const DemoWorld& w, Add&& add) {
+    using namespace traceseal::tlog;
+    auto vkey_of = [&](const std::string& label, const std::string& name, std::uint8_t type) {
+        return make_vkey(name, type, demo_key(label, w.seed).public_key.bytes);
+    };
+    TrustedLog log;
+    log.operator_id = 1;
+    log.policy.origin = "ts.example/log/1";
+    log.policy.log_key = vkey_of("traceseal-vectors/log", "ts.example/log/1", kSigTypeEd25519);
+    for (int i = 1; i <= 3; ++i)
+        log.policy.witnesses.push_back(vkey_of("traceseal-vectors/witness-" + std::to_string(i),
+                                               "witness.example/w" + std::to_string(i),
+                                               kSigTypeCosignatureV1));
+    log.policy.quorum = 2;
+    auto v2 = [&](auto change) {
+        TrustListBody b = w.body;
+        b.version = 2;
+        b.logs = {log};
+        change(b);
+        return sign_trust_list(format_trust_list_body(b), w.root);
+    };
+    // A body whose first log's member `name` is replaced (as JSON text) by `value`.
+    const std::string good = [&] {
+        TrustListBody b = w.body;
+        b.version = 2;
+        b.logs = {log};
+        return format_trust_list_body(b);
+    }();
+    auto edited = [&](const std::string& from, const std::string& to) {
+        return sign_trust_list(replace_first(good, from, to), w.root);
+    };
+    auto edited_json = [&](auto change) {
+        Json j = Json::parse(good);
+        change(j, j["logs"][0]);
+        return sign_trust_list(j.dump(2), w.root);
+    };
+    const std::string log_vkey = format_vkey(log.policy.log_key);
+    const std::string w1 = format_vkey(log.policy.witnesses[0]);
+    auto flags = [](std::vector<std::string> f) {
+        f.insert(f.begin(), "Logs");
+        return f;
+    };
+    add("version 2 with a log cosigned by 2 of 3 witnesses", flags({"Valid"}), v2([](auto&) {}),
+        "valid");
+    add("version 2 without logs", flags({"Valid"}), v2([](TrustListBody& b) { b.logs.clear(); }),
+        "valid");
+    add("version 2, quorum 3 of 3", flags({"Valid"}),
+        v2([](TrustListBody& b) { b.logs[0].policy.quorum = 3; }), "valid");
+    add("logs in a version-1 body", flags({"Version"}),
+        sign_trust_list(replace_first(good, "\"version\": 2", "\"version\": 1"), w.root),
+        "trust_list_malformed");
+    add("logs is not an array", flags({"Body"}),
+        edited_json([](Json& j, Json&) { j["logs"] = "ts.example/log/1"; }),
+        "trust_list_malformed");
+    add("log is not an object", flags({"Body"}),
+        edited_json([](Json& j, Json&) { j["logs"] = Json::array({1}); }), "trust_list_malformed");
+    add("log with an unknown member", flags({"Body"}),
+        edited_json([](Json&, Json& l) { l["mirror"] = "https://mirror.example/"; }),
+        "trust_list_malformed");
+    add("log without quorum", flags({"Body"}),
+        edited_json([](Json&, Json& l) { l.erase("quorum"); }), "trust_list_malformed");
+    add("quorum as a string", flags({"Body"}),
+        edited_json([](Json&, Json& l) { l["quorum"] = "2"; }), "trust_list_malformed");
+    add("witnesses not an array", flags({"Body"}),
+        edited_json([&](Json&, Json& l) { l["witnesses"] = w1; }), "trust_list_malformed");
+    add("witness vkey not a string", flags({"Body"}),
+        edited_json([](Json&, Json& l) { l["witnesses"][0] = 7; }), "trust_list_malformed");
+    add("origin with a scheme", flags({"Origin"}),
+        v2([](TrustListBody& b) { b.logs[0].policy.origin = "https://ts.example/log/1"; }),
+        "trust_list_malformed");
+    add("origin ending in /", flags({"Origin"}),
+        v2([](TrustListBody& b) { b.logs[0].policy.origin = "ts.example/log/1/"; }),
+        "trust_list_malformed");
+    add("origin with a space", flags({"Origin"}),
+        v2([](TrustListBody& b) { b.logs[0].policy.origin = "ts.example/log 1"; }),
+        "trust_list_malformed");
+    add("empty origin", flags({"Origin"}), edited_json([](Json&, Json& l) { l["origin"] = ""; }),
+        "trust_list_malformed");
+    add("two logs with one origin", flags({"Origin"}),
+        v2([&](TrustListBody& b) { b.logs.push_back(log); }), "trust_list_malformed");
+    add("log of an unlisted operator", flags({"Body"}),
+        v2([](TrustListBody& b) { b.logs[0].operator_id = 9; }), "trust_list_malformed");
+    add("log without witnesses", flags({"Quorum"}), v2([](TrustListBody& b) {
+            b.logs[0].policy.witnesses.clear();
+            b.logs[0].policy.quorum = 1;
+        }),
+        "trust_list_malformed");
+    add("quorum 0", flags({"Quorum"}), v2([](TrustListBody& b) { b.logs[0].policy.quorum = 0; }),
+        "trust_list_malformed");
+    add("quorum 4 of 3 witnesses", flags({"Quorum"}),
+        v2([](TrustListBody& b) { b.logs[0].policy.quorum = 4; }), "trust_list_malformed");
+    add("log vkey named by another origin", flags({"Vkey"}), v2([&](TrustListBody& b) {
+            b.logs[0].policy.log_key =
+                vkey_of("traceseal-vectors/log", "ts.example/log/2", kSigTypeEd25519);
+        }),
+        "trust_list_bad_key");
+    add("log vkey of type 0x04 (a witness key)", flags({"Vkey"}),
+        edited(log_vkey, format_vkey(vkey_of("traceseal-vectors/log", "ts.example/log/1",
+                                             kSigTypeCosignatureV1))),
+        "trust_list_bad_key");
+    add("witness vkey of type 0x01 (a log key)", flags({"Vkey"}),
+        edited(w1, format_vkey(vkey_of("traceseal-vectors/witness-1", "witness.example/w1",
+                                       kSigTypeEd25519))),
+        "trust_list_bad_key");
+    {
+        std::string wrong_id = log_vkey;
+        const std::size_t p = wrong_id.find('+') + 1;
+        wrong_id[p] = wrong_id[p] == '0' ? '1' : '0';
+        add("log vkey whose key id is not its hash", flags({"Vkey"}), edited(log_vkey, wrong_id),
+            "trust_list_bad_key");
+    }
+    add("log vkey that is not name+id+key", flags({"Vkey"}), edited(log_vkey, "ts.example/log/1"),
+        "trust_list_bad_key");
+    add("log key of small order (the identity point)", flags({"Vkey", "SmallOrderKey"}),
+        v2([](TrustListBody& b) {
+            std::array<std::uint8_t, 32> id{};
+            id[0] = 1;
+            b.logs[0].policy.log_key = make_vkey("ts.example/log/1", kSigTypeEd25519, id);
+        }),
+        "trust_list_bad_key");
+    add("witness key of small order (order 8)", flags({"Vkey", "SmallOrderKey"}),
+        v2([](TrustListBody& b) {
+            Bytes k = *from_hex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05");
+            std::array<std::uint8_t, 32> pk{};
+            std::copy(k.begin(), k.end(), pk.begin());
+            b.logs[0].policy.witnesses[2] =
+                make_vkey("witness.example/w3", kSigTypeCosignatureV1, pk);
+        }),
+        "trust_list_bad_key");
+    add("two witnesses with one name", flags({"Witness"}), v2([&](TrustListBody& b) {
+            b.logs[0].policy.witnesses[1] =
+                vkey_of("traceseal-vectors/witness-2", "witness.example/w1", kSigTypeCosignatureV1);
+        }),
+        "trust_list_duplicate_key");
+    add("one witness key under two names", flags({"Witness"}), v2([&](TrustListBody& b) {
+            b.logs[0].policy.witnesses[1] =
+                vkey_of("traceseal-vectors/witness-1", "witness.example/w2", kSigTypeCosignatureV1);
+        }),
+        "trust_list_duplicate_key");
+}
+
 Json trust_list_vectors() {
     DemoWorld w = make_demo_world(kSeed);
     DemoWorld other = make_demo_world(kOtherSeed);
@@ -266,8 +414,8 @@ Json trust_list_vectors() {
     add("envelope version 2", {"Version"},
         replace(w.trust_list, "\"version\": 1", "\"version\": 2"),
         "trust_list_unsupported_version");
-    add("body version 2", {"Version"},
-        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 2")),
+    add("body version 3", {"Version"},
+        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 3")),
         "trust_list_unsupported_version");
     add("body with an unknown member", {"Body"},
         signed_text(replace(w.body_json, "{", "{\n  \"extra\": true,")), "trust_list_malformed");
@@ -366,8 +514,13 @@ Json trust_list_vectors() {
         signed_body([](TrustListBody& b) { b.status_max_age = kMaxStatusMaxAge + 1; }),
         "trust_list_malformed");
 
+    add("body version 0", {"Version"},
+        signed_text(replace(w.body_json, "\"version\": 1", "\"version\": 0")),
+        "trust_list_unsupported_version");
+    add_log_vectors(w, add);
+
     Json doc;
-    doc["algorithm"] = "TraceSeal trust list v1 (docs/FORMAT.md §4)";
+    doc["algorithm"] = "TraceSeal trust list v1 and v2 (docs/FORMAT.md §4, §10.9)";
     doc["generator"] = "tests/tools/gen_vectors.cpp";
     doc["numberOfTests"] = wr.id;
     doc["root_public_key"] = format_public_key_file({KeyRole::root, 0, w.root.public_key, {}});
@@ -576,8 +729,8 @@ Json status_vectors() {
         t[3] = 'X';
         add("wrong magic", {"Framing"}, t, "status_malformed");
     }
-    add("version 2, validly signed", {"Version"},
-        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1),
+    add("version 3, validly signed", {"Version"},
+        sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 3), k1),
         "status_unsupported_version");
     add("signed by another authority's key 1 (foreign)", {"Signature", "OtherWorld"},
         sign_status_snapshot(cert, plan(5), other.issuing[0].secret_key), "status_bad_signature");
@@ -668,9 +821,27 @@ Json status_vectors() {
         sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 1, kStatusIssued, kStatusIssued),
                          k1),
         "status_malformed");
+    // Version 2 (§9.3): bound to a log index entry by covers and segment_root.
+    {
+        auto v2 = [&](std::uint64_t covers) {
+            Bytes root = derive_bytes("traceseal-vectors/segment-root", kSeed, 32);
+            StatusLogIndex index{covers, {}};
+            std::copy(root.begin(), root.end(), index.segment_root.begin());
+            return sign_status_snapshot(cert, plan(5), k1, index);
+        };
+        const Bytes good2 = v2(1234);
+        add("version 2 bound to the index entry at 1234", {"Valid", "Version2"}, good2, "valid");
+        Bytes t = good2;
+        t[4 + 1 + 2 + 8 + 8 + 8 + kSegmentCertificateSize + 8] ^= 0x01;
+        add("version 2, segment_root altered", {"Version2", "Tampered"}, t, "status_bad_signature");
+        add("version 2, covers 2^63 (no log index)", {"Version2"}, v2(std::uint64_t{1} << 63),
+            "status_malformed");
+        add("version-1 layout labelled version 2", {"Version2", "Framing"},
+            sign_status_body(raw_status_body(1, 5, cert_bytes, 1, {}, 2), k1), "status_malformed");
+    }
 
     Json doc;
-    doc["algorithm"] = "TraceSeal status snapshot v1 (docs/FORMAT.md §9)";
+    doc["algorithm"] = "TraceSeal status snapshot v1 and v2 (docs/FORMAT.md §9)";
     doc["generator"] = "tests/tools/gen_vectors.cpp";
     doc["world"] = {{"seed", kSeed},
                     {"root_public_key", format_public_key_file({KeyRole::root, 0, root, {}})},

@@ -17,6 +17,9 @@ namespace traceseal {
 KeyPair keypair_from_seed(const Seed& seed);
 // BLAKE2b-256(context || 0x00 || data): the registry's event hash chain (docs/LIFECYCLE.md).
 std::array<std::uint8_t, 32> hash256(std::string_view context, const Bytes& data);
+// BLAKE2b-256 keyed with a registry secret: the reference writer's salts (FORMAT.md §10.7, §10.11).
+std::array<std::uint8_t, 32> keyed_hash256(const std::array<std::uint8_t, 32>& key,
+                                           const Bytes& message);
 // Deterministic bytes for demos and vectors: BLAKE2b-512(key=label, msg=seed) truncated.
 Bytes derive_bytes(std::string_view label, std::uint64_t seed, std::size_t n);
 std::string format_secret_key_file(const KeyFile& key);
@@ -50,6 +53,14 @@ struct StatusPlan {
 };
 Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
                            const SecretKey& key);
+// Version 2 (§9.3): bound to the log's index entry at `covers`, whose map leaf for the segment
+// has `segment_root`; `plan.states` must be that index's states.
+struct StatusLogIndex {
+    std::uint64_t covers = 0;
+    std::array<std::uint8_t, 32> segment_root{};
+};
+Bytes sign_status_snapshot(const SegmentCertificate& cert, const StatusPlan& plan,
+                           const SecretKey& key, const StatusLogIndex& log_index);
 // Signs exact status_body bytes (context traceseal-status-v1): body || signature. For tests and
 // vectors that need hand-made bodies; sign_status_snapshot is the encoder.
 Bytes sign_status_body(const Bytes& status_body, const SecretKey& key);

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -59,10 +61,35 @@ class TrustState {
     // §5, §6 and §9.5 with the held snapshot of the code's segment.
     Assessment assess(std::string_view text, const ScanFacts& scan) const;
 
+    // ---- Transparency logs, v2 (§10.9 "Held checkpoints", §10.13) ---------------------------
+    // Held per log origin; the trust list's `logs` member says which origins exist.
+    using HeldLogs = std::map<std::string, tlog::VerifiedCheckpoint, std::less<>>;
+    // The trust list's entry for a log origin (policy and operator); nullptr if not named.
+    const TrustedLog* log(std::string_view origin) const { return list_.body().find_log(origin); }
+    // The checkpoint held for an origin; nullptr if none yet.
+    const tlog::VerifiedCheckpoint* held_log_checkpoint(std::string_view origin) const;
+    const HeldLogs& held_log_checkpoints() const { return held_logs_; }
+    // §10.10 under the policy of the note's own origin (log_unknown_origin if the list names no
+    // such log), then the hold rule: a smaller size — provenance_rollback; a larger one without
+    // `consistency` (the proof from the held size) — provenance_consistency_missing; a proof that
+    // fails or an equal size with another root — provenance_history_rewritten. The first
+    // checkpoint of an origin is held as it is. Returns the checkpoint held now.
+    Result<tlog::VerifiedCheckpoint> hold_log_checkpoint(std::string_view note,
+                                                         const tlog::Proof& consistency = {});
+    // §10.13 under the policy of the bundle's log, the segments of its operator and the
+    // checkpoint held for it (if any). Changes nothing.
+    Result<tlog::VerifiedHistory> verify_bundle_v2(const Bytes& bundle,
+                                                   std::string_view code_number) const;
+    // verify_bundle_v2, then holds the bundle's checkpoint: §10.13 step 8 has shown that it
+    // extends the held one (or there was none).
+    Result<tlog::VerifiedHistory> accept_bundle_v2(const Bytes& bundle,
+                                                   std::string_view code_number);
+
   private:
     TrustList list_;
     std::vector<StatusSnapshot> snapshots_;
     std::map<LogId, Checkpoint> held_;
+    HeldLogs held_logs_;
 };
 
 }  // namespace traceseal

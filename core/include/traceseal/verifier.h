@@ -14,6 +14,7 @@
 
 #include "traceseal/reason.h"
 #include "traceseal/result.h"
+#include "traceseal/tlog.h"
 
 namespace traceseal {
 
@@ -29,6 +30,7 @@ inline constexpr std::size_t kMaxPrefixLength = 23;
 inline constexpr std::size_t kMaxCodeTextLength = 4096;
 inline constexpr std::string_view kCodeContext = "traceseal-code-v1";
 inline constexpr std::string_view kTrustListContext = "traceseal-trust-list-v1";
+inline constexpr std::int64_t kMaxTrustListVersion = 2;  // §4.3: 2 may name logs (§10.9)
 // §4.3 status_max_age: how long a status snapshot is used after its issued_at (§9.4).
 inline constexpr std::uint64_t kDefaultStatusMaxAge = 72 * 3600;
 inline constexpr std::uint64_t kMinStatusMaxAge = 3600, kMaxStatusMaxAge = 90 * 86400;
@@ -100,7 +102,13 @@ struct RevokedKey {
     UnixTime revoked_at = 0;
     std::string reason;
 };
+// §4.3 member `logs` (version-2 lists), §10.9: a transparency log, its witnesses and quorum.
+struct TrustedLog {
+    std::uint16_t operator_id = 0;  // whose issuing-key segments its bundles may speak for
+    tlog::LogPolicy policy;         // origin, log vkey (type 0x01), witness vkeys (0x04), quorum
+};
 struct TrustListBody {
+    std::uint8_t version = 1;  // 2: may name logs (§4.3)
     std::uint64_t sequence = 0;
     UnixTime issued_at = 0, expires_at = 0;
     std::string authority;
@@ -110,11 +118,15 @@ struct TrustListBody {
     std::vector<IssuingKey> issuing_keys;
     std::vector<RevokedKey> revoked_keys;
     std::uint64_t status_max_age = kDefaultStatusMaxAge;  // seconds; optional member
+    std::vector<TrustedLog> logs;                         // version 2 only; optional member
 
     const IssuingKey* find_key(std::uint16_t key_id) const;
     const RevokedKey* find_revoked(std::uint16_t key_id) const;
     const Operator* find_operator(std::uint16_t id) const;
     const Category* find_category(std::uint16_t id) const;
+    const TrustedLog* find_log(std::string_view origin) const;
+    // The segment ranges of the operator's issuing keys: what its log may speak for (§10.13).
+    std::vector<tlog::SegmentSpan> operator_segments(std::uint16_t operator_id) const;
 };
 
 // A trust list whose signature by the pinned root has been checked. Only verify_trust_list
@@ -251,6 +263,12 @@ class StatusSnapshot {
     UnixTime valid_until() const { return valid_until_; }
     const SegmentCertificateBody& certificate() const { return cert_; }
     const Bytes& bytes() const { return bytes_; }
+    // Version 2 (§9.3): the log index entry it is bound to and the segment's root in it.
+    std::uint8_t version() const { return segment_root_ ? 2 : 1; }
+    std::optional<std::uint64_t> covers() const { return covers_; }
+    const std::optional<std::array<std::uint8_t, 32>>& segment_root() const {
+        return segment_root_;
+    }
     // nullopt: the serial is outside the certificate's range.
     std::optional<CodeState> state_of(std::uint32_t serial) const;
     std::uint64_t count(CodeState s) const;  // number of serials in that state
@@ -266,6 +284,8 @@ class StatusSnapshot {
     Bytes bytes_;
     CodeState base_ = CodeState::issued;
     std::vector<std::pair<CodeState, std::vector<SerialRange>>> sets_;
+    std::optional<std::uint64_t> covers_;
+    std::optional<std::array<std::uint8_t, 32>> segment_root_;
 };
 Result<StatusSnapshot> verify_status_snapshot(const Bytes& file, const TrustList& trust,
                                               const PublicKey& root);

@@ -1,0 +1,31 @@
+// A code's bundle v2 (FORMAT.md §10.12) from the registry and its published log: the code's
+// entries opened, their inclusion proofs and the index proofs read from the tiles, the published
+// cosigned checkpoint, and optionally a consistency proof from a size the verifier holds.
+#pragma once
+
+#include <optional>
+
+#include "store.h"
+
+namespace traceseal::registry {
+
+struct ExportConfig {
+    std::uint16_t operator_id = 0;  // whose log
+    std::string dir;                // the published log (checkpoint, tiles, index/)
+    // §10.7: details of sell, pickup and unbind are sealed to this key; without one they are
+    // withheld (sealed, empty). Other events' details are in clear.
+    std::optional<BoxPublicKey> inspector;
+    Seed seal_seed{};             // the sealed boxes' ephemeral keys derive from it
+    std::uint64_t held_size = 0;  // > 0: a consistency proof from this size
+};
+
+// Whether §10.7 seals an event type's details in bundles.
+bool details_sealed_v2(std::string_view type);
+
+// Errors: store_failed (no published checkpoint, a store that is not the published log's),
+// log_tile_conflict (the published root is not the store's), serial_not_allocated (the code's
+// segment is not in the log's index), consistency_proof_invalid (held_size past the log).
+Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
+                               const ExportConfig& config);
+
+}  // namespace traceseal::registry
