@@ -20,7 +20,7 @@ namespace {
 constexpr UnixTime kNow = 1796000000;
 
 struct Harness {
-    std::unique_ptr<StorePool> pool = std::move(*StorePool::open("sqlite::memory:", 1));
+    std::unique_ptr<StorePool> pool = StorePool::open("sqlite::memory:", 1).value();
     RateLimiter limiter{1e9};
     RegistryApi api{*pool, limiter, ApiConfig{fuzz::world().demo.body, [] { return kNow; }, {}}};
     SubmissionKey key;
