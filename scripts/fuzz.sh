@@ -22,7 +22,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 seeds=build/fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance,image_precheck,json_files,tlog,state_file} build/fuzz/findings build/fuzz/vectors
+rm -rf "$seeds" && mkdir -p "$seeds"/{code_text,trust_list,image,status,provenance,image_precheck,json_files,tlog,state_file,batch} build/fuzz/findings build/fuzz/vectors
 build/native/tests/gen_vectors build/fuzz/vectors --seeds "$seeds"
 build/native/traceseal demo --out build/fuzz/demo --count 2 >/dev/null
 cp build/fuzz/demo/labels/*.png "$seeds/image/"
@@ -44,12 +44,15 @@ cp "$seeds"/trust_list/* build/fuzz/demo/*.json build/fuzz/demo/keys/*.json "$se
   ../../native/traceseal verify "${args[@]}" --state-dir ../state-seed - < codes.txt >/dev/null) || true
 cp build/fuzz/state-seed/*.json "$seeds/state_file/" 2>/dev/null || true
 printf '{"type":"traceseal-verifier-state","version":1}' > "$seeds/state_file/minimal"
+# batch: demo submission key files and a signed batch (FORMAT.md §11.2).
+cp build/fuzz/demo/keys/DEMO-ONLY-submit-*.key.json "$seeds/batch/"
+printf '%s' '{"type":"traceseal-batch","version":1,"batch_id":"b/1","operator":1,"created_at":"2026-11-30T00:00:00Z","events":[{"event":"activate","codes":["00000100-00000001"],"received":1,"time":"2026-11-29T00:00:00Z","actor":"a","place":"p"},{"event":"reissue","old":"00000100-00000001","new":"00000100-00000002","time":"2026-11-29T00:00:00Z","actor":"a","place":"p","reason":"r"}]}' > "$seeds/batch/batch"
 
 status=0
 # tlog: the vectors' notes and witness requests, one file each (FORMAT.md §10.15).
 node -e 'const d=require(process.argv[1]);let i=0;for(const g of d.testGroups)for(const t of g.tests)for(const k of ["note","request","vkey","bundle"])if(t[k])require("fs").writeFileSync(process.argv[2]+"/v"+(i++),k==="bundle"?Buffer.from(t[k],"base64"):t[k])' "$root/tests/vectors/tlog_v2.json" "$seeds/tlog" 2>/dev/null || true
 
-for target in ${targets:-code_text trust_list image status provenance image_precheck json_files tlog state_file}; do
+for target in ${targets:-code_text trust_list image status provenance image_precheck json_files tlog state_file batch}; do
   corpus=build/fuzz/corpus/$target
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s"

@@ -26,6 +26,8 @@ Writes a complete demo world derived from the seed (same seed, same bytes):
   DIR/trust-list.json          the trust list signed by that root
   DIR/trust-list-body.json     its body, for reading
   DIR/keys/DEMO-ONLY-*.key.json  demo secret keys (mode 0600): never use for real labels
+  DIR/keys/DEMO-ONLY-log-N.key.json, DEMO-ONLY-witness.key.json  traceseal-registryd's demo
+                               log keys (origin ts.example/log/N) and witness key
   DIR/keys/DEMO-ONLY-submit-N.key.json, .tsk  operator N's demo submission key for
                                traceseal-registryd, and its certificate (FORMAT.md §11.1)
   DIR/keys/DEMO-ONLY-agency-ROLE.key.json  the demo agencies' keys (FORMAT.md §12.1)
@@ -171,6 +173,19 @@ int run_demo(const std::vector<std::string>& argv) {
                 write_file(base + ".key.json", service::format_submission_key_file(sk), true, true))
             return fail("demo", *e);
         if (auto e = write_file(base + ".tsk", sk.certificate)) return fail("demo", *e);
+    }
+
+    // Demo keys for traceseal-registryd's transparency logs (one per operator, origins
+    // ts.example/log/1 and /2) and its in-process witness: Ed25519 secret key files (§4.2, role
+    // issuing, outside the trust list's key ids).
+    for (int k = 0; k < 3; ++k) {
+        std::string name = k < 2 ? "log-" + std::to_string(k + 1) : "witness";
+        KeyPair kp = demo_key("traceseal-demo/" + name, w.seed);
+        KeyFile kf{KeyRole::issuing, static_cast<std::uint16_t>(65001 + k), kp.public_key,
+                   kp.secret_key};
+        if (auto e = write_file(d + "/keys/DEMO-ONLY-" + name + ".key.json",
+                                format_secret_key_file(kf), true, true))
+            return fail("demo", *e);
     }
 
     const std::string reg_path = d + "/registry.sqlite";

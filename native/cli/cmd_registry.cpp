@@ -9,8 +9,8 @@
 #include "batch.h"
 #include "commands.h"
 #include "files.h"
-#include "log_projection.h"
 #include "http_client.h"
+#include "log_projection.h"
 #include "registry.h"
 
 namespace traceseal::cli {

@@ -1,5 +1,5 @@
-// The one file that touches libcurl: an easy handle per request, no global state kept besides
-// curl_global_init (done once, thread-safe since C++11 statics).
+// The one file that touches libcurl: one easy handle per thread (reused, so connections are kept
+// alive), curl_global_init done once (a C++11 static).
 #include "http_client.h"
 
 #include <curl/curl.h>
@@ -61,8 +61,12 @@ Result<HttpClientResponse> http_request(const std::string& method, const std::st
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
         return make_error(Reason::server_unreachable, url + ": not an http:// or https:// URL");
     init_once();
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+    // One easy handle per thread, reset for each request: libcurl keeps the connection to the
+    // same host open between requests (HTTP/1.1 keep-alive), sparing a TCP handshake per batch.
+    thread_local std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
+                                                                          curl_easy_cleanup);
     if (!curl) return make_error(Reason::server_unreachable, url + ": cannot start libcurl");
+    curl_easy_reset(curl.get());
     HttpClientResponse response;
     Sink sink{&response, options.max_response_bytes};
     curl_slist* list = nullptr;

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <sys/random.h>
 
+#include <map>
 #include <memory>
 
 #include "store.h"
@@ -30,9 +31,6 @@ CREATE TABLE IF NOT EXISTS code_states (
 CREATE TABLE IF NOT EXISTS snapshots (
   segment BIGINT NOT NULL, sequence BIGINT NOT NULL, issued_at BIGINT NOT NULL,
   PRIMARY KEY (segment, sequence));
-CREATE TABLE IF NOT EXISTS log_entries (
-  log INTEGER NOT NULL, idx BIGINT NOT NULL, kind SMALLINT NOT NULL CHECK (kind IN (1, 2)),
-  seq BIGINT UNIQUE, map_root BYTEA, segments TEXT, PRIMARY KEY (log, idx));
 CREATE TABLE IF NOT EXISTS batches (
   operator INTEGER NOT NULL, batch_id TEXT NOT NULL, batch_hash TEXT NOT NULL,
   submission_key_id TEXT NOT NULL, envelope TEXT NOT NULL, received_at BIGINT NOT NULL,
@@ -41,6 +39,9 @@ CREATE TABLE IF NOT EXISTS batches (
 CREATE TABLE IF NOT EXISTS revocations (
   submission_key_id TEXT PRIMARY KEY, operator INTEGER NOT NULL, revoked_at BIGINT NOT NULL,
   statement BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS log_entries (
+  log INTEGER NOT NULL, idx BIGINT NOT NULL, kind SMALLINT NOT NULL CHECK (kind IN (1, 2)),
+  seq BIGINT UNIQUE, map_root BYTEA, segments TEXT, PRIMARY KEY (log, idx));
 CREATE OR REPLACE FUNCTION traceseal_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
 CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
@@ -48,6 +49,10 @@ CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
 CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION traceseal_append_only();
 CREATE OR REPLACE TRIGGER segments_append_only BEFORE UPDATE OR DELETE ON segments
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches
+  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
+CREATE OR REPLACE TRIGGER revocations_append_only BEFORE UPDATE OR DELETE ON revocations
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 CREATE OR REPLACE TRIGGER log_entries_append_only BEFORE UPDATE OR DELETE ON log_entries
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
@@ -58,21 +63,21 @@ INSERT INTO log_entries (log, idx, kind, seq)
   SELECT s.operator, ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY e.seq) - 1, 1, e.seq
   FROM events e JOIN segments s ON s.segment = e.segment
   WHERE NOT EXISTS (SELECT 1 FROM log_entries);
-CREATE OR REPLACE TRIGGER batches_append_only BEFORE UPDATE OR DELETE ON batches
-  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
-CREATE OR REPLACE TRIGGER revocations_append_only BEFORE UPDATE OR DELETE ON revocations
-  FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 CREATE OR REPLACE TRIGGER meta_write_once BEFORE UPDATE OR DELETE ON meta
   FOR EACH ROW EXECUTE FUNCTION traceseal_append_only();
 )";
 
-// The next entry of the event's operator's log (FORMAT.md §10.17); no row for a segment the
-// registry does not hold.
-constexpr const char* kAppendEventEntry = R"(
+// The next entries of the events' operators' logs (FORMAT.md §10.17), one per event in seq order
+// within each operator's log; no row for a segment the registry does not hold. One statement for
+// all the events of a write.
+constexpr const char* kAppendEventEntries = R"(
 INSERT INTO log_entries (log, idx, kind, seq)
-  SELECT s.operator, (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = s.operator),
-         1, $1::bigint
-  FROM segments s WHERE s.segment = $2::bigint)";
+  SELECT s.operator,
+         (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = s.operator)
+           + ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY k.seq) - 1,
+         1, k.seq
+  FROM unnest($1::bigint[], $2::bigint[]) AS k(seq, segment)
+  JOIN segments s ON s.segment = k.segment)";
 
 // The advisory lock key that sequences writers of one database ("TSLOG" in ASCII).
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(361646116679)";
@@ -93,6 +98,15 @@ class PgStore final : public Store {
 
     Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) override {
         if (!begin_writer()) return make_error(Reason::store_failed, last_error());
+        // What this write reads under the lock stays true until it ends: the tip is read once.
+        struct ClearCache {
+            PgStore& s;
+            ~ClearCache() {
+                s.prefetched_.reset();
+                s.tip_.reset();
+            }
+        } clear{*this};
+        tip_ = last_event();
         auto events = build(*this);
         if (!events) {
             rollback();
@@ -102,38 +116,28 @@ class PgStore final : public Store {
             rollback();
             return make_error(Reason::store_failed, *bad);
         }
-        for (const Event& e : *events) {
-            const auto ref = *split_code_number(e.code);
-            const std::string seg = std::to_string(ref.first), ser = std::to_string(ref.second);
-            if (!command(
-                    "INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
-                    {std::to_string(e.seq), e.code, seg, ser, e.type, e.state, e.actor, e.place,
-                     e.reason, std::to_string(e.time), e.related, e.prev_hash, e.hash}) ||
-                !command("INSERT INTO code_states VALUES ($1,$2,$3,$4) ON CONFLICT (segment, "
-                         "serial) DO UPDATE SET state = excluded.state, last_seq = "
-                         "excluded.last_seq",
-                         {seg, ser, e.state, std::to_string(e.seq)}) ||
-                !command(kAppendEventEntry, {std::to_string(e.seq), seg})) {
+        if (auto err = insert_events(*events)) {
+            rollback();
+            return make_error(Reason::store_failed, *err);
+        }
+        if (batch) {
+            BatchRecord b = batch(*events);
+            PgResult r = run(
+                "INSERT INTO batches VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (operator, "
+                "batch_id) DO NOTHING",
+                {std::to_string(b.operator_id), b.batch_id, b.batch_hash, b.submission_key_id,
+                 b.envelope, std::to_string(b.received_at), std::to_string(b.first_seq),
+                 std::to_string(b.last_seq), b.receipt});
+            if (!ok(r.get(), PGRES_COMMAND_OK)) {
                 const std::string err = last_error();
                 rollback();
                 return make_error(Reason::store_failed, err);
             }
-        }
-        if (batch) {
-            BatchRecord b = batch(*events);
-            if (find_batch(b.operator_id, b.batch_id)) {
+            if (std::string(PQcmdTuples(r.get())) != "1") {
                 rollback();
                 return make_error(Reason::batch_conflict, "batch " + b.batch_id + " of operator " +
                                                               std::to_string(b.operator_id) +
                                                               " is already recorded");
-            }
-            if (!command("INSERT INTO batches VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-                         {std::to_string(b.operator_id), b.batch_id, b.batch_hash,
-                          b.submission_key_id, b.envelope, std::to_string(b.received_at),
-                          std::to_string(b.first_seq), std::to_string(b.last_seq), b.receipt})) {
-                const std::string err = last_error();
-                rollback();
-                return make_error(Reason::store_failed, err);
             }
         }
         if (!command("COMMIT", {})) {
@@ -180,7 +184,33 @@ class PgStore final : public Store {
         return RevocationRecord{key_id, static_cast<std::uint16_t>(integer(r.get(), 0, 0)),
                                 integer(r.get(), 0, 1), st ? *st : Bytes()};
     }
+    void prefetch_states(
+        const std::vector<std::pair<std::uint32_t, std::uint32_t>>& codes) override {
+        std::string segs = "{", sers = "{";
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            segs += (i ? "," : "") + std::to_string(codes[i].first);
+            sers += (i ? "," : "") + std::to_string(codes[i].second);
+        }
+        PgResult r =
+            run("SELECT c.segment, c.serial, c.state FROM code_states c JOIN unnest($1::bigint[], "
+                "$2::bigint[]) AS k(segment, serial) USING (segment, serial)",
+                {segs + "}", sers + "}"});
+        if (!ok(r.get(), PGRES_TUPLES_OK)) return;  // current_state() asks one by one then
+        prefetched_.emplace();
+        for (const auto& c : codes) prefetched_->emplace(c, std::string());
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            (*prefetched_)[{static_cast<std::uint32_t>(integer(r.get(), i, 0)),
+                            static_cast<std::uint32_t>(integer(r.get(), i, 1))}] =
+                PQgetvalue(r.get(), i, 2);
+    }
     std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
+        if (prefetched_) {
+            auto it = prefetched_->find({segment, serial});
+            if (it != prefetched_->end()) {
+                if (it->second.empty()) return std::nullopt;  // no event yet
+                return it->second;
+            }
+        }
         PgResult r = run("SELECT state FROM code_states WHERE segment = $1 AND serial = $2",
                          {std::to_string(segment), std::to_string(serial)});
         if (!ok(r.get(), PGRES_TUPLES_OK) || PQntuples(r.get()) != 1) return std::nullopt;
@@ -209,6 +239,7 @@ class PgStore final : public Store {
         return query_events("WHERE segment = $1 ORDER BY seq", {std::to_string(segment)});
     }
     std::optional<Event> last_event() override {
+        if (tip_) return *tip_;
         auto v = query_events("ORDER BY seq DESC LIMIT 1", {});
         if (v.empty()) return std::nullopt;
         return v[0];
@@ -336,12 +367,61 @@ class PgStore final : public Store {
     }
 
   private:
+    // The events and their code states, 500 rows per statement (one round trip, not two per
+    // event); the error text, if any.
+    std::optional<std::string> insert_events(const std::vector<Event>& events) {
+        constexpr std::size_t kRows = 500;
+        for (std::size_t from = 0; from < events.size(); from += kRows) {
+            const std::size_t to = std::min(events.size(), from + kRows);
+            std::string ev = "INSERT INTO events VALUES ", st = "INSERT INTO code_states VALUES ";
+            std::vector<std::string> evp, stp;
+            std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> last;  // code -> row
+            for (std::size_t i = from; i < to; ++i) last[*split_code_number(events[i].code)] = i;
+            for (std::size_t i = from; i < to; ++i) {
+                const Event& e = events[i];
+                const auto ref = *split_code_number(e.code);
+                const std::string seg = std::to_string(ref.first), ser = std::to_string(ref.second);
+                ev += (i > from ? ",(" : "(");
+                for (int k = 0; k < 13; ++k)
+                    ev += (k ? ",$" : "$") + std::to_string(evp.size() + k + 1);
+                ev += ")";
+                for (const std::string& v :
+                     {std::to_string(e.seq), e.code, seg, ser, e.type, e.state, e.actor, e.place,
+                      e.reason, std::to_string(e.time), e.related, e.prev_hash, e.hash})
+                    evp.push_back(v);
+                if (last[ref] != i) continue;  // one row per code: its last state in the chunk
+                st += (stp.empty() ? "(" : ",(");
+                for (int k = 0; k < 4; ++k)
+                    st += (k ? ",$" : "$") + std::to_string(stp.size() + k + 1);
+                st += ")";
+                for (const std::string& v : {seg, ser, e.state, std::to_string(e.seq)})
+                    stp.push_back(v);
+            }
+            st +=
+                " ON CONFLICT (segment, serial) DO UPDATE SET state = excluded.state, last_seq = "
+                "excluded.last_seq";
+            if (!command(ev.c_str(), evp) || !command(st.c_str(), stp)) return last_error();
+        }
+        // Their log entries (§10.17).
+        std::string seqs = "{", segs = "{";
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            seqs += (i ? "," : "") + std::to_string(events[i].seq);
+            segs += (i ? "," : "") + std::to_string(split_code_number(events[i].code)->first);
+        }
+        if (!command(kAppendEventEntries, {seqs + "}", segs + "}"})) return last_error();
+        return std::nullopt;
+    }
     static std::string to_bytea_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
     static std::int64_t integer(PGresult* r, int row, int col) {
         return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
     }
 
-    bool begin_writer() { return command("BEGIN", {}) && command(kWriterLock, {}); }
+    // BEGIN and the writer lock in one round trip.
+    bool begin_writer() {
+        PgResult r(PQexec(c_, (std::string("BEGIN; ") + kWriterLock).c_str()));
+        error_.clear();
+        return ok(r.get(), PGRES_TUPLES_OK);
+    }
     void rollback() {
         const std::string keep = last_error();
         PgResult r(PQexec(c_, "ROLLBACK"));
@@ -391,6 +471,9 @@ class PgStore final : public Store {
 
     PGconn* c_;
     std::string error_;
+    // The states prefetch_states() read, for the write in progress only.
+    std::optional<std::map<std::pair<std::uint32_t, std::uint32_t>, std::string>> prefetched_;
+    std::optional<std::optional<Event>> tip_;  // the log's tip, read once per write
 };
 
 }  // namespace

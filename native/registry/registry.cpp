@@ -52,9 +52,14 @@ Result<SegmentRecord> Registry::add_segment(const Bytes& certificate, const Publ
 }
 
 Result<CodeFields> Registry::held(const std::string& code_ref) {
+    return held_in(store_.segments(), code_ref);
+}
+
+Result<CodeFields> Registry::held_in(const std::vector<SegmentRecord>& segments,
+                                     const std::string& code_ref) {
     auto f = parse_code_ref(code_ref);
     if (!f) return f.error();
-    for (const auto& s : store_.segments())
+    for (const auto& s : segments)
         if (s.body.segment == f->segment && f->serial >= s.body.first && f->serial <= s.body.last)
             return f;
     return make_error(Reason::serial_not_allocated,
@@ -77,10 +82,11 @@ Result<CodeState> Registry::state_of(const std::string& code_number) {
     return state_in(store_, *f);
 }
 
-Result<SegmentRecord> Registry::segment_of(const std::string& code_ref) {
+Result<SegmentRecord> Registry::segment_of(const std::vector<SegmentRecord>& segments,
+                                           const std::string& code_ref) {
     auto f = parse_code_ref(code_ref);
     if (!f) return f.error();
-    for (auto& s : store_.segments())
+    for (const auto& s : segments)
         if (s.body.segment == f->segment && f->serial >= s.body.first && f->serial <= s.body.last)
             return s;
     return make_error(Reason::serial_not_allocated,
@@ -94,11 +100,12 @@ struct Registry::Checked {
 
 // What can be refused before taking the writer lock: the step's shape, the activation count and
 // that every code lies in a held segment.
-Result<Registry::Checked> Registry::check_step(const Step& s) {
+Result<Registry::Checked> Registry::check_step(const Step& s,
+                                               const std::vector<SegmentRecord>& segments) {
     Checked c{&s, {}};
     const bool pair = s.event == LifecycleEvent::reissue || s.event == LifecycleEvent::replace;
     if (pair) {
-        auto fo = held(s.old_code), fn = held(s.new_code);
+        auto fo = held_in(segments, s.old_code), fn = held_in(segments, s.new_code);
         if (!fo) return fo.error();
         if (!fn) return fn.error();
         if (format_code_number(*fo) == format_code_number(*fn))
@@ -113,7 +120,7 @@ Result<Registry::Checked> Registry::check_step(const Step& s) {
                 (s.received ? std::to_string(*s.received) : std::string("an unstated number of")) +
                 " items received");
     for (const std::string& ref : s.codes) {
-        auto f = held(ref);
+        auto f = held_in(segments, ref);
         if (!f) return f.error();
         c.fields.push_back(*f);
     }
@@ -178,13 +185,18 @@ Result<std::vector<Event>> Registry::build_step(WriteView& view,
 Result<std::vector<Event>> Registry::record_steps(const std::vector<Step>& steps,
                                                   const BatchFn& batch) {
     std::vector<Checked> checked;
+    const std::vector<SegmentRecord> segments = store_.segments();
     for (const Step& s : steps) {
-        auto c = check_step(s);
+        auto c = check_step(s, segments);
         if (!c) return c.error();
         checked.push_back(std::move(*c));
     }
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;
+    for (const Checked& c : checked)
+        for (const CodeFields& f : c.fields) codes.emplace_back(f.segment, f.serial);
     return store_.write(
         [&](WriteView& view) -> Result<std::vector<Event>> {
+            view.prefetch_states(codes);
             std::map<std::string, CodeState> now;
             std::vector<Event> out;
             for (const Checked& c : checked) {

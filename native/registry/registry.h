@@ -47,8 +47,10 @@ class Registry {
     // nothing. With `batch`, its record is kept in that transaction (Store::write).
     Result<std::vector<Event>> record_steps(const std::vector<Step>& steps,
                                             const BatchFn& batch = {});
-    // The segment record holding a code (parsed), or serial_not_allocated.
-    Result<SegmentRecord> segment_of(const std::string& code_ref);
+    // The segment record holding a code (parsed), or serial_not_allocated; `segments` as
+    // store.segments() gave them.
+    static Result<SegmentRecord> segment_of(const std::vector<SegmentRecord>& segments,
+                                            const std::string& code_ref);
     // The state of every serial of a held segment, first..last.
     Result<std::vector<CodeState>> segment_states(std::uint32_t segment);
     // The whole log as the provenance chain commits to it (FORMAT.md §10.1), salts derived from
@@ -59,9 +61,12 @@ class Registry {
 
   private:
     Result<CodeFields> held(const std::string& code_ref);  // parsed, in a held segment
+    // The same against segments read once (a batch reads them once, not once per code).
+    static Result<CodeFields> held_in(const std::vector<SegmentRecord>& segments,
+                                      const std::string& code_ref);
     static Result<CodeState> state_in(WriteView& view, const CodeFields& f);
     struct Checked;  // a step with its codes parsed and held
-    Result<Checked> check_step(const Step& step);
+    Result<Checked> check_step(const Step& step, const std::vector<SegmentRecord>& segments);
     static Result<std::vector<Event>> build_step(WriteView& view,
                                                  std::map<std::string, CodeState>& now,
                                                  const Checked& step);

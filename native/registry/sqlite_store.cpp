@@ -35,15 +35,6 @@ CREATE TABLE IF NOT EXISTS code_states (
 CREATE TABLE IF NOT EXISTS snapshots (
   segment INTEGER NOT NULL, sequence INTEGER NOT NULL, issued_at INTEGER NOT NULL,
   PRIMARY KEY (segment, sequence));
--- Each operator's transparency log (FORMAT.md §10.17): kind 1 names an event, kind 2 is an
--- index entry. Event entries are written in the transaction that appends the event.
-CREATE TABLE IF NOT EXISTS log_entries (
-  log INTEGER NOT NULL, idx INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (1, 2)),
-  seq INTEGER UNIQUE, map_root BLOB, segments TEXT, PRIMARY KEY (log, idx));
-CREATE TRIGGER IF NOT EXISTS log_entries_no_update BEFORE UPDATE ON log_entries
-  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS log_entries_no_delete BEFORE DELETE ON log_entries
-  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
 -- Signed batches of the registry service (FORMAT.md §11.2) and submission key revocations
 -- (§11.1): append-only like the events they vouch for.
 CREATE TABLE IF NOT EXISTS batches (
@@ -62,6 +53,15 @@ CREATE TRIGGER IF NOT EXISTS revocations_no_update BEFORE UPDATE ON revocations
   BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS revocations_no_delete BEFORE DELETE ON revocations
   BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;
+-- Each operator's transparency log (FORMAT.md §10.17): kind 1 names an event, kind 2 is an
+-- index entry. Event entries are written in the transaction that appends the event.
+CREATE TABLE IF NOT EXISTS log_entries (
+  log INTEGER NOT NULL, idx INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (1, 2)),
+  seq INTEGER UNIQUE, map_root BLOB, segments TEXT, PRIMARY KEY (log, idx));
+CREATE TRIGGER IF NOT EXISTS log_entries_no_update BEFORE UPDATE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS log_entries_no_delete BEFORE DELETE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
 )";
 
 // A registry file written before log_entries existed gets its event entries once, in seq order.

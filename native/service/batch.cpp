@@ -95,6 +95,15 @@ Json event_json(const registry::Event& e) {
                 {"hash", e.hash}};
 }
 
+// FORMAT.md §2.2: JSON times are exactly YYYY-MM-DDTHH:MM:SSZ (parse_time also takes a bare day).
+std::optional<UnixTime> time_of(const Json& j, const char* name) {
+    const std::string* t = text_of(j, name);
+    if (!t || t->size() != 20) return std::nullopt;
+    auto r = parse_time(*t);
+    if (!r) return std::nullopt;
+    return *r;
+}
+
 std::string dump(const Json& j) {
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -154,9 +163,7 @@ Result<Batch> parse_batch(std::string_view signed_text, UnixTime received_at) {
     auto op = int_of(*j, "operator");
     if (!op || *op < 1 || *op > 65535) return bad("operator must be an integer 1-65535");
     b.operator_id = static_cast<std::uint16_t>(*op);
-    const std::string* created = text_of(*j, "created_at");
-    auto created_t =
-        created ? parse_time(*created) : Result<UnixTime>(make_error(Reason::time_malformed));
+    auto created_t = time_of(*j, "created_at");
     if (!created_t) return bad("created_at must be a time YYYY-MM-DDTHH:MM:SSZ");
     b.created_at = *created_t;
     const Json& events = (*j)["events"];
@@ -209,11 +216,10 @@ Result<Batch> parse_batch(std::string_view signed_text, UnixTime received_at) {
                 return bad(at + "only activate has received");
             }
         }
-        const std::string* t = text_of(s, "time");
-        auto tt = t ? parse_time(*t) : Result<UnixTime>(make_error(Reason::time_malformed));
+        auto tt = time_of(s, "time");
         if (!tt) return bad(at + "time must be a time YYYY-MM-DDTHH:MM:SSZ");
         if (*tt > received_at + kMaxEventAhead)
-            return bad(at + "event time " + *t + " is after the receipt time " +
+            return bad(at + "event time " + format_time(*tt) + " is after the receipt time " +
                        format_time(received_at));
         step.info.time = *tt;
         const std::string *actor = text_of(s, "actor"), *place = text_of(s, "place");
@@ -310,8 +316,7 @@ Result<std::vector<registry::Event>> parse_receipt_events(std::string_view recei
         if (!e.is_object()) return bad("an event is not an object");
         registry::Event ev;
         auto seq = int_of(e, "seq");
-        const std::string* time = text_of(e, "time");
-        auto t = time ? parse_time(*time) : Result<UnixTime>(make_error(Reason::time_malformed));
+        auto t = time_of(e, "time");
         if (!seq || !t) return bad("an event has no seq or time");
         ev.seq = *seq;
         ev.time = *t;

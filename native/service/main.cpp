@@ -1,5 +1,7 @@
 // traceseal-registryd: options -> a Router with the registry API and the published files -> the
 // Beast server. Prints "listening on http://HOST:PORT" as its first line (FORMAT.md §11).
+#include <unistd.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -32,11 +34,15 @@ the registry rules, and publishes the trust files and status snapshots into the 
 which it also serves at /trust/, /status/ and /log/.
 
   --demo DIR            serve a `traceseal demo --out DIR` world: store sqlite:DIR/registry.sqlite,
-                        DIR/root.pub.json, DIR/trust-list.json, public DIR/public, demo issuing keys
+                        DIR/root.pub.json, DIR/trust-list.json, public DIR/public, demo issuing keys,
+                        demo log keys and witness (ts.example/log/1 and /2) when the demo has them
   --store STORE         sqlite:PATH (or PATH) or postgresql://[USER@]HOST[:PORT]/DB
   --root, --trust-list  the authority's pinned root and the trust list it signed
   --public DIR          the published directory (default: none served, nothing published)
   --issuing-key FILE    an operator's issuing secret key, to sign its segments' snapshots (repeat)
+  --log OP,ORIGIN,KEY   publish operator OP's transparency log (FORMAT.md §10.17) to
+                        PUBLIC/log/OP/, signed by KEY (a secret key file) as ORIGIN (repeat)
+  --witness NAME,KEY,STATE  an in-process witness cosigning every log (repeat)
   --sms-outbox FILE     serve the inspector routes (FORMAT.md §12.8), one-time codes appended to
                         FILE; with --session-key KEY --audit-key KEY (keygen --role service),
                         --audit-log DIR and --enrol CERT.json (repeat). --demo sets them all
@@ -64,7 +70,7 @@ bool number(const std::string& s, long long lo, long long hi, long long& out) {
 
 int main(int argc, char** argv) {
     std::string demo, store_spec, root_file, trust_file, public_dir, listen = "127.0.0.1:8080";
-    std::vector<std::string> issuing_files, enrol_files;
+    std::vector<std::string> issuing_files, enrol_files, log_specs, witness_specs;
     std::string sms_outbox, session_key, audit_key, audit_dir;
     long long interval = 300, threads = 4, rate = 50, max_body = 1 << 20, request_ms = 10000,
               idle_ms = 30000, max_conn = 512;
@@ -101,6 +107,10 @@ int main(int argc, char** argv) {
             audit_dir = v;
         else if (a == "--enrol")
             enrol_files.push_back(v);
+        else if (a == "--log")
+            log_specs.push_back(v);
+        else if (a == "--witness")
+            witness_specs.push_back(v);
         else if (a == "--listen")
             listen = v;
         else
@@ -138,6 +148,14 @@ int main(int argc, char** argv) {
             for (const char* role : {"customs", "police", "market_regulator"})
                 enrol_files.push_back(demo + "/keys/DEMO-ONLY-inspector-" + role + ".cert.json");
         }
+        const std::string keys = demo + "/keys/DEMO-ONLY-";
+        if (log_specs.empty() && access((keys + "log-1.key.json").c_str(), R_OK) == 0) {
+            for (int k = 1; k <= 2; ++k)
+                log_specs.push_back(std::to_string(k) + ",ts.example/log/" + std::to_string(k) +
+                                    "," + keys + "log-" + std::to_string(k) + ".key.json");
+            witness_specs.push_back("witness.example/demo," + keys + "witness.key.json," + demo +
+                                    "/witness-state");
+        }
     }
     if (!sms_outbox.empty() && (session_key.empty() || audit_key.empty() || audit_dir.empty()))
         return usage("--sms-outbox needs --session-key, --audit-key and --audit-log");
@@ -169,6 +187,27 @@ int main(int argc, char** argv) {
             return usage(f + " is not an issuing secret key file");
         pc.issuing_keys.push_back(*k);
     }
+    auto split3 = [](const std::string& v, std::string& a, std::string& b, std::string& c) {
+        auto p = v.find(','), q = v.find(',', p == std::string::npos ? p : p + 1);
+        if (p == std::string::npos || q == std::string::npos) return false;
+        a = v.substr(0, p);
+        b = v.substr(p + 1, q - p - 1);
+        c = v.substr(q + 1);
+        return !a.empty() && !b.empty() && !c.empty();
+    };
+    for (const auto& v : log_specs) {
+        std::string op, origin, key;
+        long long n = 0;
+        if (!split3(v, op, origin, key) || !number(op, 1, 65535, n))
+            return usage("--log must be OPERATOR,ORIGIN,KEYFILE");
+        pc.logs.push_back({static_cast<std::uint16_t>(n), origin, key});
+    }
+    for (const auto& v : witness_specs) {
+        std::string name, key, state;
+        if (!split3(v, name, key, state)) return usage("--witness must be NAME,KEYFILE,STATEDIR");
+        pc.witnesses.push_back({name, key, state});
+    }
+    if (!pc.logs.empty() && public_dir.empty()) return usage("--log needs --public DIR");
     ServerLimits limits;
     limits.max_body = static_cast<std::size_t>(max_body);
     limits.request_timeout = std::chrono::milliseconds(request_ms);
@@ -181,6 +220,7 @@ int main(int argc, char** argv) {
     auto publish_store = registry::open_store(store_spec);
     if (!publish_store) return fail(publish_store.error());
     Publisher publisher(pc);
+    if (auto e = publisher.open()) return fail(*e);
     std::mutex publish_m;
     auto publish_now = [&]() -> Result<std::string> {
         if (public_dir.empty()) return std::string("{\"published\":[]}");

@@ -7,6 +7,29 @@
 
 namespace traceseal::service {
 
+Publisher::~Publisher() = default;
+
+std::optional<Error> Publisher::open() {
+    std::vector<tlog::LogPolicy> policies;  // a witness checks the log's signature only
+    for (const auto& l : config_.logs) {
+        auto k = log::load_key_signer(l.key_file, l.origin, tlog::kSigTypeEd25519);
+        if (!k) return k.error();
+        tlog::LogPolicy p;
+        p.origin = l.origin;
+        p.log_key = (*k)->vkey();
+        policies.push_back(p);
+        log_keys_.push_back(std::move(*k));
+    }
+    for (const auto& w : config_.witnesses) {
+        auto k = log::load_key_signer(w.key_file, w.name, tlog::kSigTypeCosignatureV1);
+        if (!k) return k.error();
+        witness_keys_.push_back(std::move(*k));
+        witnesses_.push_back(
+            std::make_unique<log::Witness>(w.state_dir, policies, *witness_keys_.back()));
+    }
+    return std::nullopt;
+}
+
 Result<std::string> Publisher::publish(registry::Store& store, UnixTime now) {
     std::lock_guard<std::mutex> lock(m_);
     const auto& c = config_;
@@ -52,9 +75,28 @@ Result<std::string> Publisher::publish(registry::Store& store, UnixTime now) {
         }
         published_seq_ = seq;
     }
+    // The logs: publishing again with nothing new changes nothing (registry::publish).
+    std::string sizes;
+    for (std::size_t i = 0; i < c.logs.size(); ++i) {
+        registry::PublishConfig lc;
+        lc.operator_id = c.logs[i].operator_id;
+        lc.dir = c.dir + "/log/" + std::to_string(lc.operator_id);
+        lc.origin = c.logs[i].origin;
+        lc.log_key = log_keys_[i].get();
+        for (auto& w : witnesses_)
+            lc.witnesses.push_back([w = w.get(), now](const std::string& request) {
+                return w->add_checkpoint(request, now);
+            });
+        auto r = registry::publish(store, lc);
+        if (!r) return r.error();
+        if (!r->unchanged)
+            written.push_back("log/" + std::to_string(lc.operator_id) + "/checkpoint");
+        sizes += (sizes.empty() ? "" : ",") + ("\"" + lc.origin + "\":" + std::to_string(r->size));
+    }
     std::string list;
     for (const auto& w : written) list += (list.empty() ? "" : ",") + ("\"" + w + "\"");
-    return "{\"published\":[" + list + "],\"events\":" + std::to_string(seq) + "}";
+    return "{\"published\":[" + list + "],\"events\":" + std::to_string(seq) + ",\"logs\":{" +
+           sizes + "}}";
 }
 
 }  // namespace traceseal::service

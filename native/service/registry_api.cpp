@@ -123,11 +123,12 @@ HttpResponse RegistryApi::submit_batch(const HttpRequest& req) {
     if (auto old = store->find_batch(batch->operator_id, batch->batch_id)) return replay(*old);
     registry::Registry reg(*store);
     std::vector<registry::Registry::Step> steps;
+    const auto segments = store->segments();
     for (const BatchStep& s : batch->steps) {
         std::vector<std::string> codes = s.codes;
         if (!s.old_code.empty()) codes = {s.old_code, s.new_code};
         for (const std::string& code : codes) {  // rule 7
-            auto seg = reg.segment_of(code);
+            auto seg = registry::Registry::segment_of(segments, code);
             if (!seg) return problem_for(seg.error());
             if (seg->body.operator_id != batch->operator_id)
                 return problem(403, "submission_not_authorized",

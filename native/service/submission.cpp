@@ -38,9 +38,15 @@ bool verify_body(std::string_view context, const Bytes& whole, std::size_t body_
     return ed25519_verify(pk, signed_message(context, whole.data(), body_size), sig);
 }
 
-// Rules 2-4 of §11.1: the issuing key the statement names, for the operator it names.
+// Rules 2-4 of §11.1 (revoked, unknown, another operator's): the issuing key the statement names,
+// for the operator it names.
 Result<const IssuingKey*> issuing_key_for(const TrustListBody& trust, std::uint16_t key_id,
                                           std::uint16_t operator_id, const char* what) {
+    // A revoked key may be listed only in revoked_keys: check it first, so it is never "unknown".
+    if (trust.find_revoked(key_id))
+        return make_error(
+            Reason::submission_key_revoked,
+            std::string(what) + " is signed by revoked issuing key " + std::to_string(key_id));
     const IssuingKey* k = trust.find_key(key_id);
     if (!k)
         return make_error(Reason::submission_key_unknown,
@@ -51,10 +57,6 @@ Result<const IssuingKey*> issuing_key_for(const TrustListBody& trust, std::uint1
                           std::string(what) + " claims operator " + std::to_string(operator_id) +
                               " but issuing key " + std::to_string(key_id) + " is operator " +
                               std::to_string(k->operator_id) + "'s");
-    if (trust.find_revoked(key_id))
-        return make_error(
-            Reason::submission_key_revoked,
-            std::string(what) + " is signed by revoked issuing key " + std::to_string(key_id));
     return k;
 }
 

@@ -19,6 +19,7 @@ Json code_number_vectors();  // code_number_vectors.cpp
 Json provenance_vectors();   // provenance_vectors.cpp
 Json tlog_vectors();         // tlog_vectors.cpp
 Json inspector_vectors();    // inspector_vectors.cpp
+Json submission_vectors();   // submission_vectors.cpp
 
 namespace {
 
@@ -1008,7 +1009,8 @@ int main(int argc, char** argv) {
         !write(dir + "/provenance_v1.json", provenance_vectors()) ||
         !write(dir + "/code_number_v1.json", code_number_vectors()) ||
         !write(dir + "/tlog_v2.json", tlog_vectors()) ||
-        !write(dir + "/inspector_v1.json", inspector_vectors())) {
+        !write(dir + "/inspector_v1.json", inspector_vectors()) ||
+        !write(dir + "/submission_v1.json", submission_vectors())) {
         std::fprintf(stderr, "gen_vectors: cannot write into %s\n", dir.c_str());
         return 2;
     }
