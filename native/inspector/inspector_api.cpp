@@ -82,6 +82,7 @@ int inspector_http_status(Reason r) {
             return 429;
         case Reason::audit_failed:
         case Reason::store_failed:
+        case Reason::cosignature_quorum_not_met:  // §12.8: publishing on demand failed
             return 503;
         case Reason::provenance_wrong_code:
         case Reason::serial_not_allocated:

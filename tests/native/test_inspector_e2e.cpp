@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "../tools/tlog_world.h"
+#include "bundle_records.h"
 #include "demo_inspectors.h"
 #include "http_client.h"
 #include "inspector_api.h"
@@ -140,18 +141,12 @@ struct Service {
                    " --session " + dir.file(role(in) + ".session") + " --out " + dir.file(out) +
                    (case_ref.empty() ? "" : " --case " + case_ref) + " " + code);
     }
-    // The pickup details of a fetched bundle as the inspector's key opens them.
+    // The pickup details of a fetched bundle, verified first, as the inspector's key opens them.
     Result<Bytes> open_pickup(const std::string& file, const BoxKeyPair& key) {
         std::string s = slurp(dir.file(file));
         Bytes bytes(s.begin(), s.end());
-        auto history = tlog::verify_bundle_v2(bytes, log.policy, tw::kSegments, tw::kCode, nullptr);
-        REQUIRE(history);
-        auto b = tlog::parse_bundle_v2(bytes);
-        REQUIRE(b);
-        for (const auto& e : b->events)
-            if (tlog::parse_event(e.event)->type == "pickup") return open_bundle_details(e, key);
-        FAIL("no pickup record");
-        return make_error(Reason::provenance_malformed);
+        REQUIRE(tlog::verify_bundle_v2(bytes, log.policy, tw::kSegments, tw::kCode, nullptr));
+        return testkit::open_details_of(bytes, "pickup", key);
     }
 };
 
@@ -333,15 +328,22 @@ TEST_CASE(
     };
     REQUIRE(fetch("police", "--case CASE-2026-0042") == 0);
     REQUIRE(fetch("market_regulator", "") == 0);
+    // Offline, as the inspector would: the bundle v2 against the demo's trust list (the log's
+    // key and its witness), sealed details opened with the inspector key.
     auto verify = [&](const std::string& role, const nlohmann::json& in) {
         std::string out =
             run_out(cli + " verify --json --root " + d + "/root.pub.json --trust-list " + d +
                     "/trust-list.json --provenance " + dir.file(role) + ".tspb --inspector-key " +
                     d + "/" + in["inspector_key"].get<std::string>() + " 2>/dev/null");
         auto j = nlohmann::json::parse(out, nullptr, false);
-        REQUIRE(j.is_object());
+        REQUIRE_MESSAGE(j.is_object(), out);
+        REQUIRE_MESSAGE(j["provenance"].is_object(), out);
+        CHECK(j["provenance"]["version"] == 2);
+        CHECK(j["provenance"]["code"] == picked_up);
+        CHECK(j["provenance"]["log"]["witnesses"] ==
+              nlohmann::json::array({"witness.example/demo"}));
         for (const auto& e : j["provenance"]["events"])
-            if (e["type"] == "pickup" && e["code"] == picked_up) return e["details"];
+            if (e["type"] == "pickup") return e["details"];
         FAIL("no pickup event of " << picked_up);
         return nlohmann::json();
     };
