@@ -11,36 +11,6 @@ Error audit_failed(const std::string& detail) {
     return make_error(Reason::audit_failed, detail);
 }
 
-// The published checkpoint of `dir` and its body (not verified).
-Result<std::pair<std::string, tlog::CheckpointBody>> published(const std::string& dir) {
-    std::string err;
-    auto note = log::read_file(dir + "/checkpoint", &err);
-    if (!note)
-        return make_error(Reason::file_unreadable,
-                          dir + "/checkpoint: " + (err.empty() ? "missing" : err));
-    std::string text(note->begin(), note->end());
-    auto parsed = tlog::parse_note(text);
-    if (!parsed) return parsed.error();
-    auto body = tlog::parse_checkpoint_text(parsed->text);
-    if (!body) return body.error();
-    return std::make_pair(std::move(text), std::move(*body));
-}
-
-Result<std::vector<AuditRecord>> read_records(const std::string& dir, std::uint64_t size) {
-    log::TileReader tiles(dir, size);
-    std::vector<AuditRecord> out;
-    for (std::uint64_t i = 0; i < size; ++i) {
-        auto e = tiles.entry(i);
-        if (!e) return make_error(Reason::file_unreadable, tiles.error());
-        auto r = parse_audit_entry(*e);
-        if (!r)
-            return make_error(r.error().reason,
-                              "audit entry " + std::to_string(i) + ": " + r.error().detail);
-        out.push_back(std::move(*r));
-    }
-    return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& dir, const std::string& origin,
@@ -124,45 +94,6 @@ Result<std::uint64_t> AuditLog::record(const AuditRecord& record) {
     if (auto e = writer_.publish_checkpoint(note)) return audit_failed(e->detail);
     published_ = writer_.size();
     return *index;
-}
-
-Result<std::vector<AuditRecord>> read_audit_log(const std::string& dir) {
-    auto p = published(dir);
-    if (!p) return p.error();
-    return read_records(dir, p->second.size);
-}
-
-Result<VerifiedAuditLog> verify_audit_log(const std::string& dir, const tlog::LogPolicy& policy) {
-    auto p = published(dir);
-    if (!p) return p.error();
-    auto cp = tlog::verify_checkpoint_note(p->first, policy);
-    if (!cp) return make_error(cp.error().reason, dir + "/checkpoint: " + cp.error().detail);
-    const std::uint64_t size = cp->body().size;
-    log::TileReader tiles(dir, size);
-    tlog::CompactRange range;
-    for (std::uint64_t i = 0; i < size; ++i) {
-        auto e = tiles.entry(i);
-        if (!e) return make_error(Reason::file_unreadable, tiles.error());
-        range.append(tlog::leaf_hash(*e));
-    }
-    if (range.root() != cp->body().root)
-        return make_error(Reason::log_tile_conflict,
-                          dir + ": the tiles' entries are not the checkpoint's tree");
-    auto records = read_records(dir, size);
-    if (!records) return records.error();
-    for (std::size_t i = 0; i < records->size(); ++i) {
-        const AuditRecord& r = (*records)[i];
-        const std::string at = "audit entry " + std::to_string(i) + ": ";
-        auto req = parse_signed_request(r.request);
-        if (!req) return make_error(req.error().reason, at + req.error().detail);
-        if (auto e = verify_request_signature(*req, r.device_key))
-            return make_error(e->reason, at + e->detail);
-        if (!req->query || req->query->code != r.code ||
-            req->query->case_reference != r.case_reference || req->query->session != r.session)
-            return make_error(Reason::request_malformed,
-                              at + "the signed query is not the record's code, case or session");
-    }
-    return VerifiedAuditLog{cp->body(), cp->witnesses(), std::move(*records)};
 }
 
 }  // namespace traceseal::inspector

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "audit_read.h"
 #include "log_writer.h"
 #include "publisher.h"
 #include "signer.h"
@@ -43,19 +44,5 @@ class AuditLog {
     std::size_t quorum_ = 0;
     std::uint64_t published_ = 0;  // the size of the published checkpoint
 };
-
-// The records of a published audit log up to its checkpoint, NOT verified (tests; oversight
-// readers use verify_audit_log).
-Result<std::vector<AuditRecord>> read_audit_log(const std::string& dir);
-
-// §12.7 for oversight readers: the checkpoint under `policy` (§10.10: log signature, cosignatures,
-// quorum), the tiles' root against it, every entry an audit record whose request is signed by
-// its device key and names its code and case reference. The records, in log order.
-struct VerifiedAuditLog {
-    tlog::CheckpointBody checkpoint;
-    std::vector<std::string> witnesses;  // the names that cosigned
-    std::vector<AuditRecord> records;
-};
-Result<VerifiedAuditLog> verify_audit_log(const std::string& dir, const tlog::LogPolicy& policy);
 
 }  // namespace traceseal::inspector
