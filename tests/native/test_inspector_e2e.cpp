@@ -223,6 +223,28 @@ TEST_CASE("over HTTP: a replayed query and an expired session are refused") {
     CHECK(read_audit_log(s.dir.file("audit"))->size() == 1);
 }
 
+TEST_CASE("over HTTP: the sixth code request of an hour is 429 with Retry-After") {
+    Service s;
+    const auto& customs = s.inspectors[0];
+    auto ask = [&] {
+        auto r = platform::http_request("POST", s.url + "/v1/inspector/code",
+                                        {{"Content-Type", "application/json"}},
+                                        "{\"phone\": \"" + customs.phone + "\"}");
+        REQUIRE(r);
+        return *r;
+    };
+    for (int i = 0; i < kCodeRequestsPerWindow; ++i) CHECK(ask().status == 202);
+    auto limited = ask();
+    CHECK(limited.status == 429);
+    CHECK(limited.body.find("login_rate_limited") != std::string::npos);
+    REQUIRE(limited.headers.count("retry-after"));
+    const long left = std::stol(limited.headers["retry-after"]);
+    CHECK(left > 3500);
+    CHECK(left <= 3600);
+    CHECK(s.outbox().size() == 5);
+    CHECK(s.login(customs) == 1);  // the CLI is refused too, and says why
+}
+
 TEST_CASE("wrong codes typed at the CLI lock the number out") {
     Service s;
     const auto& customs = s.inspectors[0];

@@ -520,3 +520,51 @@ TEST_CASE("bundles v2 from the published log: sealed per role, published on dema
     REQUIRE_FALSE(past);
     CHECK(past.error().reason == Reason::serial_not_allocated);
 }
+
+TEST_CASE("at most 5 code requests per number per hour: 429 with Retry-After, enrolled or not") {
+    Fixture f;
+    REQUIRE(f.call("POST", "/v1/inspector/enrolments", f.certificate(0)).status == 201);
+    auto retry_after = [](const HttpResponse& r) {
+        for (const auto& [k, v] : r.headers)
+            if (k == "Retry-After") return v;
+        return std::string();
+    };
+    auto sms_to = [&](const std::string& phone) {
+        int n = 0;
+        for (const std::string& l : f.outbox()) n += nlohmann::json::parse(l)["phone"] == phone;
+        return n;
+    };
+    const std::string unknown = "+8613900000009";
+    auto ask_unknown = [&] {
+        return f.call("POST", "/v1/inspector/code", "{\"phone\": \"" + unknown + "\"}");
+    };
+    for (int i = 0; i < kCodeRequestsPerWindow; ++i) {
+        CHECK(f.ask_code(0).status == 202);
+        CHECK(ask_unknown().status == 202);
+        f.clock += 60;
+    }
+    CHECK(sms_to(kPhones[0]) == 5);
+    HttpResponse r = f.ask_code(0);
+    CHECK(r.status == 429);
+    CHECK(reason_of(r) == "login_rate_limited");
+    CHECK(retry_after(r) == "3300");  // the window opened 300 s ago
+    // An unknown number is limited the same way: the answers do not tell them apart.
+    HttpResponse u = ask_unknown();
+    CHECK(u.status == 429);
+    CHECK(reason_of(u) == "login_rate_limited");
+    CHECK(retry_after(u) == "3300");
+    CHECK(sms_to(kPhones[0]) == 5);  // nothing sent past the limit
+    CHECK(sms_to(unknown) == 0);
+    // The last code sent still logs in; the window closes on time.
+    HttpResponse login =
+        f.call("POST", "/v1/inspector/login", f.signed_login(0, f.last_code(kPhones[0]), 77));
+    CHECK(login.status == 200);
+    f.clock += 3299;
+    CHECK(f.ask_code(0).status == 429);
+    f.clock += 1;
+    CHECK(f.ask_code(0).status == 202);
+    CHECK(sms_to(kPhones[0]) == 6);
+    // Another number is not affected.
+    REQUIRE(f.call("POST", "/v1/inspector/enrolments", f.certificate(1)).status == 201);
+    CHECK(f.ask_code(1).status == 202);
+}
