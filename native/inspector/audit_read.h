@@ -23,8 +23,9 @@ struct VerifiedAuditLog {
     std::vector<AuditRecord> records;
 };
 // The same over the checkpoint note and every entry it covers, in order (the vectors'
-// AuditLogVerify, §12.9). Errors: the checkpoint's (§10.10), log_tile_conflict, the entry's
-// (provenance_malformed), request_malformed, request_bad_signature — naming the entry.
+// AuditLogVerify, §12.9). Errors: the checkpoint's (§10.10), log_tile_conflict, request_malformed
+// (an entry that is not an audit record, or a record that is not its signed query),
+// request_bad_signature — naming the entry.
 Result<VerifiedAuditLog> verify_audit_entries(std::string_view note,
                                               const std::vector<Bytes>& entries,
                                               const tlog::LogPolicy& policy);

@@ -15,6 +15,7 @@
 #include "log_bundles.h"
 #include "registry_log_world.h"
 #include "temp_dir.h"
+#include "vector_file.h"
 #include "witness.h"
 
 using namespace traceseal;
@@ -567,4 +568,35 @@ TEST_CASE("at most 5 code requests per number per hour: 429 with Retry-After, en
     // Another number is not affected.
     REQUIRE(f.call("POST", "/v1/inspector/enrolments", f.certificate(1)).status == 201);
     CHECK(f.ask_code(1).status == 202);
+}
+
+// tests/vectors/inspector_v1.json's AuditLogVerify (FORMAT.md §12.7): an oversight reader's copy
+// of the audit log, verified under the group's policy, each case with its reason.
+TEST_CASE("AuditLogVerify vectors") {
+    auto doc = test::load_vector_file("inspector_v1.json");
+    int ran = 0;
+    for (const auto& g : doc["testGroups"]) {
+        if (g["type"] != "AuditLogVerify") continue;
+        tlog::LogPolicy policy;
+        policy.origin = g["policy"]["origin"];
+        policy.log_key =
+            *tlog::parse_vkey(g["policy"]["vkey"].get<std::string>(), tlog::kSigTypeEd25519);
+        for (const auto& w : g["policy"]["witnesses"])
+            policy.witnesses.push_back(
+                *tlog::parse_vkey(w.get<std::string>(), tlog::kSigTypeCosignatureV1));
+        policy.quorum = g["policy"]["quorum"];
+        for (const auto& t : g["tests"]) {
+            CAPTURE(t["tcId"].get<int>());
+            CAPTURE(t["comment"].get<std::string>());
+            std::vector<Bytes> entries;
+            for (const auto& e : t["entries"])
+                entries.push_back(*tlog::base64_decode(e.get<std::string>()));
+            auto v = verify_audit_entries(t["checkpoint"].get<std::string>(), entries, policy);
+            CHECK((v ? std::string("valid") : std::string(to_string(v.error().reason))) ==
+                  t["expect"].get<std::string>());
+            if (v) CHECK(v->records.size() == entries.size());
+            ++ran;
+        }
+    }
+    CHECK(ran == 10);
 }
