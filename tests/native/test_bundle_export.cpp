@@ -189,3 +189,33 @@ TEST_CASE("status v2 from the log: the index's states and the segment_root bundl
     CHECK(registry::ensure_index_entry(*w.store, 1).value() == 7);  // the sale (6), an index
     CHECK(registry::status_from_log(*w.store, 100)->states[0] == CodeState::sold);
 }
+
+TEST_CASE(
+    "export draft: details left in clear for the caller to seal, unpublished events counted") {
+    World w("export_draft");
+    story(w);
+    REQUIRE(w.publish().has_value());
+    w.record(LifecycleEvent::sell, {1});  // after the publication
+    registry::ExportConfig c;
+    c.operator_id = 1;
+    c.dir = w.log_dir();
+    auto d2 = registry::export_bundle_draft_v2(*w.store, World::code(2), c);
+    REQUIRE(d2.has_value());
+    CHECK(d2->log_size == 6);
+    CHECK(d2->unpublished == 0);
+    REQUIRE(d2->bundle.events.size() == 3);
+    for (const auto& e : d2->bundle.events) CHECK_FALSE(e.sealed);
+    // Sealed per role by the caller, it verifies and opens for the roles that may.
+    seal_bundle_for(d2->bundle, InspectorRole::police, inspector().public_key, Seed{});
+    const Bytes police = tlog::encode_bundle_v2(d2->bundle);
+    REQUIRE(tlog::verify_bundle_v2(police, w.policy(), kSpans, World::code(2), nullptr));
+    CHECK(open_bundle_details(tlog::parse_bundle_v2(police)->events[2], inspector()).has_value());
+    auto d1 = registry::export_bundle_draft_v2(*w.store, World::code(1), c);
+    REQUIRE(d1.has_value());
+    CHECK(d1->unpublished == 1);
+    CHECK(d1->bundle.events.size() == 1);  // the sale is not under the checkpoint yet
+    REQUIRE(w.publish().has_value());
+    d1 = registry::export_bundle_draft_v2(*w.store, World::code(1), c);
+    CHECK(d1->unpublished == 0);
+    CHECK(d1->bundle.events.size() == 2);
+}
