@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::string registryd = argv[1], cli_bin = argv[2], dir = argv[3], store_spec;
+    std::vector<std::string> service_args;
     int clients = 8, batch = 50;
     double seconds = 5;
     for (int i = 4; i + 1 < argc; i += 2) {
@@ -126,6 +127,8 @@ int main(int argc, char** argv) {
             batch = std::stoi(v);
         else if (a == "--seconds")
             seconds = std::stod(v);
+        else if (a == "--service-arg")
+            service_args.push_back(v);
     }
     if (std::system((cli_bin + " demo --out '" + dir + "' >/dev/null").c_str()) != 0) return 1;
     if (store_spec.empty()) store_spec = "sqlite:" + dir + "/registry.sqlite";
@@ -154,6 +157,7 @@ int main(int argc, char** argv) {
                                      "4",
                                      "--publish-interval",
                                      "0"};
+    args.insert(args.end(), service_args.begin(), service_args.end());
     if (!svc.start(registryd, args)) return std::fprintf(stderr, "%s\n", svc.error().c_str()), 1;
     auto till = load_till(dir + "/keys/DEMO-ONLY-submit-1.key.json", svc.url());
     if (!till) return 1;
@@ -198,6 +202,8 @@ int main(int argc, char** argv) {
         for (auto& x : t) x.join();
         double rate =
             static_cast<double>(events) / std::chrono::duration<double>(Clock::now() - t0).count();
+        if (auto h = platform::http_request("GET", svc.url() + "/v1/health", {}, ""))
+            std::printf("health after the saturation phase: %s\n", h->body.c_str());
         double bare = bare_insert(store_spec, clients, batch, seconds);
         std::printf(
             "service: %.0f events/s (%ld refused or failed); bare insert of the same rows: "
