@@ -661,8 +661,15 @@ class PgStore final : public Store {
         std::vector<const char*> values;
         values.reserve(params.size());
         for (const auto& p : params) values.push_back(p.c_str());
-        return PgResult(PQexecParams(c_, sql, static_cast<int>(values.size()), nullptr,
-                                     values.data(), nullptr, nullptr, 0));
+        auto once = [&] {
+            return PgResult(PQexecParams(c_, sql, static_cast<int>(values.size()), nullptr,
+                                         values.data(), nullptr, nullptr, 0));
+        };
+        PgResult r = once();
+        // An idle connection the server dropped (restart, pg_terminate_backend) is found only
+        // now: outside a transaction the statement runs again on a new connection.
+        if (!in_tx_ && PQstatus(c_) != CONNECTION_OK && connect()) r = once();
+        return r;
     }
     bool ok(PGresult* r, ExecStatusType want) {
         if (r && PQresultStatus(r) == want) return true;

@@ -59,14 +59,23 @@ void GroupWriter::run() {
         std::vector<registry::WriteRequest> writes;
         writes.reserve(group.size());
         for (Pending* p : group) writes.push_back(*p->request);
-        auto results = store_->write_all(writes);
+        std::vector<registry::WriteResult> results;
+        try {  // a build that throws must not end the process (the server catches handlers' too)
+            results = store_->write_all(writes);
+        } catch (const std::exception& e) {
+            results.assign(writes.size(), make_error(Reason::store_failed,
+                                                     std::string("internal error: ") + e.what()));
+        }
         const bool whole_failed =
             group.size() > 1 && std::all_of(results.begin(), results.end(), [](const auto& r) {
                 return !r && r.error().reason == Reason::store_failed;
             });
         if (whole_failed && !store_->unavailable())
-            for (std::size_t i = 0; i < writes.size(); ++i)
-                results[i] = std::move(store_->write_all({writes[i]}).front());
+            for (std::size_t i = 0; i < writes.size(); ++i) try {
+                    results[i] = std::move(store_->write_all({writes[i]}).front());
+                } catch (const std::exception& e) {
+                    results[i] = make_error(Reason::store_failed, e.what());
+                }
         lock.lock();
         for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = std::move(results[i]);
         stats_.groups++;
