@@ -2,7 +2,9 @@
 // batches from C concurrent tills against traceseal-registryd, next to a bare insert of the same
 // rows into the same database in the same run, and p50/p99 batch latency at 500 events/s offered.
 // Usage: bench_registryd REGISTRYD CLI WORKDIR [--store postgresql://...] [--clients C]
-//        [--batch N] [--seconds S]
+//        [--batch N] [--seconds S] [--label TEXT] [--service-arg ARG]...
+// Ends with one Markdown table row (`scripts/bench.sh registryd` runs every store and prints the
+// whole table).
 // Without --store it runs on SQLite (WORKDIR/registry.sqlite). Segment 150 (serials 1..2^24-1,
 // operator 1) is allocated first so the run never runs out of codes.
 #include <libpq-fe.h>
@@ -37,6 +39,16 @@ std::vector<std::string> fresh_codes(int n) {
     for (int i = 0; i < n; ++i)
         out.push_back(demo_code(150, first + static_cast<std::uint32_t>(i)));
     return out;
+}
+
+std::string loadavg() {
+    char b[64] = "?";
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (!std::fgets(b, sizeof b, f)) b[0] = 0;
+        std::fclose(f);
+    }
+    std::string s(b);
+    return s.substr(0, s.find(' '));  // the 1-minute average
 }
 
 double pct(std::vector<double> v, double p) {
@@ -114,6 +126,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::string registryd = argv[1], cli_bin = argv[2], dir = argv[3], store_spec;
+    std::vector<std::string> service_args;
+    std::string label;
     int clients = 8, batch = 50;
     double seconds = 5;
     for (int i = 4; i + 1 < argc; i += 2) {
@@ -126,6 +140,10 @@ int main(int argc, char** argv) {
             batch = std::stoi(v);
         else if (a == "--seconds")
             seconds = std::stod(v);
+        else if (a == "--service-arg")
+            service_args.push_back(v);
+        else if (a == "--label")
+            label = v;
     }
     if (std::system((cli_bin + " demo --out '" + dir + "' >/dev/null").c_str()) != 0) return 1;
     if (store_spec.empty()) store_spec = "sqlite:" + dir + "/registry.sqlite";
@@ -151,9 +169,10 @@ int main(int argc, char** argv) {
                                      "--rate",
                                      "100000",
                                      "--threads",
-                                     "4",
+                                     std::to_string(clients),
                                      "--publish-interval",
                                      "0"};
+    args.insert(args.end(), service_args.begin(), service_args.end());
     if (!svc.start(registryd, args)) return std::fprintf(stderr, "%s\n", svc.error().c_str()), 1;
     auto till = load_till(dir + "/keys/DEMO-ONLY-submit-1.key.json", svc.url());
     if (!till) return 1;
@@ -168,6 +187,9 @@ int main(int argc, char** argv) {
                     return b;
                 }());
 
+    const std::string load_before = loadavg();
+    double row_rate = 0, row_bare = 0, row_p50 = 0, row_p99 = 0;
+    std::string groups = "-";
     // Phase 1: saturation, closed loop.
     std::atomic<long> events{0}, failures{0};
     std::atomic<bool> stop{false};
@@ -198,18 +220,29 @@ int main(int argc, char** argv) {
         for (auto& x : t) x.join();
         double rate =
             static_cast<double>(events) / std::chrono::duration<double>(Clock::now() - t0).count();
-        double bare = bare_insert(store_spec, clients, batch, seconds);
-        std::printf(
-            "service: %.0f events/s (%ld refused or failed); bare insert of the same rows: "
-            "%.0f events/s; ratio %.0f %%\n",
-            rate, failures.load(), bare, 100 * rate / bare);
+        if (auto h = platform::http_request("GET", svc.url() + "/v1/health", {}, "")) {
+            std::printf("health after the saturation phase: %s\n", h->body.c_str());
+            auto num = [&](const char* name) {
+                auto p = h->body.find(std::string("\"") + name + "\":");
+                return p == std::string::npos
+                           ? 0.0
+                           : std::atof(h->body.c_str() + p + std::strlen(name) + 3);
+            };
+            if (num("write_groups") > 0) {
+                char b[32];
+                std::snprintf(b, sizeof b, "%.1f", num("grouped_writes") / num("write_groups"));
+                groups = b;
+            }
+        }
+        row_rate = rate;
+        std::printf("service: %.0f events/s (%ld refused or failed)\n", rate, failures.load());
     }
     // Phase 2: 500 events/s offered (open loop: one batch every batch/500 s, spread on clients).
     {
         std::vector<double> lat;
         std::mutex m;
         const double interval = static_cast<double>(batch) / 500.0;
-        const int total = static_cast<int>(seconds / interval);
+        const int total = static_cast<int>(2 * seconds / interval);  // 100 batches by default
         std::atomic<int> next{0};
         auto start = Clock::now();
         std::vector<std::thread> t;
@@ -230,7 +263,23 @@ int main(int argc, char** argv) {
             "at 500 events/s offered (%d batches of %d): p50 %.1f ms, p99 %.1f ms, max %.1f "
             "ms\n",
             total, batch, pct(lat, 0.5), pct(lat, 0.99), pct(lat, 1.0));
+        row_p50 = pct(lat, 0.5), row_p99 = pct(lat, 0.99);
     }
+    // Phase 3, last so its writes (and the checkpoint they cause) do not land in the latency
+    // phase: the bare insert of the same rows, same database, same run.
+    row_bare = bare_insert(store_spec, clients, batch, seconds);
+    std::printf("bare insert of the same rows: %.0f events/s; ratio %.0f %%\n", row_bare,
+                100 * row_rate / row_bare);
+    // One row of docs/PERFORMANCE.md's table (scripts/bench.sh registryd prints its header).
+    std::printf("| %s | %.0f | %.0f | %.0f %% | %.1f ms / %.1f ms | %s | %s-%s |\n",
+                label.empty() ? (pg ? "PostgreSQL" : "SQLite") : label.c_str(), row_rate, row_bare,
+                row_bare > 0 ? 100 * row_rate / row_bare : 0.0, row_p50, row_p99, groups.c_str(),
+                load_before.c_str(), loadavg().c_str());
     int st = svc.stop(SIGTERM);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        std::fprintf(stderr,
+                     "bench_registryd: the service did not exit 0 on SIGTERM (status %d%s%d)\n", st,
+                     WIFSIGNALED(st) ? ", signal " : ", exit ",
+                     WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
     return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
 }

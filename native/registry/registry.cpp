@@ -2,6 +2,7 @@
 #include "registry.h"
 
 #include <cstdio>
+#include <memory>
 
 namespace traceseal::registry {
 namespace {
@@ -182,31 +183,46 @@ Result<std::vector<Event>> Registry::build_step(WriteView& view,
     return out;
 }
 
-Result<std::vector<Event>> Registry::record_steps(const std::vector<Step>& steps,
-                                                  const BatchFn& batch) {
-    std::vector<Checked> checked;
-    const std::vector<SegmentRecord> segments = store_.segments();
-    for (const Step& s : steps) {
+Result<WriteRequest> Registry::prepare_steps(const std::vector<SegmentRecord>& segments,
+                                             std::vector<Step> steps, BatchFn batch,
+                                             std::uint16_t batch_operator, std::string batch_id) {
+    // The steps live with the request: the build may run on another thread (a group writer).
+    struct Held {
+        std::vector<Step> steps;
+        std::vector<Checked> checked;
+    };
+    auto held = std::make_shared<Held>();
+    held->steps = std::move(steps);
+    for (const Step& s : held->steps) {
         auto c = check_step(s, segments);
         if (!c) return c.error();
-        checked.push_back(std::move(*c));
+        held->checked.push_back(std::move(*c));
     }
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;
-    for (const Checked& c : checked)
-        for (const CodeFields& f : c.fields) codes.emplace_back(f.segment, f.serial);
-    return store_.write(
-        [&](WriteView& view) -> Result<std::vector<Event>> {
-            view.prefetch_states(codes);
-            std::map<std::string, CodeState> now;
-            std::vector<Event> out;
-            for (const Checked& c : checked) {
-                auto ev = build_step(view, now, c);
-                if (!ev) return ev.error();
-                out.insert(out.end(), ev->begin(), ev->end());
-            }
-            return chain(view, std::move(out));
-        },
-        batch);
+    WriteRequest w;
+    for (const Checked& c : held->checked)
+        for (const CodeFields& f : c.fields) w.codes.emplace_back(f.segment, f.serial);
+    w.build = [held, codes = w.codes](WriteView& view) -> Result<std::vector<Event>> {
+        view.prefetch_states(codes);
+        std::map<std::string, CodeState> now;
+        std::vector<Event> out;
+        for (const Checked& c : held->checked) {
+            auto ev = build_step(view, now, c);
+            if (!ev) return ev.error();
+            out.insert(out.end(), ev->begin(), ev->end());
+        }
+        return chain(view, std::move(out));
+    };
+    w.batch = std::move(batch);
+    w.batch_operator = batch_operator;
+    w.batch_id = std::move(batch_id);
+    return w;
+}
+
+Result<std::vector<Event>> Registry::record_steps(const std::vector<Step>& steps,
+                                                  const BatchFn& batch) {
+    auto w = prepare_steps(store_.segments(), steps, batch);
+    if (!w) return w.error();
+    return std::move(store_.write_all({*w}).front());
 }
 
 Result<std::vector<Event>> Registry::record(LifecycleEvent e, const std::vector<std::string>& codes,

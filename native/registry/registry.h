@@ -47,6 +47,13 @@ class Registry {
     // nothing. With `batch`, its record is kept in that transaction (Store::write).
     Result<std::vector<Event>> record_steps(const std::vector<Step>& steps,
                                             const BatchFn& batch = {});
+    // record_steps() up to the write: the checks that need no lock, against `segments` (as
+    // store.segments() gave them), and the write itself, for Store::write_all (group commit).
+    // The request owns what it needs; `batch_operator`/`batch_id` name the batch `batch` makes.
+    static Result<WriteRequest> prepare_steps(const std::vector<SegmentRecord>& segments,
+                                              std::vector<Step> steps, BatchFn batch = {},
+                                              std::uint16_t batch_operator = 0,
+                                              std::string batch_id = {});
     // The segment record holding a code (parsed), or serial_not_allocated; `segments` as
     // store.segments() gave them.
     static Result<SegmentRecord> segment_of(const std::vector<SegmentRecord>& segments,
@@ -66,7 +73,7 @@ class Registry {
                                       const std::string& code_ref);
     static Result<CodeState> state_in(WriteView& view, const CodeFields& f);
     struct Checked;  // a step with its codes parsed and held
-    Result<Checked> check_step(const Step& step, const std::vector<SegmentRecord>& segments);
+    static Result<Checked> check_step(const Step& step, const std::vector<SegmentRecord>& segments);
     static Result<std::vector<Event>> build_step(WriteView& view,
                                                  std::map<std::string, CodeState>& now,
                                                  const Checked& step);

@@ -2,6 +2,8 @@
 // history cannot be rewritten through SQL either (docs/LIFECYCLE.md).
 #include <sqlite3.h>
 
+#include <map>
+
 #include "store.h"
 
 namespace traceseal::registry {
@@ -9,6 +11,9 @@ namespace {
 
 constexpr const char* kSchema = R"(
 PRAGMA journal_mode = WAL;
+-- Every COMMIT reaches the disk before it returns (an acknowledged batch survives power loss, not
+-- only a crash of the service); NORMAL would lose the last commits on power loss in WAL mode.
+PRAGMA synchronous = FULL;
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY, code TEXT NOT NULL, type TEXT NOT NULL, state TEXT NOT NULL,
   actor TEXT NOT NULL, place TEXT NOT NULL, reason TEXT NOT NULL, time INTEGER NOT NULL,
@@ -94,7 +99,17 @@ COMMIT;
 class Stmt {
   public:
     Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
-    ~Stmt() { sqlite3_finalize(s_); }
+    // A statement the store keeps prepared (SqliteStore::cached): reset, not finalized, after use.
+    explicit Stmt(sqlite3_stmt* kept) : s_(kept), kept_(true) {}
+    ~Stmt() {
+        if (!kept_) {
+            sqlite3_finalize(s_);
+            return;
+        }
+        sqlite3_reset(s_);
+        sqlite3_clear_bindings(s_);
+    }
+    Stmt(const Stmt&) = delete;
     Stmt& text(int i, const std::string& v) {
         sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
         return *this;
@@ -121,6 +136,7 @@ class Stmt {
 
   private:
     sqlite3_stmt* s_ = nullptr;
+    bool kept_ = false;
 };
 
 constexpr const char* kEventColumns =
@@ -130,67 +146,76 @@ constexpr const char* kEventColumns =
 class SqliteStore final : public Store {
   public:
     explicit SqliteStore(sqlite3* db) : db_(db) {}
-    ~SqliteStore() override { sqlite3_close(db_); }
+    ~SqliteStore() override {
+        for (auto& [sql, st] : kept_) sqlite3_finalize(st);
+        sqlite3_close(db_);
+    }
 
-    Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) override {
-        if (!exec("BEGIN IMMEDIATE")) return make_error(Reason::store_failed, last_error());
-        auto events = build(*this);
-        if (!events) {
-            exec("ROLLBACK");
-            return events;
+    // Group commit (Store::write_all): one BEGIN IMMEDIATE and one COMMIT (one WAL fsync, with
+    // synchronous=FULL) for every write of the group, statements kept prepared.
+    std::vector<WriteResult> write_all(const std::vector<WriteRequest>& writes) override {
+        std::vector<WriteResult> out;
+        auto fail_all = [&](const std::string& err) {
+            out.assign(writes.size(), make_error(Reason::store_failed, err));
+            return out;
+        };
+        if (!exec("BEGIN IMMEDIATE")) return fail_all(last_error());
+        GroupView view(*this);
+        std::vector<const Event*> appended;
+        std::vector<BatchRecord> records;
+        std::vector<std::vector<Event>> kept;  // stable storage for `appended`
+        kept.reserve(writes.size());
+        for (const WriteRequest& w : writes) {
+            std::optional<BatchRecord> record;
+            auto r = view.run(w, record);
+            if (r) {
+                kept.push_back(*r);
+                for (const Event& e : kept.back()) appended.push_back(&e);
+                if (record) records.push_back(std::move(*record));
+            }
+            out.push_back(std::move(r));
         }
-        if (auto bad = check_continues(last_event(), *events)) {
-            exec("ROLLBACK");
-            return make_error(Reason::store_failed, *bad);
-        }
-        for (const Event& e : *events) {
-            const auto ref = *split_code_number(e.code);
-            Stmt s(db_, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-            s.integer(1, e.seq).text(2, e.code).text(3, e.type).text(4, e.state).text(5, e.actor);
-            s.text(6, e.place).text(7, e.reason).integer(8, e.time).text(9, e.related);
-            s.text(10, e.prev_hash).text(11, e.hash);
-            Stmt c(db_,
-                   "INSERT INTO code_states VALUES (?,?,?,?) ON CONFLICT (segment, serial) DO "
-                   "UPDATE SET state = excluded.state, last_seq = excluded.last_seq");
-            c.integer(1, ref.first).integer(2, ref.second).text(3, e.state).integer(4, e.seq);
-            Stmt l(db_, kAppendEventEntry);
-            l.integer(1, e.seq).integer(2, ref.first);
+        for (const Event* e : appended) {
+            const auto ref = *split_code_number(e->code);
+            Stmt s(cached("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+            s.integer(1, e->seq).text(2, e->code).text(3, e->type).text(4, e->state);
+            s.text(5, e->actor).text(6, e->place).text(7, e->reason).integer(8, e->time);
+            s.text(9, e->related).text(10, e->prev_hash).text(11, e->hash);
+            Stmt c(
+                cached("INSERT INTO code_states VALUES (?,?,?,?) ON CONFLICT (segment, serial) DO "
+                       "UPDATE SET state = excluded.state, last_seq = excluded.last_seq"));
+            c.integer(1, ref.first).integer(2, ref.second).text(3, e->state).integer(4, e->seq);
+            Stmt l(cached(kAppendEventEntry));
+            l.integer(1, e->seq).integer(2, ref.first);
             if (s.step() != SQLITE_DONE || c.step() != SQLITE_DONE || l.step() != SQLITE_DONE) {
                 std::string err = last_error();
                 exec("ROLLBACK");
-                return make_error(Reason::store_failed, err);
+                return fail_all(err);
             }
         }
-        if (batch) {
-            BatchRecord b = batch(*events);
-            if (find_batch(b.operator_id, b.batch_id)) {
-                exec("ROLLBACK");
-                return make_error(Reason::batch_conflict, "batch " + b.batch_id + " of operator " +
-                                                              std::to_string(b.operator_id) +
-                                                              " is already recorded");
-            }
-            Stmt s(db_, "INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?)");
+        for (const BatchRecord& b : records) {
+            Stmt s(cached("INSERT INTO batches VALUES (?,?,?,?,?,?,?,?,?)"));
             s.integer(1, b.operator_id).text(2, b.batch_id).text(3, b.batch_hash);
             s.text(4, b.submission_key_id).text(5, b.envelope).integer(6, b.received_at);
             s.integer(7, b.first_seq).integer(8, b.last_seq).text(9, b.receipt);
             if (s.step() != SQLITE_DONE) {
                 std::string err = last_error();
                 exec("ROLLBACK");
-                return make_error(Reason::store_failed, err);
+                return fail_all(err);
             }
         }
         if (!exec("COMMIT")) {
             std::string err = last_error();
             exec("ROLLBACK");
-            return make_error(Reason::store_failed, err);
+            return fail_all(err);
         }
-        return events;
+        return out;
     }
     std::optional<BatchRecord> find_batch(std::uint16_t operator_id,
                                           const std::string& batch_id) override {
-        Stmt s(db_,
-               "SELECT batch_hash, submission_key_id, envelope, received_at, first_seq, "
-               "last_seq, receipt FROM batches WHERE operator = ? AND batch_id = ?");
+        Stmt s(cached(
+            "SELECT batch_hash, submission_key_id, envelope, received_at, first_seq, last_seq, "
+            "receipt FROM batches WHERE operator = ? AND batch_id = ?"));
         s.integer(1, operator_id).text(2, batch_id);
         if (s.step() != SQLITE_ROW) return std::nullopt;
         BatchRecord b;
@@ -222,7 +247,7 @@ class SqliteStore final : public Store {
                                 s.col_blob(2)};
     }
     std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override {
-        Stmt s(db_, "SELECT state FROM code_states WHERE segment = ? AND serial = ?");
+        Stmt s(cached("SELECT state FROM code_states WHERE segment = ? AND serial = ?"));
         s.integer(1, segment).integer(2, serial);
         if (s.step() != SQLITE_ROW) return std::nullopt;
         return s.col_text(0);
@@ -380,7 +405,16 @@ class SqliteStore final : public Store {
         }
         return out;
     }
+    // The statement for `sql` (a string literal), prepared once per connection.
+    sqlite3_stmt* cached(const char* sql) {
+        auto it = kept_.find(sql);
+        if (it != kept_.end()) return it->second;
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db_, sql, -1, &st, nullptr);
+        return kept_[sql] = st;
+    }
     sqlite3* db_;
+    std::map<const char*, sqlite3_stmt*> kept_;
 };
 
 }  // namespace

@@ -30,6 +30,54 @@ std::optional<std::string> check_continues(const std::optional<Event>& tip,
     return std::nullopt;
 }
 
+std::optional<std::string> GroupView::current_state(std::uint32_t segment, std::uint32_t serial) {
+    if (auto it = states_.find({segment, serial}); it != states_.end()) return it->second;
+    return base_.current_state(segment, serial);
+}
+
+std::optional<BatchRecord> GroupView::find_batch(std::uint16_t operator_id,
+                                                 const std::string& batch_id) {
+    if (auto it = batches_.find({operator_id, batch_id}); it != batches_.end()) return it->second;
+    return base_.find_batch(operator_id, batch_id);
+}
+
+void GroupView::prefetch_states(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& codes) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> rest;
+    for (const auto& c : codes)
+        if (!states_.count(c)) rest.push_back(c);
+    if (!rest.empty()) base_.prefetch_states(rest);
+}
+
+void GroupView::accept(const std::vector<Event>& events, const std::optional<BatchRecord>& batch) {
+    for (const Event& e : events)
+        if (auto ref = split_code_number(e.code)) states_[*ref] = e.state;
+    if (!events.empty()) tip_ = events.back();
+    if (batch) batches_[{batch->operator_id, batch->batch_id}] = *batch;
+}
+
+WriteResult GroupView::run(const WriteRequest& w, std::optional<BatchRecord>& record) {
+    record.reset();
+    auto conflict = [](std::uint16_t op, const std::string& id) {
+        return make_error(Reason::batch_conflict, "batch " + id + " of operator " +
+                                                      std::to_string(op) + " is already recorded");
+    };
+    if (w.batch && !w.batch_id.empty() && find_batch(w.batch_operator, w.batch_id))
+        return conflict(w.batch_operator, w.batch_id);
+    auto events = w.build(*this);
+    if (!events) return events;
+    if (auto bad = check_continues(tip_, *events)) return make_error(Reason::store_failed, *bad);
+    if (w.batch) {
+        BatchRecord b = w.batch(*events);
+        if (!w.batch_id.empty() && (b.batch_id != w.batch_id || b.operator_id != w.batch_operator))
+            return make_error(Reason::store_failed, "the batch record names another batch id");
+        if (w.batch_id.empty() && find_batch(b.operator_id, b.batch_id))
+            return conflict(b.operator_id, b.batch_id);
+        record = std::move(b);
+    }
+    accept(*events, record);
+    return events;
+}
+
 std::string format_segment_list(const std::vector<std::uint32_t>& segments) {
     std::string out;
     for (std::uint32_t s : segments) out += (out.empty() ? "" : ",") + std::to_string(s);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,19 @@ using WriteFn = std::function<Result<std::vector<Event>>(WriteView&)>;
 // Makes the batch record of the events a write is about to append (their seqs are final).
 using BatchFn = std::function<BatchRecord(const std::vector<Event>&)>;
 
+// One write of a group (Store::write_all). `codes` and the batch key are hints read before any
+// build runs, so a server store reads the states and the recorded batch ids of the whole group
+// in one round trip each; with `batch` set, `batch_id` (and `batch_operator`) MUST be what it
+// makes (the store refuses the write otherwise).
+struct WriteRequest {
+    WriteFn build;
+    BatchFn batch;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> codes;
+    std::uint16_t batch_operator = 0;
+    std::string batch_id;
+};
+using WriteResult = Result<std::vector<Event>>;
+
 // One entry of an operator's transparency log as the store records it (FORMAT.md §10.17); the
 // entry's bytes are derived from it (log_projection.h).
 struct LogEntryRecord {
@@ -94,8 +108,24 @@ class Store : public WriteView {
     // same transaction. Returns the events.
     // With `batch`, the record it makes is inserted in the same transaction; a batch id the
     // operator already used makes the write fail with batch_conflict (nothing recorded).
-    virtual Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) = 0;
+    Result<std::vector<Event>> write(const WriteFn& build, const BatchFn& batch) {
+        WriteRequest w;
+        w.build = build;
+        w.batch = batch;
+        return std::move(write_all({w}).front());
+    }
     Result<std::vector<Event>> write(const WriteFn& build) { return write(build, BatchFn{}); }
+    // Group commit: several writes in ONE transaction under the writer lock, one commit for all.
+    // Each write is all or nothing on its own and sees the log tip, code states and batch ids the
+    // writes before it in the group left; a write whose build fails, or whose batch id is already
+    // recorded (in the store or earlier in the group: batch_conflict), records nothing and the
+    // others go on. If the transaction fails, every write fails with store_failed and nothing is
+    // recorded. One result per write, in order.
+    virtual std::vector<WriteResult> write_all(const std::vector<WriteRequest>& writes) = 0;
+    // True while the store cannot be reached (a server store's connection was lost and is not
+    // back yet); the last call then failed with store_failed, and a read's empty answer means
+    // nothing. Each call tries to reconnect, with backoff (pg_store.cpp).
+    virtual bool unavailable() { return false; }
     // write() of ready-made events; the error text, if any.
     std::optional<std::string> append(const std::vector<Event>& events) {
         auto r = write([&](WriteView&) -> Result<std::vector<Event>> { return events; });
@@ -128,6 +158,30 @@ class Store : public WriteView {
     // Appends an index entry (kind 2) at `entry.index` if, under the writer lock, the log still
     // has exactly that many entries; false if an event entry came first. Errors: store_failed.
     virtual Result<bool> append_index_entry(std::uint16_t log, const LogEntryRecord& entry) = 0;
+};
+
+// What a write of a group sees (Store::write_all): the store's own view under the writer lock,
+// with the tip, the code states and the batch ids of the group's earlier writes on top.
+class GroupView final : public WriteView {
+  public:
+    explicit GroupView(WriteView& base) : base_(base), tip_(base.last_event()) {}
+    std::optional<Event> last_event() override { return tip_; }
+    std::optional<std::string> current_state(std::uint32_t segment, std::uint32_t serial) override;
+    std::optional<BatchRecord> find_batch(std::uint16_t operator_id,
+                                          const std::string& batch_id) override;
+    void prefetch_states(
+        const std::vector<std::pair<std::uint32_t, std::uint32_t>>& codes) override;
+    // A write of the group was accepted: what it appends is now what the next one sees.
+    void accept(const std::vector<Event>& events, const std::optional<BatchRecord>& batch);
+    // Runs one write against the view: the batch key's conflict check, its build, the chain
+    // check; on success accepts it (and fills `record` when it has a batch).
+    WriteResult run(const WriteRequest& w, std::optional<BatchRecord>& record);
+
+  private:
+    WriteView& base_;
+    std::optional<Event> tip_;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> states_;
+    std::map<std::pair<std::uint16_t, std::string>, BatchRecord> batches_;
 };
 
 // "100,200" <-> {100, 200}: how stores keep an index entry's segments.

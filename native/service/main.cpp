@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "files.h"
+#include "group_writer.h"
 #include "inspector_mount.h"
 #include "log_bundles.h"
 #include "publish.h"
@@ -49,6 +50,7 @@ which it also serves at /trust/, /status/ and /log/.
   --listen HOST:PORT    default 127.0.0.1:8080; port 0 picks a free port
   --publish-interval S  publish every S seconds (default 300; 0: only at start, stop and on demand)
   --threads N           worker threads (default 4)    --rate N   batches/s per key (default 50)
+  --group-commit 1|0    1 (default): one writer writes the batches waiting in one transaction
   --max-body BYTES      (default 1048576)   --request-timeout MS (default 10000)
   --idle-timeout MS     (default 30000)     --max-connections N  (default 512)
 Prints "listening on http://HOST:PORT" first; SIGTERM drains and exits 0.
@@ -73,7 +75,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> issuing_files, enrol_files, log_specs, witness_specs;
     std::string sms_outbox, session_key, audit_key, audit_dir;
     long long interval = 300, threads = 4, rate = 50, max_body = 1 << 20, request_ms = 10000,
-              idle_ms = 30000, max_conn = 512;
+              idle_ms = 30000, max_conn = 512, group_commit = 1;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--help" || a == "-h") return std::fputs(kHelp, stdout), 0;
@@ -122,7 +124,8 @@ int main(int argc, char** argv) {
               Num{"--rate", &rate, 1, 100000}, Num{"--max-body", &max_body, 1024, 64 << 20},
               Num{"--request-timeout", &request_ms, 100, 600000},
               Num{"--idle-timeout", &idle_ms, 100, 3600000},
-              Num{"--max-connections", &max_conn, 1, 100000}}) {
+              Num{"--max-connections", &max_conn, 1, 100000},
+              Num{"--group-commit", &group_commit, 0, 1}}) {
             if (a != n.name) continue;
             known = true;
             if (!number(v, n.lo, n.hi, *n.out))
@@ -231,7 +234,14 @@ int main(int argc, char** argv) {
 
     RateLimiter limiter(static_cast<double>(rate));
     ApiConfig api_config{trust->body(), [] { return cli::now_utc(); }, publish_now};
-    RegistryApi api(**pool, limiter, api_config);
+    // Group commit: the writer has its own store connection.
+    std::unique_ptr<GroupWriter> writer;
+    if (group_commit) {
+        auto writer_store = registry::open_store(store_spec);
+        if (!writer_store) return fail(writer_store.error());
+        writer = std::make_unique<GroupWriter>(std::move(*writer_store));
+    }
+    RegistryApi api(**pool, limiter, api_config, writer.get());
     Router router;
     api.mount(router);
     if (!public_dir.empty())

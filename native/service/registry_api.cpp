@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "batch.h"
+#include "group_writer.h"
 #include "submission.h"
 
 namespace traceseal::service {
@@ -23,7 +24,23 @@ bool loopback(const std::string& peer) {
 }  // namespace
 
 HttpResponse problem_for(const Error& e) {
+    if (e.reason == Reason::store_failed) return store_unavailable(e.detail);
     return problem(http_status_for(e.reason), std::string(to_string(e.reason)), e.detail);
+}
+
+HttpResponse store_unavailable(const std::string& detail) {
+    HttpResponse r = problem(503, "store_failed", detail);
+    r.headers.emplace_back("Retry-After", "1");
+    return r;
+}
+
+std::vector<registry::SegmentRecord> RegistryApi::segments(registry::Store& store, bool refresh) {
+    std::lock_guard<std::mutex> lock(segments_m_);
+    if (refresh || segments_.empty()) {
+        auto now = store.segments();
+        if (!store.unavailable()) segments_ = std::move(now);
+    }
+    return segments_;
 }
 
 Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& spec, std::size_t size) {
@@ -87,8 +104,11 @@ HttpResponse RegistryApi::submit_batch(const HttpRequest& req) {
     auto cert = verify_submission_certificate(env->certificate, config_.trust, received_at);
     if (!cert) return problem_for(cert.error());  // rule 2 (1-6)
     const std::string key_id = submission_key_id(cert->public_key);
-    auto store = pool_.lease();
-    if (auto rev = store->find_revocation(key_id))  // rule 2 (7)
+    std::optional<StorePool::Lease> store;
+    store.emplace(pool_.lease());
+    auto rev = (*store)->find_revocation(key_id);
+    if ((*store)->unavailable()) return store_unavailable((*store)->last_error());
+    if (rev)  // rule 2 (7)
         return problem(
             401, "submission_key_revoked",
             "submission key " + key_id + " was revoked at " + format_time(rev->revoked_at));
@@ -120,15 +140,23 @@ HttpResponse RegistryApi::submit_batch(const HttpRequest& req) {
                        "batch " + batch->batch_id + " was already recorded with other content (" +
                            old.batch_hash.substr(0, 16) + "...)");
     };
-    if (auto old = store->find_batch(batch->operator_id, batch->batch_id)) return replay(*old);
-    registry::Registry reg(*store);
+    auto find_old = [&](registry::Store& s) {
+        return s.find_batch(batch->operator_id, batch->batch_id);
+    };
+    if (auto old = find_old(**store)) return replay(*old);
+    if ((*store)->unavailable()) return store_unavailable((*store)->last_error());
     std::vector<registry::Registry::Step> steps;
-    const auto segments = store->segments();
+    auto held = segments(**store, false);
     for (const BatchStep& s : batch->steps) {
         std::vector<std::string> codes = s.codes;
         if (!s.old_code.empty()) codes = {s.old_code, s.new_code};
         for (const std::string& code : codes) {  // rule 7
-            auto seg = registry::Registry::segment_of(segments, code);
+            auto seg = registry::Registry::segment_of(held, code);
+            if (!seg && seg.error().reason == Reason::serial_not_allocated) {
+                held = segments(**store, true);  // a segment added since
+                if ((*store)->unavailable()) return store_unavailable((*store)->last_error());
+                seg = registry::Registry::segment_of(held, code);
+            }
             if (!seg) return problem_for(seg.error());
             if (seg->body.operator_id != batch->operator_id)
                 return problem(403, "submission_not_authorized",
@@ -139,24 +167,36 @@ HttpResponse RegistryApi::submit_batch(const HttpRequest& req) {
         steps.push_back({s.event, s.codes, s.received, s.old_code, s.new_code, s.info});
     }
     std::string receipt;
-    auto done = reg.record_steps(steps, [&](const std::vector<registry::Event>& events) {
-        receipt = format_receipt(*batch, key_id, hash, received_at, events);
-        registry::BatchRecord r;
-        r.operator_id = batch->operator_id;
-        r.batch_id = batch->batch_id;
-        r.batch_hash = hash;
-        r.submission_key_id = key_id;
-        r.envelope = req.body;
-        r.received_at = received_at;
-        r.first_seq = events.empty() ? 0 : events.front().seq;
-        r.last_seq = events.empty() ? 0 : events.back().seq;
-        r.receipt = receipt;
-        return r;
-    });
+    auto request = registry::Registry::prepare_steps(
+        held, std::move(steps),
+        [&](const std::vector<registry::Event>& events) {
+            receipt = format_receipt(*batch, key_id, hash, received_at, events);
+            registry::BatchRecord r;
+            r.operator_id = batch->operator_id;
+            r.batch_id = batch->batch_id;
+            r.batch_hash = hash;
+            r.submission_key_id = key_id;
+            r.envelope = req.body;
+            r.received_at = received_at;
+            r.first_seq = events.empty() ? 0 : events.front().seq;
+            r.last_seq = events.empty() ? 0 : events.back().seq;
+            r.receipt = receipt;
+            return r;
+        },
+        batch->operator_id, batch->batch_id);
+    if (!request) return problem_for(request.error());  // rule 8 (counts, segments)
+    registry::WriteResult done = make_error(Reason::store_failed, "not written");
+    if (writer_) {
+        store.reset();  // no pool connection held while the group writer works
+        done = writer_->write(*request);
+    } else {
+        done = std::move((*store)->write_all({*request}).front());
+    }
     if (!done) {
-        if (done.error().reason == Reason::batch_conflict)  // the same batch id, concurrently
-            if (auto old = store->find_batch(batch->operator_id, batch->batch_id))
-                return replay(*old);
+        if (done.error().reason == Reason::batch_conflict) {  // the same batch id, concurrently
+            if (!store) store.emplace(pool_.lease());
+            if (auto old = find_old(**store)) return replay(*old);
+        }
         return problem_for(done.error());  // rule 8, or the store
     }
     return json_answer(201, receipt);
@@ -169,10 +209,11 @@ HttpResponse RegistryApi::add_revocation(const HttpRequest& req) {
     if (!rev) return problem_for(rev.error());
     auto store = pool_.lease();
     bool held = store->find_revocation(rev->submission_key_id).has_value();
+    if (store->unavailable()) return store_unavailable(store->last_error());
     if (!held)
         if (auto e = store->add_revocation(
                 {rev->submission_key_id, rev->operator_id, rev->revoked_at, *bytes}))
-            return problem(503, "store_failed", *e);
+            return store_unavailable(*e);
     return json_answer(held ? 200 : 201, json_object({{"revoked", rev->submission_key_id}}));
 }
 
@@ -183,6 +224,7 @@ HttpResponse RegistryApi::code_state(const HttpRequest& req) {
     auto store = pool_.lease();
     registry::Registry reg(*store);
     auto st = reg.state_of(code);
+    if (store->unavailable()) return store_unavailable(store->last_error());
     if (!st) return problem_for(st.error());
     return json_answer(200, json_object({{"code", code}, {"state", std::string(to_string(*st))}}));
 }
@@ -190,7 +232,14 @@ HttpResponse RegistryApi::code_state(const HttpRequest& req) {
 HttpResponse RegistryApi::health(const HttpRequest&) {
     auto store = pool_.lease();
     auto last = store->last_event();
-    return json_answer(200, json_object({{"status", "ok"}}, {{"events", last ? last->seq : 0}}));
+    if (store->unavailable()) return store_unavailable(store->last_error());
+    std::vector<std::pair<std::string, std::int64_t>> numbers = {{"events", last ? last->seq : 0}};
+    if (writer_) {  // how well group commit groups: writes per transaction
+        auto st = writer_->stats();
+        numbers.emplace_back("write_groups", static_cast<std::int64_t>(st.groups));
+        numbers.emplace_back("grouped_writes", static_cast<std::int64_t>(st.writes));
+    }
+    return json_answer(200, json_object({{"status", "ok"}}, numbers));
 }
 
 HttpResponse RegistryApi::publish(const HttpRequest& req) {

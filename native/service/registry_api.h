@@ -25,7 +25,10 @@ class StorePool {
         Lease(StorePool& pool, std::unique_ptr<registry::Store> s)
             : pool_(pool), s_(std::move(s)) {}
         Lease(const Lease&) = delete;
-        ~Lease() { pool_.give_back(std::move(s_)); }
+        Lease(Lease&& o) noexcept : pool_(o.pool_), s_(std::move(o.s_)) {}
+        ~Lease() {
+            if (s_) pool_.give_back(std::move(s_));
+        }
         registry::Store& operator*() { return *s_; }
         registry::Store* operator->() { return s_.get(); }
 
@@ -65,10 +68,15 @@ struct ApiConfig {
     std::function<Result<std::string>()> publish;  // POST /v1/publish; JSON answer
 };
 
+class GroupWriter;
+
 class RegistryApi {
   public:
-    RegistryApi(StorePool& pool, RateLimiter& limiter, ApiConfig config)
-        : pool_(pool), limiter_(limiter), config_(std::move(config)) {}
+    // With `writer`, accepted batches are written through it (group commit); without, each one
+    // in its own transaction on a leased store.
+    RegistryApi(StorePool& pool, RateLimiter& limiter, ApiConfig config,
+                GroupWriter* writer = nullptr)
+        : pool_(pool), limiter_(limiter), config_(std::move(config)), writer_(writer) {}
     void mount(Router& router);
 
     HttpResponse submit_batch(const HttpRequest& request);
@@ -78,10 +86,19 @@ class RegistryApi {
     HttpResponse publish(const HttpRequest& request);
 
   private:
+    // The held segments; read again when a code is in none of them (segments are only ever
+    // added, so what is cached stays true).
+    std::vector<registry::SegmentRecord> segments(registry::Store& store, bool refresh);
     StorePool& pool_;
     RateLimiter& limiter_;
     ApiConfig config_;
+    GroupWriter* writer_;
+    std::mutex segments_m_;
+    std::vector<registry::SegmentRecord> segments_;
 };
+
+// 503 store_failed with Retry-After: the store cannot be reached now (nothing was recorded).
+HttpResponse store_unavailable(const std::string& detail);
 
 // A problem answer for an Error, with the status FORMAT.md §11.3 gives its reason.
 HttpResponse problem_for(const Error& e);

@@ -53,7 +53,8 @@ http::response<http::string_body> to_beast(const HttpResponse& r, unsigned versi
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    Session(tcp::socket socket, Shared& shared)
+        : stream_(std::move(socket)), deadline_(stream_.get_executor()), shared_(shared) {
         beast::error_code ec;
         auto ep = stream_.socket().remote_endpoint(ec);
         if (!ec) peer_ = ep.address().to_string() + ":" + std::to_string(ep.port());
@@ -91,17 +92,37 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_.emplace();
         parser_->body_limit(shared_.limits.max_body);
         parser_->header_limit(static_cast<std::uint32_t>(shared_.limits.max_header));
-        stream_.expires_after(shared_.limits.request_timeout);
+        // Not the stream's own timer, which closes the socket: a client too slow to send its
+        // request still gets its 408 before the close (FORMAT.md §11.3).
+        stream_.expires_never();
+        timed_out_ = false;
+        reading_ = true;
+        deadline_.expires_after(shared_.limits.request_timeout);
+        deadline_.async_wait([self = shared_from_this(), n = ++requests_](beast::error_code ec) {
+            // (A wait that completed just as the read did must not cancel what comes after.)
+            if (ec || !self->reading_ || n != self->requests_) return;
+            self->timed_out_ = true;
+            beast::error_code ignored;
+            self->stream_.socket().cancel(ignored);
+        });
         http::async_read(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
+        reading_ = false;
+        deadline_.cancel();
+        if (timed_out_ && !shared_.stopping)  // nothing recorded; the answer, then the close
+            return answer(problem(408, "request_timeout",
+                                  "the request was not received within " +
+                                      std::to_string(shared_.limits.request_timeout.count()) +
+                                      " ms of its first byte"),
+                          11, false);
         if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
             ec == asio::error::eof || ec == asio::error::connection_reset ||
             ec == asio::error::operation_aborted)
-            return close();  // a slow or vanished client: the socket is closed, nothing recorded
+            return close();  // a vanished client: the socket is closed, nothing recorded
         if (ec == http::error::body_limit || ec == http::error::header_limit)
             return answer(problem(413, "request_too_large",
                                   ec == http::error::body_limit
@@ -154,6 +175,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     beast::tcp_stream stream_;
+    asio::steady_timer deadline_;  // the request timeout (read())
+    bool timed_out_ = false, reading_ = false;
+    std::uint64_t requests_ = 0;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     Shared& shared_;
@@ -169,13 +193,16 @@ struct Server::Impl {
     Shared shared;
     Impl(const Router& r, ServerLimits l) : ioc(l.threads), shared(r, l) {}
 
+    // The acceptor is used from whichever thread completed the last accept and from the
+    // signal's thread (begin_shutdown): one mutex keeps its close from racing a new accept.
+    std::mutex acceptor_m;
+
     void accept() {
+        std::lock_guard<std::mutex> lock(acceptor_m);
+        if (!acceptor.is_open()) return;
         acceptor.async_accept(
             asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-                if (ec) {
-                    if (!acceptor.is_open()) return;
-                    return accept();
-                }
+                if (ec) return accept();  // (returns at once once the acceptor is closed)
                 if (shared.connections >= shared.limits.max_connections) {
                     socket.close(ec);  // over the limit: refused at once, no worker spent
                     return accept();
@@ -195,8 +222,11 @@ struct Server::Impl {
 
     void begin_shutdown() {
         if (shared.stopping.exchange(true)) return;
-        beast::error_code ec;
-        acceptor.close(ec);
+        {
+            std::lock_guard<std::mutex> lock(acceptor_m);
+            beast::error_code ec;
+            acceptor.close(ec);
+        }
         std::vector<std::shared_ptr<Session>> live;
         {
             std::lock_guard<std::mutex> lock(shared.m);
