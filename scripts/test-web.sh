@@ -2,7 +2,8 @@
 # The web tests, from a clean clone on Debian 12: install what is missing, build the native CLI
 # (for the demo world), build preset wasm (core binding + static site in build/wasm/site), then
 # type-check the page against the binding's types, run the core's test vectors under WASM in Node
-# and the Playwright end-to-end tests in chromium.
+# and the Playwright end-to-end tests in chromium (e2e_clock.mjs pins the device clock, so no
+# verdict depends on the day the tests run).
 # Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,4 +27,6 @@ echo "== test vectors under WASM (Node)"
 node tests/web/vectors.mjs || status=1
 echo "== end-to-end (playwright-core, Debian chromium)"
 node tests/web/e2e.mjs || status=1
+echo "== the page and today's date: demo clock, device clock pinned (playwright clock)"
+node tests/web/e2e_clock.mjs || status=1
 exit $status

@@ -99,7 +99,9 @@ val status_info(const StatusSnapshot& s, double now) {
     o.set("sequence", static_cast<double>(s.sequence()));
     o.set("issued_at", format_time(s.issued_at()));
     o.set("valid_until", format_time(s.valid_until()));
-    o.set("stale", to_unix(now) > s.valid_until());
+    // The rule the verdict's status_stale follows (§9.4), so the footer never disagrees with it.
+    const TrustList& list = state().trust->trust_list();
+    o.set("stale", to_unix(now) > s.used_until(list.body().status_max_age));
     return o;
 }
 

@@ -174,11 +174,7 @@ void apply_lifecycle_rules(Assessment& a, const CodeFields& f, const HeldStatus&
     }
     if (status.here && clone_suspected(status.prior_sightings, *status.here))
         lifecycle.push_back(Reason::clone_suspected);
-    // §9.4: used until valid_until, and never longer than the trust list's status_max_age.
-    const std::uint64_t max_age = std::min<std::uint64_t>(status_max_age, kMaxStatusMaxAge);
-    const UnixTime until =
-        std::min<UnixTime>(snap->valid_until(), snap->issued_at() + static_cast<UnixTime>(max_age));
-    if (at > until) lifecycle.push_back(Reason::status_stale);
+    if (at > snap->used_until(status_max_age)) lifecycle.push_back(Reason::status_stale);
     // §9.5 order: lifecycle reasons, then what assess_text already had (trust_list_expired).
     lifecycle.insert(lifecycle.end(), a.reasons.begin(), a.reasons.end());
     a.reasons = std::move(lifecycle);

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "files.h"
+
 namespace traceseal::log {
 namespace {
 
@@ -23,52 +25,14 @@ std::string parent_of(const std::string& path) {
 }  // namespace
 
 std::optional<std::string> make_dirs(const std::string& path) {
-    for (std::size_t pos = 1; pos <= path.size(); ++pos) {
-        if (pos != path.size() && path[pos] != '/') continue;
-        const std::string dir = path.substr(0, pos);
-        if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
-            return os_error(dir, "cannot create directory");
-    }
-    return std::nullopt;
+    return cli::make_dirs(path);
 }
 
+// The platform's one writer (native/platform/files.cpp: an exclusive mkstemp temporary beside
+// the target, fsync when durable, rename, the directory fsynced), after creating the directory.
 std::optional<std::string> write_atomic(const std::string& path, const Bytes& data, bool durable) {
-    const std::string dir = parent_of(path);
-    if (auto e = make_dirs(dir)) return e;
-    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-    const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return os_error(tmp, "cannot create");
-    for (std::size_t off = 0; off < data.size();) {
-        const ssize_t n = write(fd, data.data() + off, data.size() - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            std::string e = os_error(tmp, "cannot write");
-            close(fd);
-            unlink(tmp.c_str());
-            return e;
-        }
-        off += static_cast<std::size_t>(n);
-    }
-    if ((durable && fsync(fd) != 0) || close(fd) != 0) {
-        std::string e = os_error(tmp, "cannot sync");
-        unlink(tmp.c_str());
-        return e;
-    }
-    if (rename(tmp.c_str(), path.c_str()) != 0) {
-        std::string e = os_error(path, "cannot rename into place");
-        unlink(tmp.c_str());
-        return e;
-    }
-    if (durable) {
-        const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0 || fsync(dfd) != 0) {
-            std::string e = os_error(dir, "cannot sync directory");
-            if (dfd >= 0) close(dfd);
-            return e;
-        }
-        close(dfd);
-    }
-    return std::nullopt;
+    if (auto e = make_dirs(parent_of(path))) return e;
+    return cli::write_file(path, data, durable);
 }
 
 std::optional<Bytes> read_file(const std::string& path, std::string* error) {

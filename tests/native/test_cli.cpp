@@ -2,7 +2,6 @@
 // keygen/trust/mint with fresh keys. Runs the built binary (TRACESEAL_CLI).
 #include <doctest/doctest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -16,6 +15,7 @@
 
 #include "hostile_images.h"
 #include "image_transforms.h"
+#include "run_command.h"
 #include "traceseal/traceseal.h"
 
 namespace fs = std::filesystem;
@@ -23,32 +23,13 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
+using Run = traceseal::testkit::CommandRun;
 
-// Runs `traceseal ARGS` in dir with stdin from a file (or /dev/null); captures both streams.
+// Runs `traceseal ARGS` in dir with stdin from a text; captures both streams.
 // `env` (NAME=VALUE ...) goes in front of the command.
 Run run(const std::string& dir, const std::string& args, const std::string& stdin_text = "",
         const std::string& env = "") {
-    fs::path in = fs::path(dir) / "stdin.txt", out = fs::path(dir) / "stdout.txt",
-             err = fs::path(dir) / "stderr.txt";
-    std::ofstream(in, std::ios::binary) << stdin_text;
-    std::string cmd = "cd '" + dir + "' && " + env + " '" TRACESEAL_CLI "' " + args + " <'" +
-                      in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
-    int rc = std::system(cmd.c_str());
-    Run r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    auto slurp = [](const fs::path& p) {
-        std::ifstream f(p, std::ios::binary);
-        std::stringstream s;
-        s << f.rdbuf();
-        return s.str();
-    };
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
+    return traceseal::testkit::run_command(dir, env + " '" TRACESEAL_CLI "' " + args, stdin_text);
 }
 
 std::vector<Json> json_lines(const std::string& out) {
@@ -127,9 +108,9 @@ TEST_CASE("demo labels verify as the manifest expects, in text and JSON, at QR v
     CHECK(text.out.find("关税未付 禁止倒卖") != std::string::npos);
     CHECK(text.out.find("已作废") != std::string::npos);
     // Without the status files every demo code is simply authentic (FORMAT.md §6.2).
-    Run plain =
-        run(d.dir,
-            "verify --json --no-state --root root.pub.json --trust-list trust-list.json" + labels);
+    Run plain = run(
+        d.dir, "verify --json --no-state --root root.pub.json --trust-list trust-list.json --at " +
+                   d.manifest["clock"].get<std::string>() + labels);
     CHECK(plain.status == 0);
     for (const auto& l : json_lines(plain.out)) CHECK(l.find("state") == l.end());
 }
@@ -600,15 +581,11 @@ TEST_CASE("a FIFO, /dev/zero or an oversized file as an input file option exits 
             for (const auto& [n, p] : good) args += " " + n + " '" + (n == name ? option : p) + "'";
             CAPTURE(args);
             // timeout: before, a FIFO blocked forever and /dev/zero grew to gigabytes.
-            std::string cmd = "cd '" + d.dir + "' && timeout 20 '" TRACESEAL_CLI "' " + args +
-                              " - </dev/null >/dev/null 2>'" + d.dir + "/err.txt'";
-            int rc = std::system(cmd.c_str());
-            REQUIRE(WIFEXITED(rc));
-            CHECK(WEXITSTATUS(rc) == 2);
-            std::ifstream ef(d.dir + "/err.txt");
-            std::string err((std::istreambuf_iterator<char>(ef)), {});
-            CHECK(err.find(bad) != std::string::npos);
-            CHECK(err.find(option) != std::string::npos);
+            Run r = traceseal::testkit::run_command(
+                d.dir, "timeout 20 '" TRACESEAL_CLI "' " + args + " - >/dev/null");
+            CHECK(r.status == 2);
+            CHECK(r.err.find(bad) != std::string::npos);
+            CHECK(r.err.find(option) != std::string::npos);
         }
     }
     Run big = run(d.dir,
@@ -869,11 +846,9 @@ TEST_CASE("held state defaults: $TRACESEAL_STATE_DIR, else $XDG_STATE_HOME, else
     const std::string id = d.manifest["root_key_id"].get<std::string>();
     // run() starts the CLI itself; the environment goes in front with `env`.
     auto env_run = [&](const std::string& env) {
-        const std::string cmd = "cd '" + d.dir + "' && env -u TRACESEAL_STATE_DIR -u " +
-                                "XDG_STATE_HOME " + env + " '" TRACESEAL_CLI "' " + d.verify +
-                                " - </dev/null >/dev/null 2>&1";
-        const int rc = std::system(cmd.c_str());
-        return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+        return run(d.dir, d.verify + " -", "",
+                   "env -u TRACESEAL_STATE_DIR -u XDG_STATE_HOME " + env)
+            .status;
     };
     // Four demo codes: none voided or picked up, so all genuine (exit 0).
     CHECK(env_run("TRACESEAL_STATE_DIR='" + d.dir + "/a'") == 0);

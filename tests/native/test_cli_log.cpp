@@ -1,33 +1,22 @@
 // traceseal log / traceseal witness end to end (FORMAT.md §10.8–§10.14): a log published with
 // the CLI, cosigned twice, then forked in front of the witness, which refuses with its reason.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
+
+#include "run_command.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-};
+using Run = traceseal::testkit::CommandRun;
 
-// Runs a shell command line in `dir` with the CLI as $B; stdout and stderr together.
+// Runs a shell command line in `dir` with the CLI as $B; stdout and stderr together in out.
 Run sh(const std::string& dir, const std::string& cmd) {
-    const std::string line =
-        "cd '" + dir + "' && B='" + TRACESEAL_CLI + "' && { " + cmd + "; } 2>&1";
-    FILE* p = popen(line.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    char buf[4096];
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-    const int rc = pclose(p);
-    return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
+    return traceseal::testkit::run_command(dir, "B='" TRACESEAL_CLI "' && { " + cmd + "; } 2>&1");
 }
 
 // Appends entries "TAG i" for i in [from, to) to the log in `log` (base64 lines on stdin).

@@ -4,9 +4,8 @@
 // and each refusal (reordered, dropped, a fork without the witnesses' quorum, a rewritten history)
 // reported with its reason and exit 1. Runs the built binary (TRACESEAL_CLI).
 #include <doctest/doctest.h>
-#include <sys/wait.h>
+#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,6 +14,7 @@
 #include "../tools/tlog_world.h"
 #include "demo_world.h"
 #include "inspector_key.h"
+#include "run_command.h"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
@@ -24,17 +24,10 @@ using namespace traceseal::tlog::testworld;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
+// The demo world's clock (cli::kDemoClock), so no verdict here depends on today's date.
+const std::string kAt = "--at 2026-11-17T00:00:00Z ";
 
-std::string slurp(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
+using Run = testkit::CommandRun;
 
 struct Dir {
     std::string path;
@@ -51,11 +44,7 @@ struct Dir {
         write(name, std::string(data.begin(), data.end()));
     }
     Run run(const std::string& args) const {
-        const fs::path out = fs::path(path) / "out.txt", err = fs::path(path) / "err.txt";
-        const std::string cmd = "cd '" + path + "' && '" TRACESEAL_CLI "' " + args +
-                                " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int rc = std::system(cmd.c_str());
-        return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+        return testkit::run_command(path, "'" TRACESEAL_CLI "' " + args);
     }
 };
 
@@ -109,7 +98,7 @@ TEST_CASE("verify --provenance v2: the code's timeline in text and JSON, sealed 
     d.write("insp.key.json", cli::format_inspector_key(inspector, true));
     d.write("other.key.json", cli::format_inspector_key(box_keypair_from_seed(s), true));
     d.write("good.tspb", sealed(inspector, w.bundle(kCode)));
-    const std::string verify = "verify --root root.pub.json --trust-list trust-list.json ";
+    const std::string verify = "verify --root root.pub.json --trust-list trust-list.json " + kAt;
 
     Run text = d.run(verify + "--lang en --provenance good.tspb");
     CAPTURE(text.out);
@@ -164,7 +153,7 @@ TEST_CASE("verify --provenance v2: refusals with their reason, exit 1; the held 
     Dir d;
     const World w = story();
     write_trust(d, w);
-    const std::string verify = "verify --root root.pub.json --trust-list trust-list.json ";
+    const std::string verify = "verify --root root.pub.json --trust-list trust-list.json " + kAt;
     const BundleV2 good = w.bundle(kCode);
     d.write("good.tspb", encode_bundle_v2(good));
     BundleV2 b = good;

@@ -106,7 +106,7 @@ if ((has_status)); then
   cp "$snap" ../tampered.tss
   printf '\x01' | dd of=../tampered.tss bs=1 seek=40 conv=notrunc status=none
   set +e
-  viewer --root root.pub.json --trust-list trust-list.json --status ../tampered.tss \
+  viewer --root root.pub.json --trust-list trust-list.json --status ../tampered.tss --at "$at" \
     --dump-json ../tampered.jsonl "${inputs[@]}" 2> ../tampered.err
   rc=$?
   set -e
@@ -132,7 +132,7 @@ if [[ -f registry.sqlite && -f keys/DEMO-ONLY-issuing-1.key.json ]] &&
   size=$(stat -c %s ../tampered.tsp)
   printf '\x01' | dd of=../tampered.tsp bs=1 seek=$((size / 2)) conv=notrunc status=none
   set +e
-  viewer "${verify_args[@]}" --provenance ../tampered.tsp --dump-json ../tampered-prov.jsonl \
+  viewer "${verify_args[@]}" --at "$at" --provenance ../tampered.tsp --dump-json ../tampered-prov.jsonl \
     "${inputs[@]}" 2> ../tampered-prov.err
   rc=$?
   set -e
@@ -174,7 +174,7 @@ if [[ -f bundles/00000100-00000002.tspb && -f log/1/checkpoint && -f keys/DEMO-O
   "$TRACESEAL_CLI" provenance export --store ../v2/world2/registry.sqlite --log ../v2/log2 \
     --operator 1 --out ../v2/rewritten.tspb 00000100-00000002 >/dev/null
   set +e
-  "$TRACESEAL_CLI" verify --json "${verify_args[@]}" --checkpoint log/1/checkpoint \
+  "$TRACESEAL_CLI" verify --json --at "$at" "${verify_args[@]}" --checkpoint log/1/checkpoint \
     --provenance ../v2/rewritten.tspb > ../v2/rewritten.jsonl
   rc=$?
   set -e

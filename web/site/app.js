@@ -35,6 +35,8 @@ const state = {
   /** @type {Awaited<ReturnType<typeof startCamera>> | null} */
   camera: null,
   swRegistered: false,
+  /** @type {string | null} */
+  demoClock: null,      // a demo site's fixed clock (worker init, site-config.js), else null
 };
 const ui = () => kUiText[state.lang];
 const catalog = () => /** @type {Messages} */ (/** @type {Record<string, Messages>} */ (state.messages)[state.lang]);
@@ -53,6 +55,8 @@ function applyLanguage() {
   $('lang').textContent = ui().langSwitch;
   $('lang').lang = state.lang === 'en' ? 'zh-CN' : 'en';
   document.title = `TraceSeal · ${ui().title}`;
+  $('demo-note').hidden = !state.demoClock;
+  if (state.demoClock) $('demo-note').textContent = ui().demoClock(state.demoClock.slice(0, 10));
   renderTrust();
   if (state.shown) renderResults(state.shown.results, false, state.shown.at);
   else if (state.notice) showNotice(state.notice.key, state.notice.arg, state.notice.retry);
@@ -180,7 +184,10 @@ function formatTime(/** @type {Date} */ d) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function renderResults(/** @type {Result[]} */ results, /** @type {boolean} */ announce, at = new Date()) {
+// The time a verdict is made at: the device's, or a demo site's fixed clock (the worker's now).
+const checkTime = () => (state.demoClock ? new Date(state.demoClock) : new Date());
+
+function renderResults(/** @type {Result[]} */ results, /** @type {boolean} */ announce, at = checkTime()) {
   results = [...results].sort((x, y) => kSeverity[x.assessment.verdict] - kSeverity[y.assessment.verdict]);
   state.shown = { results, at };
   state.notice = null;
@@ -233,7 +240,7 @@ function renderTrust() {
   const parts = [line + (state.lang === 'zh-CN' ? '。' : '.')];
   if (state.trust.expired) parts.push(ui().dataExpired);
   if (used.some((s) => s.stale)) parts.push(ui().statusStale);
-  el.textContent = parts.join(' ');
+  el.textContent = parts.join(state.lang === 'zh-CN' ? '' : ' ');  // no space between Chinese sentences
   el.dataset.state = state.trustStatus ? state.trustStatus.state : '';
   el.dataset.statusSegments = used.map((s) => s.segment).join(',');
   el.dataset.issuedAt = state.trust.issued_at;
@@ -386,6 +393,7 @@ async function start() {
   state.trust = r.trust;
   state.trustStatus = r.trust_status;
   state.status = r.status || [];
+  state.demoClock = r.demo_clock || null;
   for (const id of ['scan', 'photo', 'paste-submit']) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;
   document.body.dataset.ready = 'true';
   performance.mark('traceseal-ready');

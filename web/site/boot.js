@@ -12,12 +12,16 @@ worker.onmessage = ({ data }) => {
   if (data.ok) p.resolve(data); else p.reject(new Error(data.error));
 };
 
-/** One request to the worker; answers are matched by id. @returns {Promise<any>} */
+/**
+ * One request to the worker; answers are matched by id. It carries the device clock (`now`):
+ * the page is the one place that reads it (worker.js).
+ * @returns {Promise<any>}
+ */
 export function call(/** @type {string} */ op, payload = {}, /** @type {Transferable[]} */ transfer = []) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, op, ...payload }, transfer);
+    worker.postMessage({ id, op, ...payload, now: Date.now() }, transfer);
   });
 }
 

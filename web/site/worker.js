@@ -2,7 +2,9 @@
 // The one Web Worker that owns both WASM modules (the TraceSeal core, and zxing-wasm's reader,
 // loaded only when a camera frame or a photo arrives).
 // Protocol (page -> worker): {id, op, ...}; (worker -> page): {id, ok, ...} or {id, ok:false, error}.
-//   init {}                  -> {messages: {zh-CN, en}, trust, trust_status, status, from_cache}
+//   every request also carries now (the page's Date.now(), ms): the time verdicts are made at
+//   init {}                  -> {messages: {zh-CN, en}, trust, trust_status, status, from_cache,
+//                                demo_clock (ISO time, or null: see site-config.js)}
 //   text {text}              -> {results: [{text, assessment}]}
 //   frame {bitmap}           -> {results, decodeMs, totalMs}     (camera preset, one code)
 //   image {blob}             -> {results}                        (several codes per photo)
@@ -13,6 +15,7 @@
 // beside the queue, every fetch with a timeout) offers the site's current files to the core and
 // stores a file only after the core accepted it. The pinned root is read from the cache once held.
 import createTracesealCore from './traceseal_core.mjs';
+import { kSiteConfig } from './site-config.js';
 
 /** @typedef {import('../bindings').TracesealCore} TracesealCore */
 /** @typedef {import('../bindings').StatusInfo} StatusInfo */
@@ -38,7 +41,21 @@ let reader = null;
 /** @type {OffscreenCanvas | null} */
 let canvas = null;
 
-const now = () => Date.now() / 1000;
+// The clock, in seconds. The page reads the device clock and sends it with every request
+// (boot.js: `now`), so a verdict and the check time the page shows come from one clock; this
+// worker reads none. A demo site instead runs on its world's fixed clock (site-config.js), and
+// only while the pinned root is the demo world's own.
+let pageNow = Date.now() / 1000;
+/** @type {number | null} */
+let demoClock = null;
+const now = () => (demoClock !== null ? demoClock : pageNow);
+function chooseClock(/** @type {string} */ root) {
+  const demo = kSiteConfig.demo;
+  let key = '';
+  try { key = JSON.parse(root).public_key; } catch { /* not a key file: the core refuses it */ }
+  demoClock = demo && key === demo.root_public_key ? Date.parse(demo.clock) / 1000 : null;
+}
+const demoClockText = () => (demoClock !== null && kSiteConfig.demo ? kSiteConfig.demo.clock : null);
 
 /** A fetch that gives up: errors are words the page localises (timeout, offline, http_NNN). */
 async function fetchOr(path, timeoutMs = kFetchTimeoutMs) {
@@ -154,19 +171,22 @@ async function init() {
   const messages = { 'zh-CN': core.messages('zh-CN'), en: core.messages('en') };
   if (!firstVisit) {  // installed: verify at once from what was accepted before
     rootText = text(/** @type {ArrayBuffer} */ (pinned));
+    chooseClock(rootText);
     const t = core.set_trust(rootText, text(/** @type {ArrayBuffer} */ (list)), now());
     if (t.ok) {
       const status = await loadHeldStatus();
       return { messages, trust: core.current_trust(now()), trust_status: { state: 'held' }, status,
-               from_cache: true };
+               from_cache: true, demo_clock: demoClockText() };
     }
   }
   rootText = text(await rootP);
+  chooseClock(rootText);
   const { trustStatus, status } = await refresh(15000, filesP || fetchTrustFiles(15000));
   if (trustStatus.state === 'failed') throw new Error(trustStatus.reason);
   if (!core.current_trust(now())) throw new Error(`refused_${trustStatus.reason}`);
   if (!pinned) await hold(kPinnedRoot, rootText);  // pinned only once a list verified under it
-  return { messages, trust: core.current_trust(now()), trust_status: trustStatus, status, from_cache: false };
+  return { messages, trust: core.current_trust(now()), trust_status: trustStatus, status, from_cache: false,
+           demo_clock: demoClockText() };
 }
 
 function assess(/** @type {string} */ t) {
@@ -239,6 +259,7 @@ async function refreshTrust() {
 // Everything else one at a time, in order: the page keeps one frame in flight.
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
+  if (typeof data.now === 'number' && Number.isFinite(data.now)) pageNow = data.now / 1000;
   const run = async () => {
     try {
       const out = data.op === 'refreshTrust' ? await refreshTrust() : await handlers[data.op](data);

@@ -72,7 +72,8 @@ function makeDemo(cli, out) {
     return i >= 0 ? path.join(world, manifest.verify_args[i + 1]) : null;
   };
   const status = (manifest.status_files || []).map((f) => path.join(world, f));
-  return { root: arg('--root'), trustList: arg('--trust-list'), status, codes: manifest.codes.length };
+  return { root: arg('--root'), trustList: arg('--trust-list'), status, codes: manifest.codes.length,
+           clock: manifest.clock };
 }
 
 function main() {
@@ -118,6 +119,19 @@ function main() {
   } else {
     console.warn('build_site: no trust configuration; the page will say it cannot verify');
   }
+  // The demo clock (docs/WEB.md): only when the site's trust data is the demo world's own, never
+  // for a site built with --root/--trust-list. Bound to the demo root, so trust files swapped
+  // into a demo build later run on the device clock.
+  const demoClock = !o.root && !o.trustList && demo && demo.clock && root && trustList ? demo.clock : null;
+  if (demoClock) {
+    const config = path.join(out, 'site-config.js');
+    const rootKey = JSON.parse(fs.readFileSync(root, 'utf8')).public_key;
+    const before = fs.readFileSync(config, 'utf8');
+    const after = before.replace('export const kSiteConfig = { demo: null };',
+      `export const kSiteConfig = ${JSON.stringify({ demo: { clock: demoClock, root_public_key: rootKey } })};`);
+    if (after === before) throw new Error('build_site: site-config.js has no `demo: null` line to fill in');
+    fs.writeFileSync(config, after);
+  }
   // The worker fetches the index, then each file, and verifies them in the core (add_status).
   const status = o.status ? o.status.split(',').filter(Boolean) : (o.root ? [] : (demo ? demo.status : []));
   const names = status.map((f) => path.basename(f));
@@ -142,10 +156,10 @@ function main() {
   fs.writeFileSync(path.join(out, 'sw.js'), sw);
   fs.writeFileSync(path.join(out, 'build-info.json'), JSON.stringify(
     { version, core_dir: coreDir, zxing_wasm: zxing.version, zxing_dir: zxing.dir, shell,
-      demo_codes: demo ? demo.codes : 0 }, null, 2) + '\n');
+      demo_codes: demo ? demo.codes : 0, demo_clock: demoClock }, null, 2) + '\n');
   const precache = shell;
   console.log(`site ${version}: ${all.length + 1} files (shell ${precache.length}) in ${out}` +
-              (demo ? `, demo world with ${demo.codes} codes` : ''));
+              (demo ? `, demo world with ${demo.codes} codes` : '') + (demoClock ? `, demo clock ${demoClock}` : ''));
 }
 
 main();

@@ -5,6 +5,7 @@
 // randomness are parameters). The layouts are normative in docs/FORMAT.md.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -273,6 +274,12 @@ class StatusSnapshot {
     std::uint64_t sequence() const { return sequence_; }
     UnixTime issued_at() const { return issued_at_; }
     UnixTime valid_until() const { return valid_until_; }
+    // §9.4: used until valid_until, and never longer than the trust list's status_max_age after
+    // issued_at; past it a code's status is status_stale.
+    UnixTime used_until(std::uint64_t status_max_age) const {
+        const std::uint64_t max_age = std::min<std::uint64_t>(status_max_age, kMaxStatusMaxAge);
+        return std::min<UnixTime>(valid_until_, issued_at_ + static_cast<UnixTime>(max_age));
+    }
     const SegmentCertificateBody& certificate() const { return cert_; }
     const Bytes& bytes() const { return bytes_; }
     // Version 2 (§9.3): the log index entry it is bound to and the segment's root in it.
