@@ -272,6 +272,7 @@ bool apply_server_outcomes(AppState& s, ServerWorker& w, UnixTime now) {
         using Kind = ServerWorker::Outcome::Kind;
         if (o.kind == Kind::sync) {
             sv.last_attempt = o.report.at;
+            ++sv.syncs;
             sv.items = o.report.items;
             sv.good_at = o.good_at.empty() ? sv.good_at : o.good_at;
             for (const platform::SyncItem& i : o.report.items)

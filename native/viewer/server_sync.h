@@ -37,6 +37,7 @@ struct ServerState {
     std::map<std::string, UnixTime> good_at;             // file name -> when it was last taken
     // Requests from the UI, posted to the worker by apply_server_outcomes.
     bool want_sync = false, want_code = false, want_login = false;
+    int syncs = 0;  // sync outcomes applied so far
     // Login (§12.4–§12.6).
     std::string phone, code, device_key_path, inspector_key_path, case_reference;
     bool code_sent = false, login_busy = false;
