@@ -13,6 +13,7 @@
 #include "provenance_source.h"
 #include "scan_image.h"
 #include "scan_log.h"
+#include "server_sync.h"
 #include "settings.h"
 #include "status_source.h"
 #include "traceseal/traceseal.h"
@@ -102,6 +103,7 @@ struct AppState {
     // Held state across runs (FORMAT.md §4.7): its file (empty: --no-state), the trust list file
     // held, the file's members as read. File -> Load rewrites it.
     std::string state_file, trust_envelope, state_previous;
+    ServerState server;  // --server: sync, login and fetched bundles (server_sync.h)
 };
 
 // ---- events ---------------------------------------------------------------------------------

@@ -27,6 +27,31 @@ void select_showcase(AppState& s, const std::string& code) {
     if (!order.empty()) s.selected = order.front();
 }
 
+bool headless_login_step(HeadlessLogin& l, AppState& s) {
+    ServerState& sv = s.server;
+    if (!sv.last_attempt) return false;  // the first sync is still running
+    if (l.outbox.empty() || l.step == 3) return true;
+    if (sv.login_error) {
+        std::fprintf(stderr, "traceseal-viewer: login: %s: %s\n",
+                     std::string(to_string(sv.login_error->reason)).c_str(),
+                     sv.login_error->detail.c_str());
+        l.step = 3;
+        return true;
+    }
+    if (l.step == 0) {
+        sv.want_code = true;
+        l.step = 1;
+    } else if (l.step == 1 && sv.code_sent && !sv.login_busy) {
+        sv.code = code_from_outbox(l.outbox, sv.phone);
+        sv.want_login = true;
+        l.step = 2;
+    } else if (l.step == 2 && sv.session && !sv.login_busy) {
+        l.step = 3;
+        return true;
+    }
+    return false;
+}
+
 // Steps, one frame each: 0 focus the field, 1 let the focus land, 2 type the code, 3 Enter
 // (timer starts), 4 wait for the verdict (Enter released). A cycle that shows nothing within
 // kMaxWaitFrames is counted as missed and started again.

@@ -16,6 +16,15 @@ namespace traceseal::viewer {
 // (--select), else the first genuine code from an image.
 void select_showcase(AppState& s, const std::string& code = {});
 
+// --login-outbox (headless runs against `traceseal-registryd --demo`): after the first sync, ask
+// for a code, read it from the demo's SMS outbox, log in. Returns true when there is nothing
+// (more) to wait for: no outbox given, logged in, or a step failed (its reason is in s.server).
+struct HeadlessLogin {
+    std::string outbox;
+    int step = 0;
+};
+bool headless_login_step(HeadlessLogin& l, AppState& s);
+
 // One code per cycle: focus the field, type the code, press Enter (timer starts), wait until a
 // rendered frame shows its verdict (glFinish; timer stops). One step per frame, as a keyboard
 // wedge delivers keys over several frames.

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -162,6 +163,17 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_InitForOpenGL(win, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
+    // --server: the worker syncs at once and on its timer; it starts from the last good files.
+    std::unique_ptr<ServerWorker> server;
+    if (!s.server.url.empty() && s.trust.list) {
+        TrustState held = start_server_state(s, start);
+        server = std::make_unique<ServerWorker>(s.server.url, std::move(held), s.server.sync_dir,
+                                                s.server.sync_seconds);
+        server->set_on_outcome([] { glfwPostEmptyEvent(); });
+    }
+    HeadlessLogin login;
+    login.outbox = opt.login_outbox;
+
     BatchPool pool(opt.threads);
     pool.set_on_finished([] { glfwPostEmptyEvent(); });
     if (!opt.files.empty()) open_paths(s, pool, opt.files);
@@ -172,6 +184,7 @@ int main(int argc, char** argv) {
     ui.request_status = opt.show == "status";
     ui.request_provenance = opt.show == "provenance";
     ui.request_place = opt.show == "place";
+    ui.request_login = opt.show == "login";
 
     ScanBench bench;
     bench.total = opt.bench_scan;
@@ -188,6 +201,7 @@ int main(int argc, char** argv) {
             glfwWaitEventsTimeout(
                 batch_running(s) || (s.flash && ui.clock - s.flash->started < 1.0) ? 0.03 : 0.5);
         collect_results(s, pool);
+        if (server && apply_server_outcomes(s, *server, wall_clock())) ui.fonts_dirty = true;
         if (!g_dropped.empty()) open_paths(s, pool, g_dropped), g_dropped.clear();
         if (ui.fonts_dirty) {
             ui::load_fonts(s.trust.list ? trust_display_text(*s.trust.list) : "", font_px);
@@ -215,6 +229,11 @@ int main(int argc, char** argv) {
         if (!headless && s.scan_count != rung_for) std::fputc('\a', stderr);  // the bell, per scan
         rung_for = s.scan_count;
         if (headless) {
+            // With --server the screenshot waits for the first sync, the --login-outbox login
+            // and the selected code's bundle.
+            if (server &&
+                !(headless_login_step(login, s) && !server->busy() && s.server.fetching.empty()))
+                settled_frames = 0;
             if (benching) scan_bench_after_frame(bench, s, ui);
             if (!batch_running(s) && !dumped && ++settled_frames == 2) {
                 select_showcase(s, opt.select);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "held_state.h"
+#include "inspector_key.h"
 #include "trust_source.h"
 
 namespace traceseal::viewer {
@@ -41,6 +43,18 @@ Options parse_options(const std::vector<std::string>& args) {
             value(o.show);
         else if (a == "--select")
             value(o.select);
+        else if (a == "--server")
+            value(o.server);
+        else if (a == "--sync-seconds")
+            value(n), o.sync_seconds = std::atoi(n.c_str());
+        else if (a == "--phone")
+            value(o.phone);
+        else if (a == "--device-key")
+            value(o.device_key);
+        else if (a == "--case")
+            value(o.case_reference);
+        else if (a == "--login-outbox")
+            value(o.login_outbox);
         else if (a == "--threads")
             value(n), o.threads = std::atoi(n.c_str());
         else if (a == "--bench-scan")
@@ -50,6 +64,9 @@ Options parse_options(const std::vector<std::string>& args) {
         else
             o.files.push_back(a);
     }
+    if (o.sync_seconds < 0 || o.sync_seconds > 86400) o.error = "--sync-seconds must be 1 to 86400";
+    if (!o.login_outbox.empty() && (o.server.empty() || o.phone.empty() || o.device_key.empty()))
+        o.error = "--login-outbox needs --server, --phone and --device-key";
     if (o.error.empty())
         if (auto usage = platform::check_verify_words(o.verify, true)) o.error = *usage;
     if (!o.verify.status.empty() && o.verify.root.empty())
@@ -131,6 +148,19 @@ std::optional<std::string> start_state(AppState& s, const Options& o, const std:
         s.provenance.paths.push_back(std::move(b.path));
     }
     s.provenance.v2 = std::move(loaded->bundles_v2);  // verified with the inspector key above
+    // The registry service (server_sync.h): its URL, the last good files of earlier syncs.
+    ServerState& sv = s.server;
+    sv.url = !o.server.empty() ? o.server : (o.headless() ? "" : s.settings.server);
+    sv.phone = !o.phone.empty() ? o.phone : s.settings.phone;
+    sv.device_key_path = !o.device_key.empty() ? o.device_key : s.settings.device_key;
+    sv.inspector_key_path = !v.inspector_key.empty() ? v.inspector_key : s.settings.inspector_key;
+    sv.case_reference = o.case_reference;
+    if (o.sync_seconds > 0) sv.sync_seconds = o.sync_seconds;
+    if (!sv.url.empty() && !v.no_state && s.trust.list)
+        sv.sync_dir = sync_dir_for(platform::state_dir(v.state_dir), s.trust.root);
+    if (!s.provenance.inspector && !sv.inspector_key_path.empty())
+        if (auto k = cli::load_inspector_key(sv.inspector_key_path); k && k->secret)
+            s.provenance.inspector = *k->secret;
     if (!o.headless()) {  // the clone rule's local scan log (FORMAT.md §9.5)
         s.scan_log = load_scan_log(scan_log_path(cfg));
         s.log_scans = true;

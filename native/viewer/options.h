@@ -15,6 +15,11 @@ namespace traceseal::viewer {
 struct Options {
     platform::VerifyOptions verify;  // the options `traceseal verify` takes, same table
     std::string screenshot, dump, show, select, error;
+    // --server URL (FORMAT.md §11.4, §12): sync every --sync-seconds; the login's phone, device
+    // key and police case reference; --login-outbox FILE (headless, demo): log in at start with
+    // the code the demo's SMS outbox received.
+    std::string server, phone, device_key, case_reference, login_outbox;
+    int sync_seconds = 0;
     int threads = 0, bench_scan = 0;
     std::vector<std::string> files;
     bool help = false;

@@ -44,6 +44,14 @@ Settings parse_settings(std::string_view text) {
             s.window_height = std::clamp(std::atoi(value.c_str()), 480, 8192);
         else if (key == "status" && !value.empty())
             s.status_paths.push_back(value);
+        else if (key == "server")
+            s.server = value;
+        else if (key == "phone")
+            s.phone = value;
+        else if (key == "device_key")
+            s.device_key = value;
+        else if (key == "inspector_key")
+            s.inspector_key = value;
         else if (key == "context")
             s.context = value;
         else if (key == "place_name")
@@ -73,6 +81,11 @@ std::string format_settings(const Settings& s) {
     o << "detail_width=" << s.detail_width << "\n";
     for (const auto& f : s.status_paths) o << "status=" << f << "\n";
     o << "context=" << s.context << "\n";
+    for (const auto& [k, v] : {std::pair<const char*, const std::string*>{"server", &s.server},
+                               {"phone", &s.phone},
+                               {"device_key", &s.device_key},
+                               {"inspector_key", &s.inspector_key}})
+        if (!v->empty()) o << k << "=" << *v << "\n";
     if (s.place.set) {
         o.precision(9);
         o << "place_name=" << s.place.name << "\nplace_lat=" << s.place.latitude

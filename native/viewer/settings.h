@@ -23,6 +23,8 @@ struct Settings {
         status_paths;     // status snapshot files last loaded (with the trust files)
     std::string context;  // scan context word; empty: inspector_shop
     Place place;          // where this inspector is (the scan log's place)
+    // The registry service and the inspector's login (server_sync.h).
+    std::string server, phone, device_key, inspector_key;
 };
 
 // "" when neither $XDG_CONFIG_HOME nor $HOME is set.

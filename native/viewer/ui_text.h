@@ -184,6 +184,45 @@ namespace traceseal::viewer {
     X(s_export_failed, "Export failed", "导出失败")                                                \
     X(s_trust_loaded, "Trust data loaded", "信任数据已加载")                                         \
     X(s_trust_failed, "Trust data refused", "信任数据被拒绝")                                        \
+    X(menu_server, "Server", "服务器") \
+    X(menu_sync_now, "Sync now", "立即同步") \
+    X(menu_login, "Inspector login...", "稽查人员登录...") \
+    X(menu_logout, "Log out", "退出登录") \
+    X(srv_synced, "Server %s: synced %s", "服务器 %s：%s已同步") \
+    X(srv_syncing, "Server %s: syncing...", "服务器 %s：正在同步...") \
+    X(srv_offline, "Offline (%s): working on the data synced %s", "离线（%s）：使用%s同步的数据") \
+    X(srv_never, "never", "从未") \
+    X(srv_refused, "%d file(s) from the server refused", "服务器的 %d 个文件被拒绝") \
+    X(srv_logged_in, "Logged in: %s, %s, until %s", "已登录：%s，%s，有效至 %s") \
+    X(srv_not_logged_in, "Not logged in", "未登录") \
+    X(srv_section, "Registry service", "登记服务") \
+    X(srv_item_ok, "verified, taken %s", "已验证，%s获取") \
+    X(srv_item_refused, "refused", "被拒绝") \
+    X(srv_item_kept, "kept from %s", "保留%s的数据") \
+    X(srv_list_age, "trust list sequence %llu, issued %s (%s)", "信任列表序号 %llu，签发于 %s（%s）") \
+    X(srv_status_age, "status %u: sequence %llu, issued %s (%s)", "状态 %u：序号 %llu，签发于 %s（%s）") \
+    X(srv_log_age, "%s: %llu entries, taken %s", "%s：%llu 条记录，%s获取") \
+    X(d_login_title, "Inspector login", "稽查人员登录") \
+    X(login_phone, "Phone (E.164)", "手机号（E.164）") \
+    X(login_device_key, "Device key file", "设备密钥文件") \
+    X(login_inspector_key, "Inspector key file (opens sealed details)", "稽查密钥文件（打开密封详情）") \
+    X(login_send, "Send code", "发送验证码") \
+    X(login_code, "One-time code", "验证码") \
+    X(login_submit, "Log in", "登录") \
+    X(login_sent, "A code was sent to %s (valid 5 minutes).", "验证码已发送至 %s（5分钟内有效）。") \
+    X(login_busy, "Waiting for the server...", "等待服务器...") \
+    X(login_close, "Close", "关闭") \
+    X(login_key_refused, "Inspector key refused", "稽查密钥被拒绝") \
+    X(fetch_busy, "Fetching this code's history from the server...", "正在从服务器获取此码的流转记录...") \
+    X(fetch_failed, "The server did not answer the history:", "服务器未提供流转记录：") \
+    X(fetch_case, "Case reference", "案件编号") \
+    X(fetch_again, "Fetch history", "获取流转记录") \
+    X(fetch_login, "Log in (Server menu) to fetch this code's history.", "登录（服务器菜单）后可获取此码的流转记录。") \
+    X(fetch_case_needed, "Police queries need a case reference.", "公安查询需要案件编号。") \
+    X(age_s, "%lld s ago", "%lld 秒前") \
+    X(age_min, "%lld min ago", "%lld 分钟前") \
+    X(age_h, "%lld h ago", "%lld 小时前") \
+    X(age_d, "%lld days ago", "%lld 天前") \
     X(keys_help, "Ctrl+O open   Ctrl+V paste   Ctrl+E export   F6 scanner   Up/Down results",    \
       "Ctrl+O 打开   Ctrl+V 粘贴   Ctrl+E 导出   F6 扫码枪   上/下 选择结果")
 // clang-format on

@@ -187,5 +187,36 @@ if [[ -f bundles/00000100-00000002.tspb && -f log/1/checkpoint && -f keys/DEMO-O
   diff -u ../cli.jsonl ../v2/viewer-refused.jsonl || { echo "viewer_smoke: dump with a refused bundle differs"; exit 1; }
   check_screen ../screen-provenance-refused.png
 fi
+# Against a real traceseal-registryd --demo (issue 15): synced, logged in as the demo's police
+# inspector, the picked-up code's bundle fetched and its timeline shown; then the server stopped
+# and the viewer still working on the kept files.
+server=0
+if [[ -n "${TRACESEAL_REGISTRYD:-}" ]]; then
+  mkdir -p ../server
+  "$TRACESEAL_REGISTRYD" --demo . --listen 127.0.0.1:0 > ../server/registryd.out 2>&1 &
+  reg_pid=$!
+  for _ in $(seq 100); do grep -q '^listening on ' ../server/registryd.out && break; sleep 0.1; done
+  url=$(sed -n 's/^listening on //p' ../server/registryd.out)
+  [[ -n "$url" ]] || { echo "viewer_smoke: registryd did not start"; cat ../server/registryd.out; kill $reg_pid; exit 1; }
+  keys=keys/DEMO-ONLY-inspector-police
+  viewer --state-dir ../server/state --server "$url" --phone +8613800000002 \
+    --device-key $keys.device.key.json --inspector-key $keys.key.json --case SMOKE-1 \
+    --login-outbox sms-outbox.jsonl --select 00000100-00000002 \
+    --screenshot ../screen-server-timeline.png --dump-json ../server/online.jsonl "${inputs[@]}"
+  check_screen ../screen-server-timeline.png
+  ls ../server/state/sync/*/bundles/00000100-00000002.tspb >/dev/null ||
+    { echo "viewer_smoke: no bundle fetched from the server"; kill $reg_pid; exit 1; }
+  kill $reg_pid; wait $reg_pid || true
+  viewer --state-dir ../server/state --server "$url" --inspector-key $keys.key.json \
+    --select 00000100-00000002 --show trust \
+    --screenshot ../screen-server-offline.png --dump-json ../server/offline.jsonl "${inputs[@]}" \
+    2> ../server/offline.err
+  check_screen ../screen-server-offline.png
+  diff -u ../server/online.jsonl ../server/offline.jsonl ||
+    { echo "viewer_smoke: offline results differ from the synced ones"; exit 1; }
+  grep -q '"state":"picked_up"' ../server/offline.jsonl ||
+    { echo "viewer_smoke: offline, the kept status data gives no states"; exit 1; }
+  server=1
+fi
 lines=$(wc -l < ../cli.jsonl)
-echo "viewer_smoke: OK ($lines results identical to the CLI in en, zh-CN$( ((has_status)) && echo ' and with the embedded demo world'); status files: $has_status; provenance: $prov; bundle v2: $v2)"
+echo "viewer_smoke: OK ($lines results identical to the CLI in en, zh-CN$( ((has_status)) && echo ' and with the embedded demo world'); status files: $has_status; provenance: $prov; bundle v2: $v2; server: $server)"

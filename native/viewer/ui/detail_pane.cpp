@@ -298,6 +298,7 @@ void draw_detail_pane(AppState& s, UiState&) {
     }
     draw_sightings(r, L);
     ImGui::Separator();
+    draw_fetch_state(s, r);
     draw_provenance(s, r, L);  // before the image: the code's story is what inspectors ask for
     draw_image(r, L);
     ImGui::Separator();

@@ -50,6 +50,7 @@ void draw_menu(AppState& s, UiState& ui, UnixTime now) {
         if (ImGui::MenuItem(tr(T::menu_quit, L), "Ctrl+Q")) ui.quit = true;
         ImGui::EndMenu();
     }
+    draw_server_menu(s, ui);
     if (ImGui::BeginMenu(tr(T::menu_language, L))) {
         if (ImGui::MenuItem("English", nullptr, L == Lang::en))
             s.lang = Lang::en, s.settings.lang = "en";
@@ -296,6 +297,7 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
                      ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
     draw_menu(s, ui, now);
+    draw_server_strip(s, now);
     draw_scanner_row(s, ui, now);
     std::vector<std::size_t> visible = visible_rows(s, now);
     draw_progress(s, visible.size());
@@ -349,6 +351,7 @@ void draw_main_screen(AppState& s, BatchPool& pool, UiState& ui, UnixTime now) {
     ImGui::End();
 
     draw_dialogs(s, pool, ui, now);
+    draw_login_dialog(s, ui, now);
 }
 
 }  // namespace traceseal::viewer::ui

@@ -29,6 +29,7 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
     const Lang L = s.lang;
     const bool zh = L == Lang::zh_CN;
     ImGui::BeginChild("trust");
+    draw_server_section(s, now);  // the registry service first: how fresh all below is
     if (!s.trust.list) {
         ImGui::TextWrapped("%s", tr(T::t_not_loaded, L));
         if (s.trust.error)

@@ -14,7 +14,7 @@ struct UiState {
     // Requests from shortcuts (main.cpp's key callback) and menus.
     bool request_open = false, request_export = false, request_paste = false, request_trust = false,
          request_demo_trust = false, request_status = false, request_place = false,
-         request_provenance = false;
+         request_provenance = false, request_login = false;
     bool request_focus_scanner = true;
     bool undo_field_paste = false;  // the scanner field must not keep a multi-line paste
     bool quit = false;
@@ -54,6 +54,14 @@ void draw_results_table(AppState& s, UiState& ui, const std::vector<std::size_t>
 void draw_detail_pane(AppState& s, UiState& ui);
 void draw_trust_panel(const AppState& s, UnixTime now);
 void draw_dialogs(AppState& s, BatchPool& pool, UiState& ui, UnixTime now);
+// The registry service (server_panel.cpp): the one-line freshness strip, the Server menu, the
+// login dialog, the trust tab's section and the detail pane's fetch state.
+void draw_server_strip(const AppState& s, UnixTime now);
+void draw_server_menu(AppState& s, UiState& ui);
+void draw_login_dialog(AppState& s, UiState& ui, UnixTime now);
+void draw_server_section(const AppState& s, UnixTime now);
+void draw_fetch_state(AppState& s, const Row& r);
+std::string age_text(UnixTime then, UnixTime now, Lang lang);
 
 // Shared look.
 struct Rgba {
