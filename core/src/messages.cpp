@@ -334,6 +334,9 @@ Text reason_text(Reason r) {
         case Reason::login_locked:
             return {"错误次数过多，此号码已被暂时锁定。",
                     "Too many wrong codes: this number is locked for a while."};
+        case Reason::login_rate_limited:
+            return {"此号码的验证码请求过多，请稍后再试。",
+                    "Too many code requests for this number: try again later."};
         case Reason::audit_failed:
             return {"审计日志无法记录此查询，查询未予答复。",
                     "The audit log could not record the query, so it was not answered."};

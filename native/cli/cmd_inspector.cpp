@@ -12,6 +12,8 @@ namespace {
 
 constexpr const char* kHelp = R"(Usage:
   traceseal inspector login --server URL --phone +86... --key DEVICE.key.json --out SESSION
+  traceseal inspector audit --dir AUDIT_DIR --log-vkey VKEY --witness VKEY [--witness VKEY]...
+                            [--quorum N] [--json]
   traceseal inspector enrol --agency-key AGENCY.key.json --role ROLE --phone +86...
                             --device-key DEVICE.pub.json --inspector-key INSPECTOR.pub.json
                             [--not-before TIME] [--not-after TIME] --out CERT.json
@@ -26,11 +28,18 @@ details. Valid from --not-before (default: now) until --not-after (default: a ye
 
 login asks the service for a one-time code (sent by SMS), reads it from standard input, signs the
 login with the device key and writes the session (mode 0600) for provenance fetch.
+
+audit verifies a copy of the service's audit log (FORMAT.md §12.7) offline, as an oversight reader:
+the checkpoint signed by the audit key (--log-vkey, `traceseal log vkey --key AUDIT.key.json
+--origin ts.example/audit/1`) and cosigned by at least --quorum (default: all) of the witnesses,
+the tiles against it, and each query's signature by its device key; then lists the queries.
+Exit 1 if anything is refused.
 )";
 
 }  // namespace
 
 int run_inspector_login(const Args& a);  // cmd_inspector_login.cpp
+int run_inspector_audit(const Args& a);  // cmd_inspector_audit.cpp
 
 namespace {
 
@@ -98,14 +107,17 @@ int run_enrol(const Args& a) {
 int run_inspector_online(const std::vector<std::string>& argv) {
     Args a(argv,
            {"--agency-key", "--role", "--phone", "--device-key", "--inspector-key", "--out",
-            "--not-before", "--not-after", "--root", "--trust-list", "--server", "--key"},
-           {});
+            "--not-before", "--not-after", "--root", "--trust-list", "--server", "--key", "--dir",
+            "--log-vkey", "--witness", "--quorum"},
+           {"--json"});
     if (a.help()) return std::fputs(kHelp, stdout), kExitOk;
     if (!a.ok()) return fail("inspector", a.error());
     const std::string action = a.positional().empty() ? "" : a.positional()[0];
     if (action == "enrol" && a.positional().size() == 1) return run_enrol(a);
     if (action == "login" && a.positional().size() == 1) return run_inspector_login(a);
-    return fail("inspector", "usage: traceseal inspector keygen|enrol|login ... (see --help)");
+    if (action == "audit" && a.positional().size() == 1) return run_inspector_audit(a);
+    return fail("inspector",
+                "usage: traceseal inspector keygen|enrol|login|audit ... (see --help)");
 }
 
 }  // namespace traceseal::cli

@@ -79,9 +79,11 @@ int inspector_http_status(Reason r) {
         case Reason::request_replayed:
             return 409;
         case Reason::login_locked:
+        case Reason::login_rate_limited:
             return 429;
         case Reason::audit_failed:
         case Reason::store_failed:
+        case Reason::cosignature_quorum_not_met:  // §12.8: publishing on demand failed
             return 503;
         case Reason::provenance_wrong_code:
         case Reason::serial_not_allocated:
@@ -147,7 +149,13 @@ HttpResponse InspectorApi::request_code(const HttpRequest& req) {
     if (j.is_discarded() || !j.is_object() || phone == j.end() || !phone->is_string())
         return refuse(
             make_error(Reason::request_malformed, "the body must be {\"phone\": \"+...\"}"));
-    if (auto e = service_.request_code(phone->get<std::string>())) return refuse(*e);
+    UnixTime retry_after = 0;
+    if (auto e = service_.request_code(phone->get<std::string>(), &retry_after)) {
+        HttpResponse r = refuse(*e);
+        if (e->reason == Reason::login_rate_limited)
+            r.headers.push_back({"Retry-After", std::to_string(retry_after)});
+        return r;
+    }
     return json_answer(202, {{"expires_in", kLoginCodeSeconds}});
 }
 

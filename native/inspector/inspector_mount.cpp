@@ -29,9 +29,26 @@ Result<std::unique_ptr<Mounted>> mount_inspectors(service::Router& router, Mount
     m->sms = std::make_unique<FileOutboxSender>(c.sms_outbox, c.clock);
     ServiceConfig sc{c.trust, {session->public_key, *session->secret_key}, c.clock, c.random};
     m->service = std::make_unique<InspectorService>(sc, *m->store, *m->sms);
-    auto audit = AuditLog::open(c.audit_dir, c.audit_origin,
-                                std::make_unique<log::KeySigner>(
-                                    c.audit_origin, tlog::kSigTypeEd25519, *audit_key->secret_key));
+    auto audit_signer = std::make_unique<log::KeySigner>(c.audit_origin, tlog::kSigTypeEd25519,
+                                                         *audit_key->secret_key);
+    // §12.7: the witnesses know the audit log by its origin and key, as any log's.
+    tlog::LogPolicy policy;
+    policy.origin = c.audit_origin;
+    policy.log_key = audit_signer->vkey();
+    std::vector<registry::Cosigner> cosigners;
+    for (const auto& w : c.audit_witnesses) {
+        auto k = log::load_key_signer(w.key_file, w.name, tlog::kSigTypeCosignatureV1);
+        if (!k) return k.error();
+        m->witness_keys.push_back(std::move(*k));
+        m->witnesses.push_back(std::make_unique<log::Witness>(
+            w.state_dir, std::vector<tlog::LogPolicy>{policy}, *m->witness_keys.back()));
+        cosigners.push_back(
+            [wp = m->witnesses.back().get(), clock = c.clock](const std::string& req) {
+                return wp->add_checkpoint(req, clock());
+            });
+    }
+    auto audit = AuditLog::open(c.audit_dir, c.audit_origin, std::move(audit_signer),
+                                std::move(cosigners), c.audit_quorum);
     if (!audit) return audit.error();
     m->audit = std::move(*audit);
     for (const std::string& path : c.certificates) {

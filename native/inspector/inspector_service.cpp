@@ -37,20 +37,36 @@ Result<InspectorCertificate> InspectorService::enrolled(const std::string& phone
     return verify_inspector_certificate(*text, *config_.trust, now());
 }
 
-std::optional<Error> InspectorService::request_code(const std::string& phone) {
+std::optional<Error> InspectorService::request_code(const std::string& phone,
+                                                    UnixTime* retry_after) {
     if (!valid_phone(phone)) return make_error(Reason::request_malformed, "phone is not E.164");
     const UnixTime t = now();
     bool known = enrolled(phone).has_value();
     std::string code;
     auto otp = otp_key();
     if (!otp) return otp.error();
-    bool locked = false;
+    bool locked = false, limited = false;
     auto st = store_.update_login(phone, [&](LoginState& s) {
         if (s.locked_until > t) {
             locked = true;
             return s;
         }
-        if (s.locked_until) s = LoginState{};  // the lock has run out: tries start again
+        if (s.locked_until) {  // the lock has run out: tries start again (the window stays)
+            LoginState fresh;
+            fresh.requests_since = s.requests_since;
+            fresh.requests = s.requests;
+            s = fresh;
+        }
+        // The rate limit counts every number's requests, enrolled or not (§12.4).
+        if (s.requests == 0 || t >= s.requests_since + kCodeRequestWindow) {
+            s.requests_since = t;
+            s.requests = 0;
+        }
+        if (s.requests >= kCodeRequestsPerWindow) {
+            limited = true;
+            return s;
+        }
+        ++s.requests;
         if (!known) return s;
         code = login_code_from([this] {
             std::uint8_t b[4];
@@ -66,6 +82,14 @@ std::optional<Error> InspectorService::request_code(const std::string& phone) {
     if (locked)
         return make_error(Reason::login_locked,
                           phone + " is locked until " + format_time(st->locked_until));
+    if (limited) {
+        const UnixTime left = st->requests_since + kCodeRequestWindow - t;
+        if (retry_after) *retry_after = left;
+        return make_error(Reason::login_rate_limited,
+                          std::to_string(kCodeRequestsPerWindow) + " codes per " +
+                              std::to_string(kCodeRequestWindow) + " s for " + phone +
+                              ": try again in " + std::to_string(left) + " s");
+    }
     if (!known) return std::nullopt;  // the same answer as for an enrolled number
     if (auto e = sms_.send(phone, login_code_message(code)))
         return make_error(Reason::store_failed, *e);
@@ -108,7 +132,10 @@ Result<std::string> InspectorService::login(std::string_view signed_login) {
             s.code_hash.reset();
             refused = Reason::login_code_expired;
         } else if (equal_in_constant_time(*s.code_hash, offered)) {
-            s = LoginState{};  // the code is spent, the tries start again
+            s.code_hash.reset();  // the code is spent, the tries start again (not the window)
+            s.code_expires_at = 0;
+            s.wrong_tries = 0;
+            s.locked_until = 0;
         } else if (++s.wrong_tries >= kLoginMaxTries) {
             s.code_hash.reset();
             s.locked_until = t + kLoginLockSeconds;

@@ -13,6 +13,10 @@
 
 namespace traceseal::inspector {
 
+// §12.4's rate limit: code requests per phone number per window.
+inline constexpr int kCodeRequestsPerWindow = 5;
+inline constexpr UnixTime kCodeRequestWindow = 3600;
+
 using Clock = std::function<UnixTime()>;
 using Random = std::function<void(std::uint8_t* out, std::size_t n)>;
 
@@ -37,7 +41,8 @@ class InspectorService {
     // §12.2 at the service's time; replaces an earlier enrolment of the same phone number.
     Result<InspectorCertificate> enrol(std::string_view certificate);
     // §12.4: sends a code to an enrolled number; answers the same for one that is not.
-    std::optional<Error> request_code(const std::string& phone);
+    // login_rate_limited: `retry_after` (if given) is set to the seconds the window has left.
+    std::optional<Error> request_code(const std::string& phone, UnixTime* retry_after = nullptr);
     // §12.4–§12.6: a signed login -> a session token.
     Result<std::string> login(std::string_view signed_login);
     // §12.5–§12.6 and §12.3's case reference rule, replay included.

@@ -21,6 +21,10 @@ struct LoginState {
     UnixTime code_expires_at = 0;
     int wrong_tries = 0;
     UnixTime locked_until = 0;
+    // §12.4's rate limit: the open window of code requests and how many it has had. Kept in a
+    // table of its own (inspector_code_requests), so stores made before it need no migration.
+    UnixTime requests_since = 0;
+    int requests = 0;
 };
 
 class InspectorStore {

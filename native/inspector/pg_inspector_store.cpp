@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS inspector_enrolments (phone TEXT PRIMARY KEY, certifi
 CREATE TABLE IF NOT EXISTS inspector_logins (
   phone TEXT PRIMARY KEY, code_hash TEXT, code_expires_at BIGINT NOT NULL,
   wrong_tries INTEGER NOT NULL, locked_until BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS inspector_code_requests (
+  phone TEXT PRIMARY KEY, since BIGINT NOT NULL, requests INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS inspector_nonces (
   device_key TEXT NOT NULL, nonce TEXT NOT NULL, keep_until BIGINT NOT NULL,
   PRIMARY KEY (device_key, nonce));
@@ -81,7 +83,19 @@ class PgInspectorStore final : public InspectorStore {
         st.code_expires_at = std::stoll(PQgetvalue(r.get(), 0, 1));
         st.wrong_tries = std::stoi(PQgetvalue(r.get(), 0, 2));
         st.locked_until = std::stoll(PQgetvalue(r.get(), 0, 3));
+        // The login row is locked FOR UPDATE: this one is read and written under that lock.
+        auto q =
+            query("SELECT since, requests FROM inspector_code_requests WHERE phone = $1", {phone});
+        if (!q) return fail();
+        if (PQntuples(q.get()) == 1) {
+            st.requests_since = std::stoll(PQgetvalue(q.get(), 0, 0));
+            st.requests = std::stoi(PQgetvalue(q.get(), 0, 1));
+        }
         LoginState next = update(st);
+        if (!run("INSERT INTO inspector_code_requests VALUES ($1, $2, $3) ON CONFLICT (phone) DO "
+                 "UPDATE SET since = EXCLUDED.since, requests = EXCLUDED.requests",
+                 {phone, std::to_string(next.requests_since), std::to_string(next.requests)}))
+            return fail();
         std::vector<std::optional<std::string>> params = {
             phone,
             next.code_hash ? std::optional<std::string>(to_hex(next.code_hash->data(), 32))

@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS inspector_enrolments (
 CREATE TABLE IF NOT EXISTS inspector_logins (
   phone TEXT PRIMARY KEY, code_hash BLOB, code_expires_at INTEGER NOT NULL,
   wrong_tries INTEGER NOT NULL, locked_until INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS inspector_code_requests (
+  phone TEXT PRIMARY KEY, since INTEGER NOT NULL, requests INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS inspector_nonces (
   device_key BLOB NOT NULL, nonce TEXT NOT NULL, keep_until INTEGER NOT NULL,
   PRIMARY KEY (device_key, nonce));
@@ -104,7 +106,23 @@ class SqliteInspectorStore : public InspectorStore {
                 st.locked_until = s.col_int(3);
             }
         }
+        {
+            Stmt s(db_, "SELECT since, requests FROM inspector_code_requests WHERE phone = ?");
+            if (s.text(1, phone).step() == SQLITE_ROW) {
+                st.requests_since = s.col_int(0);
+                st.requests = static_cast<int>(s.col_int(1));
+            }
+        }
         LoginState next = update(st);
+        Stmt r(db_,
+               "INSERT INTO inspector_code_requests VALUES (?, ?, ?) ON CONFLICT(phone) DO "
+               "UPDATE SET since = excluded.since, requests = excluded.requests");
+        r.text(1, phone).integer(2, next.requests_since).integer(3, next.requests);
+        if (r.step() != SQLITE_DONE) {
+            Error e = failure();
+            exec("ROLLBACK");
+            return e;
+        }
         Stmt w(db_,
                "INSERT INTO inspector_logins VALUES (?, ?, ?, ?, ?) ON CONFLICT(phone) DO "
                "UPDATE SET code_hash = excluded.code_hash, code_expires_at = "

@@ -19,7 +19,22 @@ Error failed(const std::string& detail) {
 class Exporter {
   public:
     static Result<std::unique_ptr<Exporter>> open(Store& store, const ExportConfig& c);
-    Result<Bytes> bundle(const std::string& code_number);
+    Result<Bytes> bundle(const std::string& code_number) {
+        auto b = draft(code_number, false);
+        if (!b) return b.error();
+        return tlog::encode_bundle_v2(*b);
+    }
+    // `clear`: sealed types' details left in clear for the caller to seal (BundleDraft).
+    Result<tlog::BundleV2> draft(const std::string& code_number, bool clear);
+    std::uint64_t size() const { return size_; }
+    std::uint64_t unpublished(const std::string& code_number) const {
+        std::uint64_t n = 0;
+        for (std::uint64_t i = size_; i < proj_.entries().size(); ++i) {
+            const ProjectedEntry& e = proj_.entries()[i];
+            if (e.record.kind == tlog::kEventEntry && e.event.code == code_number) ++n;
+        }
+        return n;
+    }
 
   private:
     Exporter(const ExportConfig& c, LogProjection p, std::uint64_t size)
@@ -94,7 +109,7 @@ Result<std::unique_ptr<Exporter>> Exporter::open(Store& store, const ExportConfi
     return x;
 }
 
-Result<Bytes> Exporter::bundle(const std::string& code_number) {
+Result<tlog::BundleV2> Exporter::draft(const std::string& code_number, bool clear) {
     const auto ref = split_code_number(code_number);
     if (!ref) return make_error(Reason::provenance_wrong_code, "not a code number: " + code_number);
     tlog::BundleV2 b;
@@ -126,7 +141,7 @@ Result<Bytes> Exporter::bundle(const std::string& code_number) {
         be.proof = *proof;
         Bytes plain(e.dsalt.begin(), e.dsalt.end());
         plain.insert(plain.end(), e.details.begin(), e.details.end());
-        be.sealed = details_sealed_v2(e.event.type);
+        be.sealed = details_sealed_v2(e.event.type) && !clear;
         if (!be.sealed) {
             be.details_blob = std::move(plain);
         } else if (c_.inspector) {
@@ -143,7 +158,7 @@ Result<Bytes> Exporter::bundle(const std::string& code_number) {
         b.held_size = c_.held_size;
         b.consistency = consistency_;
     }
-    return tlog::encode_bundle_v2(b);
+    return b;
 }
 
 }  // namespace
@@ -163,6 +178,15 @@ Result<std::vector<Bytes>> export_bundles_v2(Store& store, const std::vector<std
         out.push_back(std::move(*b));
     }
     return out;
+}
+
+Result<BundleDraft> export_bundle_draft_v2(Store& store, const std::string& code_number,
+                                           const ExportConfig& c) {
+    auto x = Exporter::open(store, c);
+    if (!x) return x.error();
+    auto b = (*x)->draft(code_number, true);
+    if (!b) return b.error();
+    return BundleDraft{std::move(*b), (*x)->size(), (*x)->unpublished(code_number)};
 }
 
 Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,

@@ -32,4 +32,17 @@ Result<Bytes> export_bundle_v2(Store& store, const std::string& code_number,
 Result<std::vector<Bytes>> export_bundles_v2(Store& store, const std::vector<std::string>& codes,
                                              const ExportConfig& config);
 
+// For a caller that seals per role itself (the inspector service, FORMAT.md §12.8, with
+// seal_bundle_for): the bundle before encoding, with the details of sell, pickup and unbind left
+// in clear (`sealed` 0; `inspector` is not used) — never to be encoded as it is — and how many of
+// the code's event entries the store holds past the published checkpoint (not in the bundle
+// until the next publication).
+struct BundleDraft {
+    tlog::BundleV2 bundle;
+    std::uint64_t log_size = 0;     // of the published checkpoint it proves against
+    std::uint64_t unpublished = 0;  // the code's event entries past it
+};
+Result<BundleDraft> export_bundle_draft_v2(Store& store, const std::string& code_number,
+                                           const ExportConfig& config);
+
 }  // namespace traceseal::registry

@@ -13,9 +13,9 @@
 
 #include "files.h"
 #include "inspector_mount.h"
+#include "log_bundles.h"
 #include "publish.h"
 #include "registry_api.h"
-#include "registry_bundles.h"
 #include "server.h"
 #include "static_files.h"
 
@@ -259,8 +259,17 @@ int main(int argc, char** argv) {
             Bytes b = cli::random_bytes(n);
             std::copy(b.begin(), b.end(), out);
         };
-        mc.bundles = inspector::registry_v1_bundles(store_spec, pc.issuing_keys, trust->body(),
-                                                    mc.clock, mc.random);
+        // §12.8: bundles v2 from the published logs, published on demand first.
+        inspector::LogBundleConfig bc{store_spec, public_dir + "/log", {}, trust->body(), nullptr,
+                                      mc.random};
+        for (const auto& l : pc.logs) bc.log_operators.push_back(l.operator_id);
+        bc.publish = [&publish_now]() -> std::optional<Error> {
+            if (auto r = publish_now(); !r) return r.error();
+            return std::nullopt;
+        };
+        mc.bundles = inspector::log_v2_bundles(std::move(bc));
+        for (const auto& w : pc.witnesses)  // §12.7: the same witnesses cosign the audit log
+            mc.audit_witnesses.push_back({w.name, w.key_file, w.state_dir});
         auto m = inspector::mount_inspectors(router, std::move(mc));
         if (!m) return fail(m.error());
         inspectors = std::move(*m);

@@ -14,10 +14,12 @@
 #include <thread>
 
 #include "../tools/tlog_world.h"
+#include "bundle_records.h"
 #include "demo_inspectors.h"
 #include "http_client.h"
 #include "inspector_api.h"
 #include "server.h"
+#include "service_process.h"
 #include "temp_dir.h"
 
 using namespace traceseal;
@@ -140,18 +142,12 @@ struct Service {
                    " --session " + dir.file(role(in) + ".session") + " --out " + dir.file(out) +
                    (case_ref.empty() ? "" : " --case " + case_ref) + " " + code);
     }
-    // The pickup details of a fetched bundle as the inspector's key opens them.
+    // The pickup details of a fetched bundle, verified first, as the inspector's key opens them.
     Result<Bytes> open_pickup(const std::string& file, const BoxKeyPair& key) {
         std::string s = slurp(dir.file(file));
         Bytes bytes(s.begin(), s.end());
-        auto history = tlog::verify_bundle_v2(bytes, log.policy, tw::kSegments, tw::kCode, nullptr);
-        REQUIRE(history);
-        auto b = tlog::parse_bundle_v2(bytes);
-        REQUIRE(b);
-        for (const auto& e : b->events)
-            if (tlog::parse_event(e.event)->type == "pickup") return open_bundle_details(e, key);
-        FAIL("no pickup record");
-        return make_error(Reason::provenance_malformed);
+        REQUIRE(tlog::verify_bundle_v2(bytes, log.policy, tw::kSegments, tw::kCode, nullptr));
+        return testkit::open_details_of(bytes, "pickup", key);
     }
 };
 
@@ -225,6 +221,28 @@ TEST_CASE("over HTTP: a replayed query and an expired session are refused") {
     CHECK(expired.status == 401);
     CHECK(expired.body.find("session_expired") != std::string::npos);
     CHECK(read_audit_log(s.dir.file("audit"))->size() == 1);
+}
+
+TEST_CASE("over HTTP: the sixth code request of an hour is 429 with Retry-After") {
+    Service s;
+    const auto& customs = s.inspectors[0];
+    auto ask = [&] {
+        auto r = platform::http_request("POST", s.url + "/v1/inspector/code",
+                                        {{"Content-Type", "application/json"}},
+                                        "{\"phone\": \"" + customs.phone + "\"}");
+        REQUIRE(r);
+        return *r;
+    };
+    for (int i = 0; i < kCodeRequestsPerWindow; ++i) CHECK(ask().status == 202);
+    auto limited = ask();
+    CHECK(limited.status == 429);
+    CHECK(limited.body.find("login_rate_limited") != std::string::npos);
+    REQUIRE(limited.headers.count("retry-after"));
+    const long left = std::stol(limited.headers["retry-after"]);
+    CHECK(left > 3500);
+    CHECK(left <= 3600);
+    CHECK(s.outbox().size() == 5);
+    CHECK(s.login(customs) == 1);  // the CLI is refused too, and says why
 }
 
 TEST_CASE("wrong codes typed at the CLI lock the number out") {
@@ -333,23 +351,103 @@ TEST_CASE(
     };
     REQUIRE(fetch("police", "--case CASE-2026-0042") == 0);
     REQUIRE(fetch("market_regulator", "") == 0);
+    // Offline, as the inspector would: the bundle v2 against the demo's trust list (the log's
+    // key and its witness), sealed details opened with the inspector key.
     auto verify = [&](const std::string& role, const nlohmann::json& in) {
         std::string out =
             run_out(cli + " verify --json --root " + d + "/root.pub.json --trust-list " + d +
                     "/trust-list.json --provenance " + dir.file(role) + ".tspb --inspector-key " +
                     d + "/" + in["inspector_key"].get<std::string>() + " 2>/dev/null");
         auto j = nlohmann::json::parse(out, nullptr, false);
-        REQUIRE(j.is_object());
+        REQUIRE_MESSAGE(j.is_object(), out);
+        REQUIRE_MESSAGE(j["provenance"].is_object(), out);
+        CHECK(j["provenance"]["version"] == 2);
+        CHECK(j["provenance"]["code"] == picked_up);
+        CHECK(j["provenance"]["log"]["witnesses"] ==
+              nlohmann::json::array({"witness.example/demo"}));
         for (const auto& e : j["provenance"]["events"])
-            if (e["type"] == "pickup" && e["code"] == picked_up) return e["details"];
+            if (e["type"] == "pickup") return e["details"];
         FAIL("no pickup event of " << picked_up);
         return nlohmann::json();
     };
     CHECK(verify("police", police).is_object());          // opened with the police officer's key
     CHECK(verify("market_regulator", market).is_null());  // withheld from the market regulator
-    auto records = read_audit_log(d + "/audit-log");
-    REQUIRE(records);
-    REQUIRE(records->size() == 2);
-    CHECK((*records)[0].case_reference == "CASE-2026-0042");
-    CHECK((*records)[1].role == InspectorRole::market_regulator);
+    // The oversight reader: the audit log verifies offline with its witness's cosignatures.
+    const std::string audit_vkey =
+        run_out(cli + " log vkey --key " + d +
+                "/keys/DEMO-ONLY-service-audit.key.json --origin ts.example/audit/1");
+    const std::string witness_vkey =
+        run_out(cli + " witness vkey --key " + d +
+                "/keys/DEMO-ONLY-witness.key.json --name witness.example/demo");
+    REQUIRE(audit_vkey.size() > 1);
+    REQUIRE(witness_vkey.size() > 1);
+    auto audit = [&] {
+        std::string out =
+            run_out(cli + " inspector audit --json --dir " + d + "/audit-log --log-vkey " +
+                    audit_vkey.substr(0, audit_vkey.size() - 1) + " --witness " +
+                    witness_vkey.substr(0, witness_vkey.size() - 1));
+        auto j = nlohmann::json::parse(out, nullptr, false);
+        REQUIRE_MESSAGE(j.is_object(), out);
+        CHECK_MESSAGE(j["verified"] == true, out);
+        return j;
+    };
+    auto a = audit();
+    CHECK(a["witnesses"] == nlohmann::json::array({"witness.example/demo"}));
+    REQUIRE(a["records"].size() == 2);
+    CHECK(a["records"][0]["case_reference"] == "CASE-2026-0042");
+    CHECK(a["records"][0]["role"] == "police");
+    CHECK(a["records"][1]["role"] == "market_regulator");
+    // Without the witness's cosignature the reader refuses it (a log the audit key alone signed).
+    std::string other = run_out(cli + " witness vkey --key " + d +
+                                "/keys/DEMO-ONLY-log-1.key.json --name witness.example/other");
+    REQUIRE(other.size() > 1);
+    CHECK(run(cli + " inspector audit --dir " + d + "/audit-log --log-vkey " +
+              audit_vkey.substr(0, audit_vkey.size() - 1) + " --witness " +
+              other.substr(0, other.size() - 1)) == 1);
+
+    // A sale recorded after the last publication (the timer is off): the service publishes on
+    // demand first, so the police bundle holds it and its details open offline (§12.8).
+    std::string activated;
+    for (const auto& c : manifest["codes"])
+        if (c["state"] == "activated" &&
+            c["code_number"].get<std::string>().rfind("00000100", 0) == 0)
+            activated = c["code_number"];
+    REQUIRE_FALSE(activated.empty());
+    auto till = testkit::load_till(d + "/keys/DEMO-ONLY-submit-1.key.json", server.url);
+    REQUIRE(till);
+    auto sold = till->post(
+        till->envelope("till-e2e/0001", {testkit::step(LifecycleEvent::sell, {activated})}));
+    REQUIRE(sold);
+    REQUIRE_MESSAGE(sold->status == 201, sold->body);
+    REQUIRE(run(cli + " provenance fetch --server " + server.url + " --session " +
+                dir.file("police") + ".session --out " + dir.file("fresh.tspb") +
+                " --case CASE-2026-0043 " + activated) == 0);
+    {
+        std::string out = run_out(
+            cli + " verify --json --root " + d + "/root.pub.json --trust-list " + d +
+            "/trust-list.json --provenance " + dir.file("fresh.tspb") + " --inspector-key " + d +
+            "/" + police["inspector_key"].get<std::string>() + " 2>/dev/null");
+        auto j = nlohmann::json::parse(out, nullptr, false);
+        REQUIRE_MESSAGE(j.is_object(), out);
+        const auto& events = j["provenance"]["events"];
+        REQUIRE(events.size() == 2);
+        CHECK(events[1]["type"] == "sell");
+        CHECK(events[1]["details"]["actor"] == "till-test");
+    }
+
+    // The audit log cannot be cosigned (the witness's record of it is unreadable): the query is
+    // refused with audit_failed, no bundle is written, and the verified log is unchanged.
+    const std::string state =
+        d + "/witness-state/" +
+        to_hex(tlog::sha256(reinterpret_cast<const std::uint8_t*>("ts.example/audit/1"), 18).data(),
+               32);
+    REQUIRE(std::ifstream(state).good());
+    std::ofstream(state, std::ios::trunc) << "not a checkpoint";
+    std::string fetched_err =
+        run_out(cli + " provenance fetch --server " + server.url + " --session " +
+                dir.file("market_regulator") + ".session --out " + dir.file("refused.tspb") + " " +
+                picked_up + " 2>&1");
+    CHECK_MESSAGE(fetched_err.find("audit_failed") != std::string::npos, fetched_err);
+    CHECK_FALSE(std::ifstream(dir.file("refused.tspb")).good());
+    CHECK(audit()["records"].size() == 3);  // the two answers and the fresh one, nothing more
 }

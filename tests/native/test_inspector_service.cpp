@@ -9,9 +9,14 @@
 #include <sstream>
 
 #include "../tools/tlog_world.h"
+#include "bundle_records.h"
 #include "demo_world.h"
 #include "inspector_api.h"
+#include "log_bundles.h"
+#include "registry_log_world.h"
 #include "temp_dir.h"
+#include "vector_file.h"
+#include "witness.h"
 
 using namespace traceseal;
 using namespace traceseal::inspector;
@@ -21,7 +26,8 @@ namespace tw = traceseal::tlog::testworld;
 
 namespace {
 
-constexpr const char* kPickedUp = tw::kCode;  // activate, sell, pickup in the story
+constexpr const char* kPickedUp = tw::kCode;
+constexpr const char* kAuditOrigin = "ts.example/audit/1";  // activate, sell, pickup in the story
 const char* const kPhones[3] = {"+8613800000001", "+8613800000002", "+8613800000003"};
 
 KeyPair device_of(int i) {
@@ -50,6 +56,11 @@ struct Fixture {
     std::unique_ptr<InspectorApi> api;
     tw::World log = tw::story();
     int bundles_built = 0;
+    // The audit log's witness (§12.7), in process; `witness_down` makes it answer 500.
+    log::KeySigner witness_key{"witness.example/audit-test", tlog::kSigTypeCosignatureV1,
+                               cli::demo_key("test-inspector/witness", 1).secret_key};
+    std::unique_ptr<log::Witness> witness;
+    bool witness_down = false;
 
     Fixture() {
         ServiceConfig c;
@@ -61,10 +72,17 @@ struct Fixture {
             std::copy(b.begin(), b.end(), out);
         };
         svc = std::make_unique<InspectorService>(c, *store, sms);
-        auto a =
-            AuditLog::open(dir.file("audit"), "ts.example/audit/1",
-                           std::make_unique<log::KeySigner>(
-                               "ts.example/audit/1", tlog::kSigTypeEd25519, audit_key.secret_key));
+        auto signer = std::make_unique<log::KeySigner>("ts.example/audit/1", tlog::kSigTypeEd25519,
+                                                       audit_key.secret_key);
+        witness = std::make_unique<log::Witness>(
+            dir.file("witness"),
+            std::vector<tlog::LogPolicy>{{kAuditOrigin, signer->vkey(), {}, 0}}, witness_key);
+        registry::Cosigner cosign = [this](const std::string& req) {
+            if (witness_down)
+                return log::WitnessResponse{500, "", make_error(Reason::store_failed, "down")};
+            return witness->add_checkpoint(req, clock);
+        };
+        auto a = AuditLog::open(dir.file("audit"), kAuditOrigin, std::move(signer), {cosign});
         REQUIRE(a);
         audit = std::move(*a);
         api = std::make_unique<InspectorApi>(
@@ -166,18 +184,11 @@ std::string reason_of(const HttpResponse& r) {
     return j.is_object() && j.contains("reason") ? j["reason"].get<std::string>() : "";
 }
 
-// The pickup record's details as `role`'s inspector key opens them.
+// The pickup record's details of an answer, verified first, as an inspector key opens them.
 Result<Bytes> open_pickup(const HttpResponse& r, const BoxKeyPair& key) {
     Bytes bytes(r.body.begin(), r.body.end());
-    auto history =
-        tlog::verify_bundle_v2(bytes, tw::World().policy, tw::kSegments, kPickedUp, nullptr);
-    REQUIRE(history);
-    auto b = tlog::parse_bundle_v2(bytes);
-    REQUIRE(b);
-    for (const auto& e : b->events)
-        if (tlog::parse_event(e.event)->type == "pickup") return open_bundle_details(e, key);
-    FAIL("no pickup record");
-    return make_error(Reason::provenance_malformed);
+    REQUIRE(tlog::verify_bundle_v2(bytes, tw::World().policy, tw::kSegments, kPickedUp, nullptr));
+    return testkit::open_details_of(bytes, "pickup", key);
 }
 
 }  // namespace
@@ -380,18 +391,46 @@ TEST_CASE("every answered query is in the audit log, signed by the device, befor
     CHECK((*records)[0].role == InspectorRole::police);
     CHECK((*records)[0].case_reference == "CASE-7");
     CHECK((*records)[1].phone == kPhones[2]);
-    // The published checkpoint is signed by the audit key and covers both.
-    std::ifstream in(f.dir.file("audit/checkpoint"));
-    std::stringstream ss;
-    ss << in.rdbuf();
+    // The published checkpoint is signed by the audit key, cosigned by the witness, and covers
+    // both: an oversight reader verifies it all offline (§12.7).
     tlog::LogPolicy policy{
-        "ts.example/audit/1",
-        tlog::make_vkey("ts.example/audit/1", tlog::kSigTypeEd25519, f.audit_key.public_key.bytes),
-        {},
-        0};
-    auto cp = tlog::verify_checkpoint_log_only(ss.str(), policy);
-    REQUIRE(cp);
-    CHECK(cp->body().size == 2);
+        kAuditOrigin,
+        tlog::make_vkey(kAuditOrigin, tlog::kSigTypeEd25519, f.audit_key.public_key.bytes),
+        {f.witness_key.vkey()},
+        1};
+    auto v = verify_audit_log(f.dir.file("audit"), policy);
+    REQUIRE_MESSAGE(v, (v ? "" : v.error().detail));
+    CHECK(v->checkpoint.size == 2);
+    CHECK(v->witnesses == std::vector<std::string>{"witness.example/audit-test"});
+    CHECK(v->records.size() == 2);
+    // The witness holds the same checkpoint: it cosigned each of them in turn.
+    REQUIRE(f.witness->latest(kAuditOrigin));
+    CHECK(tlog::verify_checkpoint_note(*f.witness->latest(kAuditOrigin), policy)->body().size == 2);
+    // A policy naming another witness refuses the log.
+    tlog::LogPolicy other = policy;
+    other.witnesses = {tlog::make_vkey("witness.example/other", tlog::kSigTypeCosignatureV1,
+                                       cli::demo_key("other", 1).public_key.bytes)};
+    auto refused = verify_audit_log(f.dir.file("audit"), other);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().reason == Reason::cosignature_quorum_not_met);
+}
+
+TEST_CASE("an audit checkpoint the witness does not cosign: the query is not answered") {
+    Fixture f;
+    std::string customs = f.session(0);
+    REQUIRE(f.fetch(0, customs, kPickedUp, "").status == 200);
+    f.witness_down = true;
+    HttpResponse r = f.fetch(0, customs, kPickedUp, "");
+    CHECK(r.status == 503);
+    CHECK(reason_of(r) == "audit_failed");
+    CHECK(r.body.find("down") != std::string::npos);
+    CHECK(f.bundles_built == 1);
+    CHECK(read_audit_log(f.dir.file("audit"))->size() == 1);  // nothing published past it
+    // Back up: the next checkpoint covers the unanswered query's entry too (it was asked).
+    f.witness_down = false;
+    REQUIRE(f.fetch(0, customs, kPickedUp, "").status == 200);
+    CHECK(read_audit_log(f.dir.file("audit"))->size() == 3);
+    CHECK(f.bundles_built == 2);
 }
 
 TEST_CASE("a query the audit log cannot record is not answered") {
@@ -405,4 +444,159 @@ TEST_CASE("a query the audit log cannot record is not answered") {
     CHECK(r.status == 503);
     CHECK(reason_of(r) == "audit_failed");
     CHECK(f.bundles_built == 0);
+}
+
+TEST_CASE("bundles v2 from the published log: sealed per role, published on demand first") {
+    testlog::World w("inspector_log_bundles");
+    testlog::story(w);  // serials 1-3 activated, 2 sold and picked up
+    const std::string logs = w.dir.file("logs");
+    auto publish = [&] { return registry::publish(*w.store, w.config(logs + "/1")); };
+    REQUIRE(publish());
+    int published = 0;
+    bool publish_fails = false;
+    TrustListBody trust;
+    trust.issuing_keys = {
+        {1, 1, keypair_from_seed(Seed{{9}}).public_key, {{100, 199}}, 0, 4000000000}};
+    std::uint64_t draws = 0;
+    BundleSource bundles =
+        log_v2_bundles({w.dir.file("registry.sqlite"),
+                        logs,
+                        {1},
+                        trust,
+                        [&]() -> std::optional<Error> {
+                            ++published;
+                            if (publish_fails)
+                                return make_error(Reason::cosignature_quorum_not_met, "0 of 2");
+                            if (auto r = publish(); !r) return r.error();
+                            return std::nullopt;
+                        },
+                        [&](std::uint8_t* out, std::size_t n) {
+                            Bytes b = derive_bytes("test-log-bundles", ++draws, n);
+                            std::copy(b.begin(), b.end(), out);
+                        }});
+    const std::vector<tlog::SegmentSpan> spans = {{100, 199}};
+    auto fetch = [&](int serial, int role) {
+        auto b = bundles(testlog::World::code(serial),
+                         {static_cast<InspectorRole>(role), box_of(role).public_key});
+        REQUIRE_MESSAGE(b, (b ? "" : b.error().detail));
+        auto h =
+            tlog::verify_bundle_v2(*b, w.policy(), spans, testlog::World::code(serial), nullptr);
+        REQUIRE_MESSAGE(h, (h ? "" : h.error().detail));
+        return *b;
+    };
+    const Bytes police = fetch(2, 1), market = fetch(2, 2), customs = fetch(2, 0);
+    CHECK(testkit::open_details_of(police, "pickup", box_of(1)));
+    CHECK(testkit::open_details_of(police, "sell", box_of(1)));
+    for (const char* type : {"pickup", "sell"}) {
+        auto withheld = testkit::open_details_of(market, type, box_of(2));
+        REQUIRE_FALSE(withheld);
+        CHECK(withheld.error().reason == Reason::sealed_details_unreadable);
+        CHECK(tlog::parse_bundle_v2(market)->events[1].details_blob.empty());
+    }
+    CHECK(testkit::open_details_of(customs, "pickup", box_of(0)));
+    CHECK_FALSE(testkit::open_details_of(customs, "pickup", box_of(1)));
+    CHECK(published == 0);  // everything was under the published checkpoint
+
+    // A sale after the last publication: the service publishes first, the bundle holds it.
+    w.record(LifecycleEvent::sell, {1});
+    const Bytes fresh = fetch(1, 1);
+    CHECK(published == 1);
+    auto h = tlog::verify_bundle_v2(fresh, w.policy(), spans, testlog::World::code(1), nullptr);
+    REQUIRE(h->events().size() == 2);
+    CHECK(h->events()[1].type == "sell");
+    CHECK(testkit::open_details_of(fresh, "sell", box_of(1)));
+    // A publication that fails: no bundle missing the event (§12.8).
+    w.record(LifecycleEvent::sell, {3});
+    publish_fails = true;
+    auto refused = bundles(testlog::World::code(3), {InspectorRole::police, box_of(1).public_key});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().reason == Reason::cosignature_quorum_not_met);
+    CHECK(inspector_http_status(refused.error().reason) == 503);
+    // Codes the service's logs do not cover.
+    auto foreign = bundles("00000300-00000001", {InspectorRole::customs, box_of(0).public_key});
+    REQUIRE_FALSE(foreign);
+    CHECK(foreign.error().reason == Reason::provenance_wrong_code);
+    publish_fails = false;
+    auto past = bundles("00000100-00000099", {InspectorRole::customs, box_of(0).public_key});
+    REQUIRE_FALSE(past);
+    CHECK(past.error().reason == Reason::serial_not_allocated);
+}
+
+TEST_CASE("at most 5 code requests per number per hour: 429 with Retry-After, enrolled or not") {
+    Fixture f;
+    REQUIRE(f.call("POST", "/v1/inspector/enrolments", f.certificate(0)).status == 201);
+    auto retry_after = [](const HttpResponse& r) {
+        for (const auto& [k, v] : r.headers)
+            if (k == "Retry-After") return v;
+        return std::string();
+    };
+    auto sms_to = [&](const std::string& phone) {
+        int n = 0;
+        for (const std::string& l : f.outbox()) n += nlohmann::json::parse(l)["phone"] == phone;
+        return n;
+    };
+    const std::string unknown = "+8613900000009";
+    auto ask_unknown = [&] {
+        return f.call("POST", "/v1/inspector/code", "{\"phone\": \"" + unknown + "\"}");
+    };
+    for (int i = 0; i < kCodeRequestsPerWindow; ++i) {
+        CHECK(f.ask_code(0).status == 202);
+        CHECK(ask_unknown().status == 202);
+        f.clock += 60;
+    }
+    CHECK(sms_to(kPhones[0]) == 5);
+    HttpResponse r = f.ask_code(0);
+    CHECK(r.status == 429);
+    CHECK(reason_of(r) == "login_rate_limited");
+    CHECK(retry_after(r) == "3300");  // the window opened 300 s ago
+    // An unknown number is limited the same way: the answers do not tell them apart.
+    HttpResponse u = ask_unknown();
+    CHECK(u.status == 429);
+    CHECK(reason_of(u) == "login_rate_limited");
+    CHECK(retry_after(u) == "3300");
+    CHECK(sms_to(kPhones[0]) == 5);  // nothing sent past the limit
+    CHECK(sms_to(unknown) == 0);
+    // The last code sent still logs in; the window closes on time.
+    HttpResponse login =
+        f.call("POST", "/v1/inspector/login", f.signed_login(0, f.last_code(kPhones[0]), 77));
+    CHECK(login.status == 200);
+    f.clock += 3299;
+    CHECK(f.ask_code(0).status == 429);
+    f.clock += 1;
+    CHECK(f.ask_code(0).status == 202);
+    CHECK(sms_to(kPhones[0]) == 6);
+    // Another number is not affected.
+    REQUIRE(f.call("POST", "/v1/inspector/enrolments", f.certificate(1)).status == 201);
+    CHECK(f.ask_code(1).status == 202);
+}
+
+// tests/vectors/inspector_v1.json's AuditLogVerify (FORMAT.md §12.7): an oversight reader's copy
+// of the audit log, verified under the group's policy, each case with its reason.
+TEST_CASE("AuditLogVerify vectors") {
+    auto doc = test::load_vector_file("inspector_v1.json");
+    int ran = 0;
+    for (const auto& g : doc["testGroups"]) {
+        if (g["type"] != "AuditLogVerify") continue;
+        tlog::LogPolicy policy;
+        policy.origin = g["policy"]["origin"];
+        policy.log_key =
+            *tlog::parse_vkey(g["policy"]["vkey"].get<std::string>(), tlog::kSigTypeEd25519);
+        for (const auto& w : g["policy"]["witnesses"])
+            policy.witnesses.push_back(
+                *tlog::parse_vkey(w.get<std::string>(), tlog::kSigTypeCosignatureV1));
+        policy.quorum = g["policy"]["quorum"];
+        for (const auto& t : g["tests"]) {
+            CAPTURE(t["tcId"].get<int>());
+            CAPTURE(t["comment"].get<std::string>());
+            std::vector<Bytes> entries;
+            for (const auto& e : t["entries"])
+                entries.push_back(*tlog::base64_decode(e.get<std::string>()));
+            auto v = verify_audit_entries(t["checkpoint"].get<std::string>(), entries, policy);
+            CHECK((v ? std::string("valid") : std::string(to_string(v.error().reason))) ==
+                  t["expect"].get<std::string>());
+            if (v) CHECK(v->records.size() == entries.size());
+            ++ran;
+        }
+    }
+    CHECK(ran == 10);
 }

@@ -74,6 +74,9 @@ TEST_CASE("login state: read, changed and stored in one transaction") {
             st.code_hash.reset();
             st.wrong_tries = 5;
             st.locked_until = 1200;
+            CHECK(st.requests == 0);
+            st.requests_since = 100;  // §12.4's rate limit window
+            st.requests = 3;
             return st;
         });
         REQUIRE(second);
@@ -81,6 +84,8 @@ TEST_CASE("login state: read, changed and stored in one transaction") {
             CHECK_FALSE(st.code_hash);
             CHECK(st.wrong_tries == 5);
             CHECK(st.locked_until == 1200);
+            CHECK(st.requests_since == 100);
+            CHECK(st.requests == 3);
             return st;
         });
         // Concurrent tries are serialised: none is lost.
@@ -90,12 +95,14 @@ TEST_CASE("login state: read, changed and stored in one transaction") {
                 for (int k = 0; k < 5; ++k)
                     REQUIRE(s.update_login("+86139", [](LoginState& st) {
                         ++st.wrong_tries;
+                        ++st.requests;
                         return st;
                     }));
             });
         for (auto& t : threads) t.join();
         s.update_login("+86139", [](LoginState& st) {
             CHECK(st.wrong_tries == 40);
+            CHECK(st.requests == 40);
             return st;
         });
     });

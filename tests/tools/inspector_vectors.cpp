@@ -337,12 +337,107 @@ Json session_vectors(const World& w) {
     return group("SessionVerify", wr.tests);
 }
 
+// §12.7: a copy of the audit log as an oversight reader gets it — the checkpoint note and every
+// entry it covers — verified under the audit policy (audit key, one witness, quorum 1).
+constexpr const char* kAuditOrigin = "ts.example/audit/1";
+constexpr const char* kAuditWitness = "witness.example/demo";
+
+tlog::Vkey audit_vkey(const KeyPair& k) {
+    return tlog::make_vkey(kAuditOrigin, tlog::kSigTypeEd25519, k.public_key.bytes);
+}
+tlog::Vkey witness_vkey(const KeyPair& k) {
+    return tlog::make_vkey(kAuditWitness, tlog::kSigTypeCosignatureV1, k.public_key.bytes);
+}
+tlog::Ed25519Sign signer_of(const KeyPair& k) {
+    return [sk = k.secret_key.bytes](const Bytes& m) { return tlog::ed25519_sign(sk, m); };
+}
+
+Json audit_vectors(const World& w) {
+    Writer wr;
+    const KeyPair audit = key("audit"), witness = key("witness");
+    auto record = [&](const QueryRequest& q, const SecretKey& signer) {
+        AuditRecord r;
+        r.time = t(kAt);
+        r.phone = "+8613800000002";
+        r.agency = 2;
+        r.role = InspectorRole::police;
+        r.code = q.code;
+        r.case_reference = q.case_reference;
+        r.session = q.session;
+        r.device_key = w.device.public_key;
+        r.request = sign_request(format_query_request(q), signer);
+        return r;
+    };
+    QueryRequest q2 = good_query();
+    q2.code = "00000100-00000007";
+    q2.nonce = hex16("query-nonce-2");
+    const std::vector<Bytes> good = {audit_entry(record(good_query(), w.device.secret_key)),
+                                     audit_entry(record(q2, w.device.secret_key))};
+    // The note over `entries`, signed by `log_key` and cosigned by `cosigners`.
+    auto note = [&](const std::vector<Bytes>& entries, const KeyPair& log_key,
+                    const std::vector<KeyPair>& cosigners) {
+        tlog::CompactRange r;
+        for (const Bytes& e : entries) r.append(tlog::leaf_hash(e));
+        const std::string text =
+            tlog::format_checkpoint_text({kAuditOrigin, entries.size(), r.root(), {}});
+        std::string n = text + "\n" +
+                        tlog::sign_note_line(text,
+                                             tlog::make_vkey(kAuditOrigin, tlog::kSigTypeEd25519,
+                                                             log_key.public_key.bytes),
+                                             signer_of(log_key));
+        for (const KeyPair& c : cosigners)
+            n += tlog::cosign_line(text, 1795000000, witness_vkey(c), signer_of(c));
+        return n;
+    };
+    auto add = [&](const char* comment, const std::string& checkpoint,
+                   const std::vector<Bytes>& entries, const char* expect) {
+        Json es = Json::array();
+        for (const Bytes& e : entries) es.push_back(tlog::base64_encode(e.data(), e.size()));
+        wr.add({{"comment", comment},
+                {"checkpoint", checkpoint},
+                {"entries", es},
+                {"expect", expect}});
+    };
+    add("two queries, signed by the audit key, cosigned by the witness",
+        note(good, audit, {witness}), good, "valid");
+    add("signed by the audit key only: no cosignature", note(good, audit, {}), good,
+        "cosignature_quorum_not_met");
+    add("cosigned by a witness the policy does not name", note(good, audit, {key("other-witness")}),
+        good, "cosignature_quorum_not_met");
+    add("signed by another key under the audit log's name",
+        note(good, key("other-audit"), {witness}), good, "checkpoint_unsigned");
+    add("an entry left out of the copy", note(good, audit, {witness}), {good[0]},
+        "log_tile_conflict");
+    add("an entry changed after the checkpoint", note(good, audit, {witness}),
+        {good[0], audit_entry(record(q2, w.other_device.secret_key))}, "log_tile_conflict");
+    const std::vector<Bytes> forged = {good[0], audit_entry(record(q2, w.other_device.secret_key))};
+    add("a query not signed by the recorded device key", note(forged, audit, {witness}), forged,
+        "request_bad_signature");
+    AuditRecord moved = record(q2, w.device.secret_key);
+    moved.case_reference = "CASE-OTHER";
+    const std::vector<Bytes> relabelled = {good[0], audit_entry(moved)};
+    add("a record whose case reference is not the signed query's",
+        note(relabelled, audit, {witness}), relabelled, "request_malformed");
+    Bytes not_audit = good[1];
+    not_audit[0] = 0x01;
+    const std::vector<Bytes> foreign = {good[0], not_audit};
+    add("an entry that is not an audit entry (0x01)", note(foreign, audit, {witness}), foreign,
+        "request_malformed");
+    add("an empty audit log, cosigned", note({}, audit, {witness}), {}, "valid");
+    Json g = group("AuditLogVerify", wr.tests);
+    g["policy"] = {{"origin", kAuditOrigin},
+                   {"vkey", tlog::format_vkey(audit_vkey(audit))},
+                   {"witnesses", Json::array({tlog::format_vkey(witness_vkey(witness))})},
+                   {"quorum", 1}};
+    return g;
+}
+
 }  // namespace
 
 Json inspector_vectors() {
     World w;
-    Json groups = Json::array(
-        {agency_vectors(w), certificate_vectors(w), request_vectors(w), session_vectors(w)});
+    Json groups = Json::array({agency_vectors(w), certificate_vectors(w), request_vectors(w),
+                               session_vectors(w), audit_vectors(w)});
     for (auto& g : role_vectors()) groups.push_back(g);
     std::size_t n = 0;
     for (const auto& g : groups) n += g["tests"].size();

@@ -168,7 +168,7 @@ if (files.length === 0) {
 // the page has no inspector mode yet). They run natively (test_submission, test_inspector_vectors);
 // they are counted and named here, never silently dropped.
 const nativeOnly = new Set(['InspectorCertificate', 'RequestVerify', 'SessionVerify', 'RoleAccess',
-  'SealDecision', 'SubmissionCertificateVerify', 'SubmissionRevocationVerify', 'BatchEnvelopeVerify']);
+  'SealDecision', 'AuditLogVerify', 'SubmissionCertificateVerify', 'SubmissionRevocationVerify', 'BatchEnvelopeVerify']);
 let total = 0, failed = 0;
 for (const f of files) {
   const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));

@@ -57,6 +57,7 @@ enum class Verdict { genuine, warning, invalid, foreign, no_code };
     X(login_code_invalid, invalid)                \
     X(login_code_expired, invalid)                \
     X(login_locked, invalid)                      \
+    X(login_rate_limited, invalid)                \
     X(audit_failed, invalid)                      \
     X(image_unreadable, invalid)                  \
     X(image_corrupt, invalid)                     \
