@@ -26,4 +26,7 @@ echo "== test vectors under WASM (Node)"
 node tests/web/vectors.mjs || status=1
 echo "== end-to-end (playwright-core, Debian chromium)"
 node tests/web/e2e.mjs || status=1
+echo "== inspector mode end-to-end (chromium + traceseal-registryd --demo --site)"
+cmake --build --preset native --target traceseal-registryd
+node tests/web/e2e_inspector.mjs || status=1
 exit $status
