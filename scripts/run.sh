@@ -41,7 +41,8 @@ cd "$root"
 
 if ((registry)); then
   echo "== registry service on the demo world (traceseal-registryd --demo build/demo)"
-  build/native/traceseal-registryd --demo build/demo --listen 127.0.0.1:8081 \
+  # --site: the page (built by serve-web.sh below) beside the API: $url/#inspector
+  build/native/traceseal-registryd --demo build/demo --site build/wasm/site --listen 127.0.0.1:8081 \
     >build/demo/registryd.out 2>build/demo/registryd.err &
   registryd=$!
   trap 'kill -TERM "$registryd" 2>/dev/null; wait "$registryd" 2>/dev/null || true' EXIT
@@ -52,6 +53,7 @@ if ((registry)); then
   done
   url="$(head -n1 build/demo/registryd.out | sed 's/^listening on //')"
   echo "listening on $url (published files: $url/trust/trust-list.json, $url/status/100.tss)"
+  echo "inspector mode: $url/#inspector (import build/demo/keys/DEMO-ONLY-inspector-<role>.*key.json; codes in build/demo/sms-outbox.jsonl)"
   build/native/traceseal sell --server "$url" --key build/demo/keys/DEMO-ONLY-submit-1.key.json \
     --actor till-1 --place "Sanya store" 00000100-00000004
 fi

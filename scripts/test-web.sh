@@ -29,4 +29,7 @@ echo "== end-to-end (playwright-core, Debian chromium)"
 node tests/web/e2e.mjs || status=1
 echo "== the page and today's date: demo clock, device clock pinned (playwright clock)"
 node tests/web/e2e_clock.mjs || status=1
+echo "== inspector mode end-to-end (chromium + traceseal-registryd --demo --site)"
+cmake --build --preset native --target traceseal-registryd
+node tests/web/e2e_inspector.mjs || status=1
 exit $status

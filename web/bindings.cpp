@@ -40,6 +40,15 @@ val trust_info(const TrustList& t, double now) {
         operators.set(std::to_string(op.id), names);
     }
     o.set("operators", operators);
+    val agencies = val::object();  // §12.1: id -> role and names (the inspector mode's header)
+    for (const Agency& a : b.agencies) {
+        val entry = val::object();
+        entry.set("role", std::string(to_string(a.role)));
+        entry.set("en", a.name_en);
+        entry.set("zh", a.name_zh);
+        agencies.set(std::to_string(a.id), entry);
+    }
+    o.set("agencies", agencies);
     return o;
 }
 

@@ -29,6 +29,8 @@ export interface TrustInfo {
   label_prefix: string;   // e.g. "HTTPS://TS.EXAMPLE/C/"
   root_key_id: string;
   operators: Record<string, Names>;  // operator id -> names (the page shows names, not ids)
+  /** §12.1: agency id -> its role and names (the inspector mode shows the session's agency). */
+  agencies: Record<string, Names & { role: InspectorRole }>;
   replaced?: boolean;     // update_trust only: the held list changed
 }
 
@@ -72,6 +74,48 @@ export interface StatusInfo {
   issued_at: string; valid_until: string; stale: boolean;
 }
 
+export type InspectorRole = 'customs' | 'police' | 'market_regulator';
+/** FORMAT.md §12.3 field groups. */
+export type FieldGroup = 'state' | 'operator' | 'product' | 'event_types' | 'store' | 'event_dates' |
+  'sale' | 'pickup' | 'return';
+
+/** A request body (§12.5) and the exact bytes its signature covers (context || 0x00 || body). */
+export interface RequestBody { ok: true; body: string; message: Uint8Array; code_number?: string }
+
+/** A key pair made from a seed or read from a key file; `secret` is the libsodium secret key
+ *  (device: 64 bytes, seed || public key; inspector: 32-byte X25519 secret). */
+export interface KeyMaterial {
+  ok: true; kind?: 'device' | 'inspector'; public_key: string; secret: Uint8Array;
+  public_file: string;     // the public key file (§4.2 role device, or §10.16), for `inspector enrol`
+}
+
+/** A session token's claims as this browser reads them (NOT verified: the service verifies). */
+export interface SessionClaims {
+  ok: true; session: string; phone: string; role: InspectorRole; agency: number;
+  device_key: string; inspector_key: string; issued_at: string; expires_at: string;
+  expired: boolean; case_reference_required: boolean; may_open: Record<FieldGroup, boolean>;
+}
+
+export interface EventDetails { time: string; actor: string; place: string; reason: string }
+
+/** One event of a verified bundle v2 (§10.7), oldest first. */
+export interface TimelineEvent {
+  index: number; type: string; state: CodeState; related: string;
+  sealed: boolean;
+  group: FieldGroup | null;      // the sealed group of its details (sell, pickup, unbind)
+  may_open: boolean;             // the session's role may open that group (§12.3)
+  details: EventDetails | null;  // clear, or opened with the inspector key
+  unreadable: string | null;     // sealed_details_unreadable when withheld / another key / altered
+}
+
+/** A bundle v2 verified by §10.13 against the held trust list and checkpoint. */
+export interface Timeline {
+  ok: true; code_number: string; origin: string; size: number; witnesses: string[]; quorum: number;
+  held_size: number | null;
+  checkpoint: string;            // the checkpoint note now held for `origin`
+  events: TimelineEvent[];
+}
+
 /** The page's surface (web/bindings.cpp). */
 export interface TracesealCore {
   /** Verify `trustListJson` against the root public key file and hold it, unconditionally. */
@@ -88,6 +132,28 @@ export interface TracesealCore {
   assess_no_code(input: string): string;
   /** 'zh-CN' (any 'zh…' tag) or 'en'. */
   messages(lang: string): Messages;
+
+  // ---- Inspector mode (web/bindings_inspector.cpp, FORMAT.md §12) ----
+  inspector_login_body(phone: string, code: string, now: number, nonce: string): RequestBody | Refusal;
+  /** `code`: a printed code number or a scanned code text (its number once authentic). */
+  inspector_query_body(session: string, code: string, caseReference: string, now: number,
+                       nonce: string): RequestBody | Refusal;
+  /** The signed request (§12.5) around a 64-byte signature of `message`; '' on a wrong size. */
+  inspector_signed_request(body: string, signature: Uint8Array): string;
+  /** Signs with a libsodium secret key (64 bytes) in the worker; '' on a wrong size. */
+  inspector_sign_request(body: string, secret: Uint8Array): string;
+  inspector_device_key_from_seed(seed: Uint8Array): KeyMaterial | Refusal;
+  /** The device public key file of a raw 32-byte Ed25519 public key (a WebCrypto key's). */
+  inspector_device_public_file(publicKey: Uint8Array): string;
+  inspector_box_key_from_seed(seed: Uint8Array): KeyMaterial | Refusal;
+  /** A device secret key file (§4.2) or an inspector secret key file (§10.16). */
+  inspector_read_key_file(text: string): KeyMaterial | Refusal;
+  inspector_session_claims(token: string, now: number): SessionClaims | Refusal;
+  /** §10.13, then holds the bundle's checkpoint; `code` '' accepts the bundle's own code. */
+  inspector_verify_bundle(bundle: Uint8Array, code: string, role: string, boxSecret: Uint8Array):
+      Timeline | Refusal;
+  /** A checkpoint note kept from before, held again (§10.9 rule). */
+  inspector_hold_checkpoint(note: string): { ok: true; origin: string; size: number } | Refusal;
 }
 
 export interface Sighting { latitude: number; longitude: number; at: number }

@@ -275,6 +275,19 @@ std::string sign_request(std::string_view body_json, const SecretKey& device_key
                                   Bytes(sig.begin(), sig.end()));
 }
 
+Bytes request_signing_input(std::string_view body_json) {
+    Bytes m(kRequestContext.begin(), kRequestContext.end());
+    m.push_back(0x00);
+    m.insert(m.end(), body_json.begin(), body_json.end());
+    return m;
+}
+
+std::string format_signed_request(std::string_view body_json,
+                                  const std::array<std::uint8_t, kSignatureSize>& signature) {
+    return format_signed_envelope(kRequestType, std::nullopt, body_json,
+                                  Bytes(signature.begin(), signature.end()));
+}
+
 // ---- Sessions (§12.6) ------------------------------------------------------------------------
 
 Result<Session> verify_session(std::string_view token, const PublicKey& session_key, UnixTime at) {

@@ -47,6 +47,9 @@ which it also serves at /trust/, /status/ and /log/.
   --sms-outbox FILE     serve the inspector routes (FORMAT.md §12.8), one-time codes appended to
                         FILE; with --session-key KEY --audit-key KEY (keygen --role service),
                         --audit-log DIR and --enrol CERT.json (repeat). --demo sets them all
+  --site DIR            also serve the static web page (build/wasm/site) at /, so the page and
+                        the inspector API share one origin (docs/WEB.md); /trust/ answers the
+                        published trust files first, then the site's
   --listen HOST:PORT    default 127.0.0.1:8080; port 0 picks a free port
   --publish-interval S  publish every S seconds (default 300; 0: only at start, stop and on demand)
   --threads N           worker threads (default 4)    --rate N   batches/s per key (default 50)
@@ -73,7 +76,7 @@ bool number(const std::string& s, long long lo, long long hi, long long& out) {
 int main(int argc, char** argv) {
     std::string demo, store_spec, root_file, trust_file, public_dir, listen = "127.0.0.1:8080";
     std::vector<std::string> issuing_files, enrol_files, log_specs, witness_specs;
-    std::string sms_outbox, session_key, audit_key, audit_dir;
+    std::string sms_outbox, session_key, audit_key, audit_dir, site_dir;
     long long interval = 300, threads = 4, rate = 50, max_body = 1 << 20, request_ms = 10000,
               idle_ms = 30000, max_conn = 512, group_commit = 1;
     for (int i = 1; i < argc; ++i) {
@@ -115,6 +118,8 @@ int main(int argc, char** argv) {
             witness_specs.push_back(v);
         else if (a == "--listen")
             listen = v;
+        else if (a == "--site")
+            site_dir = v;
         else
             done = false;
         if (done) continue;
@@ -246,7 +251,9 @@ int main(int argc, char** argv) {
     api.mount(router);
     if (!public_dir.empty())
         for (const char* prefix : {"/trust/", "/status/", "/log/"})
-            mount_static(router, public_dir, prefix);
+            if (site_dir.empty() || std::string(prefix) != "/trust/")
+                mount_static(router, public_dir, prefix);
+    if (!site_dir.empty()) mount_site(router, site_dir, public_dir);
     std::unique_ptr<inspector::Mounted> inspectors;
     if (!sms_outbox.empty()) {
         inspector::MountConfig mc;

@@ -17,6 +17,13 @@ std::string content_type_of(const std::string& path) {
         return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
     };
     if (ends(".json")) return "application/json";
+    if (ends(".html")) return "text/html; charset=utf-8";
+    if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+    if (ends(".css")) return "text/css; charset=utf-8";
+    if (ends(".wasm")) return "application/wasm";
+    if (ends(".svg")) return "image/svg+xml";
+    if (ends(".webmanifest")) return "application/manifest+json";
+    if (ends(".png")) return "image/png";
     if (ends(".txt") || path.find("checkpoint") != std::string::npos)
         return "text/plain; charset=utf-8";
     return "application/octet-stream";
@@ -90,6 +97,36 @@ void mount_static(Router& router, const std::string& root, const std::string& pr
     router.add("GET", prefix, [root](const HttpRequest& req) {
         std::string path = target_path(req.target);
         return serve_file(root, path.substr(1));  // "/trust/x" -> "trust/x" under root
+    });
+}
+
+namespace {
+// docs/WEB.md "Deploying", rule 2.
+constexpr const char* kSiteCsp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src "
+    "'self'; img-src 'self' blob: data:; media-src 'self' blob: mediastream:; style-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors "
+    "'none'";
+}  // namespace
+
+void mount_site(Router& router, const std::string& site, const std::string& public_dir) {
+    auto page = [site](const std::string& rel) {
+        HttpResponse r = serve_file(site, rel);
+        const std::string last = rel.substr(rel.rfind('/') + 1);
+        if (r.status == 404 && last.find('.') == std::string::npos)
+            r = serve_file(site, "index.html");
+        r.headers.emplace_back("Content-Security-Policy", kSiteCsp);
+        return r;
+    };
+    router.add("GET", "/", [page](const HttpRequest& req) {
+        std::string path = target_path(req.target);
+        return page(path == "/" ? "index.html" : path.substr(1));
+    });
+    router.add("GET", "/trust/", [site, public_dir](const HttpRequest& req) {
+        std::string rel = target_path(req.target).substr(1);
+        HttpResponse r = public_dir.empty() ? HttpResponse{} : serve_file(public_dir, rel);
+        if (public_dir.empty() || r.status == 404) r = serve_file(site, rel);
+        return r;
     });
 }
 

@@ -122,3 +122,28 @@ TEST_CASE("SessionVerify: §12.6, in order") {
         if (q) CHECK(q->session.claims().role == InspectorRole::police);
     }
 }
+
+TEST_CASE("format_signed_request: a signature made elsewhere gives sign_request's bytes (§12.5)") {
+    // The browser signs request_signing_input with a non-extractable WebCrypto key; the core
+    // frames the request. Same key, same body: the same text, and it verifies.
+    Seed seed{};
+    seed.fill(7);
+    const KeyPair device = keypair_from_seed(seed);
+    const std::string body =
+        format_query_request({"0123456789abcdef0123456789abcdef", "00000100-00000001", "CASE-1",
+                              1764547200, "fedcba9876543210fedcba9876543210"});
+    const Bytes input = request_signing_input(body);
+    const auto raw = tlog::ed25519_sign(device.secret_key.bytes, input);
+    const std::string framed = format_signed_request(body, raw);
+    CHECK(framed == sign_request(body, device.secret_key));
+    auto parsed = parse_signed_request(framed);
+    REQUIRE(parsed);
+    CHECK_FALSE(verify_request_signature(*parsed, device.public_key));
+    auto other = raw;
+    other[0] ^= 1;
+    auto bad = parse_signed_request(format_signed_request(body, other));
+    REQUIRE(bad);
+    auto e = verify_request_signature(*bad, device.public_key);
+    REQUIRE(e);
+    CHECK(e->reason == Reason::request_bad_signature);
+}

@@ -442,3 +442,8 @@ function main() {
 }
 
 main();
+
+// The inspector mode (#inspector, issue 15) is its own module, loaded only when asked for.
+const inspectorIfAsked = () => { if (location.hash === '#inspector') import('./inspector.js').then((m) => m.open()); };
+window.addEventListener('hashchange', inspectorIfAsked);
+inspectorIfAsked();

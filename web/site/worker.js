@@ -256,13 +256,19 @@ async function refreshTrust() {
   return { trust: core.current_trust(now()), trust_status: trustStatus, status, changed };
 }
 
+// The inspector mode (#inspector, issue 15): its ops load with its first message.
+/** @type {Promise<Record<string, (data: any) => Promise<object>>> | null} */
+let inspectorOps = null;
+const inspector = () => (inspectorOps ||= import('./inspector_worker.js').then((m) => m.handlers(() => core, now)));
+
 // Everything else one at a time, in order: the page keeps one frame in flight.
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   if (typeof data.now === 'number' && Number.isFinite(data.now)) pageNow = data.now / 1000;
   const run = async () => {
     try {
-      const out = data.op === 'refreshTrust' ? await refreshTrust() : await handlers[data.op](data);
+      const out = data.op === 'refreshTrust' ? await refreshTrust()
+        : data.op.startsWith('inspector') ? await (await inspector())[data.op](data) : await handlers[data.op](data);
       self.postMessage({ id: data.id, ok: true, ...out });
     } catch (e) {
       self.postMessage({ id: data.id, ok: false, error: String(e && /** @type {Error} */ (e).message || e) });

@@ -144,8 +144,9 @@ function main() {
   // The shell (what a label URL's verdict loads) is what the service worker caches at install,
   // from the HTTP cache; vendor/ is cached when first used. The version changes with any byte.
   const all = listFiles(out).filter((f) => !f.startsWith('demo/')).sort();
+  // The inspector mode (inspector*.js/css) loads only at #inspector and needs the network: not shell.
   const shell = all.filter((f) => !f.startsWith('vendor/') && !f.startsWith('trust/') &&
-                                  f !== 'sw.js' && f !== 'build-info.json');
+                                  !f.startsWith('inspector') && f !== 'sw.js' && f !== 'build-info.json');
   const hash = createHash('sha256');
   for (const f of all) hash.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
   hash.update('sw.js\0').update(fs.readFileSync(path.join(siteSrc, 'sw.js')));

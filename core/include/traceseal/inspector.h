@@ -136,6 +136,13 @@ std::optional<Error> verify_request_signature(const SignedRequest& request,
 std::string format_login_request(const LoginRequest& login);
 std::string format_query_request(const QueryRequest& query);
 std::string sign_request(std::string_view body_json, const SecretKey& device_key);
+// For a device key held elsewhere (a browser's non-extractable WebCrypto key): the exact bytes
+// the signature covers (context || 0x00 || body, §12.5), and the request carrying a signature
+// made over them. sign_request(b, k) is format_signed_request(b, Ed25519(k,
+// request_signing_input(b))).
+Bytes request_signing_input(std::string_view body_json);
+std::string format_signed_request(std::string_view body_json,
+                                  const std::array<std::uint8_t, kSignatureSize>& signature);
 
 // ---- Session tokens (§12.6) ------------------------------------------------------------------
 struct SessionClaims {
