@@ -324,7 +324,7 @@ try {
   fs.writeFileSync(listPath, good.replace(/"signature": "(.)/, (m, c) => `"signature": "${c === '0' ? '1' : '0'}`));
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await page.waitForFunction(() => document.querySelector('[data-testid="trust"]').dataset.state === 'refused',
-                             null, { timeout: 15000 }).catch(() => {});
+                             null, { timeout: 45000 }).catch(() => {});
   check(await page.getAttribute('[data-testid="trust"]', 'data-state') === 'refused', 'tampered trust list refused');
   await page.reload();
   check(await verdictOf(page) === 'genuine' || await verdictOf(page) === 'invalid', 'after refusing it, codes still verify with the held list');
