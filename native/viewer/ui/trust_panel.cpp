@@ -127,8 +127,11 @@ void draw_trust_panel(const AppState& s, UnixTime now) {
             ImGui::TableSetColumnIndex(2);
             ImGui::TextUnformatted(format_time(snap.issued_at()).substr(0, 10).c_str());
             ImGui::TableSetColumnIndex(3);
-            const std::string until = format_time(snap.valid_until()).substr(0, 10);
-            if (at > snap.valid_until())
+            // The rule a verdict's status_stale follows (FORMAT.md §9.4): valid_until, capped
+            // by the trust list's status_max_age after issued_at.
+            const UnixTime used_until = snap.used_until(t.body().status_max_age);
+            const std::string until = format_time(used_until).substr(0, 10);
+            if (at > used_until)
                 ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.15f, 1), "%s (status_stale)",
                                    until.c_str());
             else
