@@ -259,7 +259,9 @@ async function refreshTrust() {
 // The inspector mode (#inspector, issue 15): its ops load with its first message.
 /** @type {Promise<Record<string, (data: any) => Promise<object>>> | null} */
 let inspectorOps = null;
-const inspector = () => (inspectorOps ||= import('./inspector_worker.js').then((m) => m.handlers(() => core, now)));
+// The inspector mode talks to a live service (signed request times, session expiry): it runs on
+// the device clock even on a demo site, whose fixed clock is for the demo's own signed files only.
+const inspector = () => (inspectorOps ||= import('./inspector_worker.js').then((m) => m.handlers(() => core, () => pageNow)));
 
 // Everything else one at a time, in order: the page keeps one frame in flight.
 let queue = Promise.resolve();
