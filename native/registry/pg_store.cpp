@@ -77,24 +77,34 @@ CREATE OR REPLACE TRIGGER meta_write_once BEFORE UPDATE OR DELETE ON meta
 
 // The next entries of the events' operators' logs (FORMAT.md §10.17), one per event in seq order
 // within each operator's log; no row for a segment the registry does not hold. One statement for
-// all the events of a write.
+// all the events of a write. Each log's tip is looked up once per log (MATERIALIZED): as a
+// subquery per row it rescanned, for every event, the index entries this statement had already
+// added (invisible to it, but each one a heap fetch): quadratic in the group's size.
 constexpr const char* kAppendEventEntries = R"(
+WITH k AS (SELECT k.seq, s.operator FROM unnest($1::bigint[], $2::bigint[]) AS k(seq, segment)
+           JOIN segments s ON s.segment = k.segment),
+     tip AS MATERIALIZED (
+       SELECT o.operator,
+              (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = o.operator) AS next
+       FROM (SELECT DISTINCT operator FROM k) o)
 INSERT INTO log_entries (log, idx, kind, seq)
-  SELECT s.operator,
-         (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries WHERE log = s.operator)
-           + ROW_NUMBER() OVER (PARTITION BY s.operator ORDER BY k.seq) - 1,
+  SELECT k.operator, tip.next + ROW_NUMBER() OVER (PARTITION BY k.operator ORDER BY k.seq) - 1,
          1, k.seq
-  FROM unnest($1::bigint[], $2::bigint[]) AS k(seq, segment)
-  JOIN segments s ON s.segment = k.segment)";
+  FROM k JOIN tip ON tip.operator = k.operator)";
 
-// The current states of the codes of a write, and which of its batch ids are recorded.
+// The current states of the codes of a write, and which of its batch ids are recorded: one
+// index probe per key (LATERAL … OFFSET 0 keeps the subquery a parameterised scan), never a hash
+// join over the whole table, which the planner picks while the table's statistics are young and
+// which costs time in proportion to every code ever written, under the writer lock.
 constexpr const char* kStatesOf =
-    "SELECT c.segment, c.serial, c.state FROM code_states c JOIN unnest($1::bigint[], "
-    "$2::bigint[]) AS k(segment, serial) USING (segment, serial)";
+    "SELECT k.segment, k.serial, c.state FROM unnest($1::bigint[], $2::bigint[]) AS "
+    "k(segment, serial) CROSS JOIN LATERAL (SELECT state FROM code_states c WHERE c.segment = "
+    "k.segment AND c.serial = k.serial OFFSET 0) c";
 constexpr const char* kBatchesOf =
-    "SELECT b.operator, b.batch_id, batch_hash, submission_key_id, envelope, received_at, "
-    "first_seq, last_seq, receipt FROM batches b JOIN unnest($1::integer[], $2::text[]) AS "
-    "k(operator, batch_id) USING (operator, batch_id)";
+    "SELECT k.operator, k.batch_id, b.batch_hash, b.submission_key_id, b.envelope, "
+    "b.received_at, b.first_seq, b.last_seq, b.receipt FROM unnest($1::integer[], $2::text[]) "
+    "AS k(operator, batch_id) CROSS JOIN LATERAL (SELECT * FROM batches b WHERE b.operator = "
+    "k.operator AND b.batch_id = k.batch_id OFFSET 0) b";
 // A group's rows, one statement per table over arrays (the batch id conflicts were looked up
 // under the lock first, so a conflict here fails the whole transaction instead of hiding).
 constexpr const char* kInsertEvents =
