@@ -59,6 +59,19 @@ const std::string* text_of(const Json& j, const char* name) {
     return &it->get_ref<const std::string&>();
 }
 
+// A control character (U+0000-U+001F, U+007F-U+009F; §11.2): a NUL cannot be stored in every
+// database, a line break or an escape sequence would forge lines or colours where the text is
+// printed. (The JSON parser has already refused text that is not UTF-8.)
+bool has_control(const std::string& s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) return true;
+        if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f)
+            return true;  // U+0080-U+009F
+    }
+    return false;
+}
+
 std::optional<std::int64_t> int_of(const Json& j, const char* name) {
     auto it = j.find(name);
     if (it == j.end() || !it->is_number_integer()) return std::nullopt;
@@ -226,12 +239,16 @@ Result<Batch> parse_batch(std::string_view signed_text, UnixTime received_at) {
         if (!actor || actor->empty() || actor->size() > 200 || !place || place->empty() ||
             place->size() > 200)
             return bad(at + "actor and place must be strings of 1-200 bytes");
+        if (has_control(*actor) || has_control(*place))
+            return bad(at + "actor and place must not contain a control character");
         step.info.actor = *actor;
         step.info.place = *place;
         if (s.contains("reason")) {
             const std::string* reason = text_of(s, "reason");
             if (!reason || reason->size() > 500)
                 return bad(at + "reason must be a string of at most 500 bytes");
+            if (has_control(*reason))
+                return bad(at + "reason must not contain a control character");
             step.info.reason = *reason;
         }
         bool needs_reason =

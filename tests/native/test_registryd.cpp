@@ -184,6 +184,39 @@ TEST_CASE("event time and receipt time are kept apart: a till that was offline u
     CHECK(reason_of(*late) == "batch_malformed");
 }
 
+TEST_CASE("text with a control character is refused (422), not stored cut short or retried") {
+    // A NUL cannot be stored in a PostgreSQL text column (libpq would cut the value there); a
+    // line break or an escape sequence would forge lines or colours in what the CLI and the
+    // viewer print. §11.2: actor, place and reason carry no control character.
+    World w;
+    Till t = w.till(1);
+    int n = 0;
+    for (const std::string& bad : {std::string("Sanya\0store", 11), std::string("Sanya\x1b[31m"),
+                                   std::string("Sanya\nstore"), std::string("Sanya\x7f")}) {
+        for (int field = 0; field < 3; ++field) {
+            auto s = step(E::activate, {demo_code(100, 1151 + static_cast<std::uint32_t>(n))}, 1);
+            (field == 0 ? s.info.actor : field == 1 ? s.info.place : s.info.reason) = bad;
+            auto r = t.post(t.envelope("ctl/" + std::to_string(n++), {s}));
+            REQUIRE(r);
+            CHECK(r->status == 422);
+            CHECK(reason_of(*r) == "batch_malformed");
+        }
+    }
+    // Tabs are control characters too; non-ASCII text is not.
+    const std::string c = demo_code(100, 1150);
+    auto tab = step(E::activate, {c}, 1);
+    tab.info.place = "Sanya\tstore";
+    auto r = t.post(t.envelope("ctl/tab", {tab}));
+    REQUIRE(r);
+    CHECK(r->status == 422);
+    auto ok = step(E::activate, {c}, 1);
+    ok.info.place = "三亚国际免税城";
+    r = t.post(t.envelope("ctl/ok", {ok}));
+    REQUIRE(r);
+    CHECK(r->status == 201);
+    CHECK(r->body.find("三亚国际免税城") != std::string::npos);
+}
+
 TEST_CASE("an operator's key never touches another operator's codes") {
     World w;
     Till op1 = w.till(1), op2 = w.till(2);

@@ -156,6 +156,23 @@ Json submission_vectors() {
     noreason.steps[0].event = LifecycleEvent::void_;
     batch("void without a reason", {"Batch"}, sign_batch(format_batch(noreason), key),
           "batch_malformed");
+    Batch nul = b;
+    nul.steps[0].info.place = std::string("Sanya\0store", 11);
+    batch("a NUL in the place (a PostgreSQL text column cannot keep it)", {"Batch"},
+          sign_batch(format_batch(nul), key), "batch_malformed");
+    Batch esc = b;
+    esc.steps[0].info.actor = "till-03\x1b[2J";
+    batch("an escape sequence in the actor", {"Batch"}, sign_batch(format_batch(esc), key),
+          "batch_malformed");
+    Batch c1 = b;
+    c1.steps[0].info.reason =
+        "sale\xc2\x85"
+        "cancelled";  // U+0085, a C1 line break
+    batch("a C1 control character (U+0085) in the reason", {"Batch"},
+          sign_batch(format_batch(c1), key), "batch_malformed");
+    Batch cjk = b;
+    cjk.steps[0].info.place = "三亚国际免税城";
+    batch("a place in Chinese", {"Batch", "Valid"}, sign_batch(format_batch(cjk), key), "valid");
     Batch badid = b;
     badid.batch_id = "till 03";
     batch("a space in the batch id", {"Batch"}, sign_batch(format_batch(badid), key),
