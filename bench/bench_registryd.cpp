@@ -2,7 +2,7 @@
 // batches from C concurrent tills against traceseal-registryd, next to a bare insert of the same
 // rows into the same database in the same run, and p50/p99 batch latency at 500 events/s offered.
 // Usage: bench_registryd REGISTRYD CLI WORKDIR [--store postgresql://...] [--clients C]
-//        [--batch N] [--seconds S] [--label TEXT] [--service-arg ARG]...
+//        [--batch N] [--seconds S] [--latency-seconds L] [--label TEXT] [--service-arg ARG]...
 // Ends with one Markdown table row (`scripts/bench.sh registryd` runs every store and prints the
 // whole table).
 // Without --store it runs on SQLite (WORKDIR/registry.sqlite). Segment 150 (serials 1..2^24-1,
@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -51,10 +52,13 @@ std::string loadavg() {
     return s.substr(0, s.find(' '));  // the 1-minute average
 }
 
+// The nearest-rank percentile: the smallest sample with at least p of the samples at or below it
+// (p99 of 300 samples is the fourth-worst; p = 1 is the worst).
 double pct(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+    auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()) - 1e-9));
+    return v[std::min(v.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
 // The same rows as the service writes (events + code_states), without HTTP, signatures or rules.
@@ -129,7 +133,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> service_args;
     std::string label;
     int clients = 8, batch = 50;
-    double seconds = 5;
+    double seconds = 10, latency_seconds = 30;
     for (int i = 4; i + 1 < argc; i += 2) {
         std::string a = argv[i], v = argv[i + 1];
         if (a == "--store")
@@ -140,6 +144,8 @@ int main(int argc, char** argv) {
             batch = std::stoi(v);
         else if (a == "--seconds")
             seconds = std::stod(v);
+        else if (a == "--latency-seconds")
+            latency_seconds = std::stod(v);
         else if (a == "--service-arg")
             service_args.push_back(v);
         else if (a == "--label")
@@ -240,9 +246,10 @@ int main(int argc, char** argv) {
     // Phase 2: 500 events/s offered (open loop: one batch every batch/500 s, spread on clients).
     {
         std::vector<double> lat;
+        std::vector<std::pair<double, double>> slow;  // (start offset s, latency ms)
         std::mutex m;
         const double interval = static_cast<double>(batch) / 500.0;
-        const int total = static_cast<int>(2 * seconds / interval);  // 100 batches by default
+        const int total = static_cast<int>(latency_seconds / interval);  // 300 by default
         std::atomic<int> next{0};
         auto start = Clock::now();
         std::vector<std::thread> t;
@@ -253,9 +260,11 @@ int main(int argc, char** argv) {
                                                   std::chrono::duration_cast<Clock::duration>(
                                                       std::chrono::duration<double>(k * interval)));
                     double ms = 0;
+                    const double at = std::chrono::duration<double>(Clock::now() - start).count();
                     submit(&ms);
                     std::lock_guard<std::mutex> lock(m);
                     lat.push_back(ms);
+                    slow.emplace_back(ms, at);
                 }
             });
         for (auto& x : t) x.join();
@@ -264,6 +273,11 @@ int main(int argc, char** argv) {
             "ms\n",
             total, batch, pct(lat, 0.5), pct(lat, 0.99), pct(lat, 1.0));
         row_p50 = pct(lat, 0.5), row_p99 = pct(lat, 0.99);
+        std::sort(slow.rbegin(), slow.rend());
+        std::printf("slowest batches (latency at start offset):");
+        for (std::size_t i = 0; i < std::min<std::size_t>(5, slow.size()); ++i)
+            std::printf(" %.1f ms at %.2f s", slow[i].first, slow[i].second);
+        std::printf("\n");
     }
     // Phase 3, last so its writes (and the checkpoint they cause) do not land in the latency
     // phase: the bare insert of the same rows, same database, same run.
