@@ -165,8 +165,8 @@ if (files.length === 0) {
 // Groups whose rules only native code applies today: the registry service's submission formats
 // (FORMAT.md §11, verified by traceseal-registryd) and the inspector service's certificates,
 // requests, sessions and sealing decisions (§12.2-§12.6, verified by the service and the native CLI;
-// the page has no inspector mode yet). They run natively (test_submission, test_inspector_vectors);
-// they are counted and named here, never silently dropped.
+// no WASM runner for these groups yet, though the page has an inspector mode). They run natively
+// (test_submission, test_inspector_vectors); they are counted and named here, never silently dropped.
 const nativeOnly = new Set(['InspectorCertificate', 'RequestVerify', 'SessionVerify', 'RoleAccess',
   'SealDecision', 'AuditLogVerify', 'SubmissionCertificateVerify', 'SubmissionRevocationVerify', 'BatchEnvelopeVerify']);
 let total = 0, failed = 0;
