@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "traceseal/json_object.h"
+
 namespace traceseal {
 namespace {
 
@@ -86,33 +88,10 @@ class Reader {
 };
 
 Result<Json> parse_object(std::string_view text, Reason reason, const char* what) {
-    // A member named twice is refused (nlohmann keeps the last, other parsers the first): what a
-    // signed document means must not depend on the parser that reads it.
-    std::vector<std::vector<std::string>> open_objects;
-    std::string duplicate;
-    auto on_event = [&](int, Json::parse_event_t event, Json& parsed) {
-        if (event == Json::parse_event_t::object_start) {
-            open_objects.emplace_back();
-        } else if (event == Json::parse_event_t::object_end) {
-            if (!open_objects.empty()) open_objects.pop_back();
-        } else if (event == Json::parse_event_t::key && !open_objects.empty() &&
-                   parsed.is_string()) {
-            std::vector<std::string>& keys = open_objects.back();
-            const std::string& k = parsed.get_ref<const std::string&>();
-            if (std::find(keys.begin(), keys.end(), k) != keys.end()) {
-                if (duplicate.empty()) duplicate = k;
-            } else {
-                keys.push_back(k);
-            }
-        }
-        return true;
-    };
-    Json j = Json::parse(text.begin(), text.end(), on_event, false);
-    if (j.is_discarded()) return malformed(reason, std::string(what) + " is not valid JSON");
-    if (!duplicate.empty())
-        return malformed(reason, std::string(what) + " has the member \"" + duplicate + "\" twice");
-    if (!j.is_object()) return malformed(reason, std::string(what) + " is not a JSON object");
-    return j;
+    std::string why;
+    auto j = parse_json_object<Json>(text, why);
+    if (!j) return malformed(reason, std::string(what) + " " + why);
+    return std::move(*j);
 }
 
 // type and version first, so a future format gets its own reason (§4.3 rule 1).

@@ -6,38 +6,17 @@
 #include <nlohmann/json.hpp>
 
 #include "submission.h"
+#include "traceseal/json_object.h"
 
 namespace traceseal::service {
 namespace {
 
 using Json = nlohmann::json;
 
-// One JSON object, no member named twice (what a signed document means must not depend on the
-// parser that reads it, FORMAT.md §4.4).
+// One JSON object, no member named twice (FORMAT.md §4.4); `why` starts with "the text".
 std::optional<Json> parse_object(std::string_view text, std::string& why) {
-    std::vector<std::vector<std::string>> open;
-    std::string duplicate;
-    auto on_event = [&](int, Json::parse_event_t ev, Json& parsed) {
-        if (ev == Json::parse_event_t::object_start) {
-            open.emplace_back();
-        } else if (ev == Json::parse_event_t::object_end) {
-            if (!open.empty()) open.pop_back();
-        } else if (ev == Json::parse_event_t::key && !open.empty() && parsed.is_string()) {
-            auto& keys = open.back();
-            const auto& k = parsed.get_ref<const std::string&>();
-            if (std::find(keys.begin(), keys.end(), k) != keys.end()) {
-                if (duplicate.empty()) duplicate = k;
-            } else {
-                keys.push_back(k);
-            }
-        }
-        return true;
-    };
-    Json j = Json::parse(text.begin(), text.end(), on_event, false);
-    if (j.is_discarded()) return why = "not valid JSON", std::nullopt;
-    if (!duplicate.empty())
-        return why = "the member \"" + duplicate + "\" is there twice", std::nullopt;
-    if (!j.is_object()) return why = "not a JSON object", std::nullopt;
+    auto j = parse_json_object<Json>(text, why);
+    if (!j) why = "the text " + why;
     return j;
 }
 
